@@ -1,0 +1,216 @@
+"""Demo people, organizations and vocabulary (the platform part of the demo)."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from lms.demo import DEMO_PASSWORD, DemoContext
+from organizations.models import (
+    CapacityArea,
+    FieldOfActivity,
+    Membership,
+    Organization,
+    ProgrammeRole,
+    Region,
+    User,
+)
+
+CAPACITY_AREAS = [
+    ("governance", "Governance and leadership"),
+    ("financial-management", "Financial management and accounting"),
+    ("project-cycle-management", "Project cycle management"),
+    ("fundraising", "Fundraising and grant applications"),
+    ("monitoring-evaluation", "Monitoring and evaluation"),
+    ("human-resources", "Human resources"),
+    ("safety-security", "Safety and security"),
+    ("advocacy", "Advocacy and policy"),
+    ("legal-status", "Legal status and compliance"),
+    ("communications", "Communications and public relations"),
+]
+REGIONS = [
+    ("hokkaido", "Hokkaido"),
+    ("tohoku", "Tohoku"),
+    ("kanto", "Kanto"),
+    ("chubu", "Chubu"),
+    ("kansai", "Kansai"),
+    ("chugoku", "Chugoku"),
+    ("shikoku", "Shikoku"),
+    ("kyushu-okinawa", "Kyushu and Okinawa"),
+    ("overseas", "Overseas"),
+]
+FIELDS = [
+    ("healthcare", "Healthcare"),
+    ("education", "Education"),
+    ("agriculture", "Agriculture"),
+    ("water-sanitation", "Water and sanitation"),
+    ("disaster-relief", "Disaster relief"),
+    ("livelihoods", "Livelihoods"),
+    ("environment", "Environment"),
+    ("gender", "Gender equality"),
+]
+ORGANIZATIONS = [
+    # slug, name, region, fields, countries, legal form, founded
+    (
+        "minato-water-partners",
+        "Minato Water Partners (みなと水協力会)",
+        "kanto",
+        ["water-sanitation", "healthcare"],
+        "Cambodia, Laos",
+        "certified_npo",
+        1998,
+    ),
+    (
+        "kyushu-health-link",
+        "Kyushu Health Link (九州ヘルスリンク)",
+        "kyushu-okinawa",
+        ["healthcare", "gender"],
+        "Kenya, Uganda",
+        "npo",
+        2004,
+    ),
+    (
+        "tohoku-education-network",
+        "Tohoku Rural Education Network (東北農村教育ネット)",
+        "tohoku",
+        ["education", "disaster-relief"],
+        "Nepal, Philippines",
+        "npo",
+        2012,
+    ),
+    (
+        "kansai-relief-forum",
+        "Kansai Disaster Relief Forum (関西防災フォーラム)",
+        "kansai",
+        ["disaster-relief", "environment"],
+        "Indonesia, Myanmar",
+        "general_inc",
+        1995,
+    ),
+    (
+        "hokkaido-agri-bridge",
+        "Hokkaido Agriculture Bridge (北海道農業ブリッジ)",
+        "hokkaido",
+        ["agriculture", "livelihoods"],
+        "Mongolia, Tanzania",
+        "npo",
+        2009,
+    ),
+    (
+        "shikoku-livelihood-centre",
+        "Shikoku Women's Livelihood Centre (四国女性生活支援センター)",
+        "shikoku",
+        ["gender", "livelihoods"],
+        "Bangladesh, Sri Lanka",
+        "voluntary",
+        2016,
+    ),
+]
+# key, email, first, last, language, organization slug, role, groups, extra
+DEMO_USERS = [
+    ("learner", "learner@example.org", "Haruka", "Sato", "ja", "minato-water-partners", "member", []),
+    ("manager", "manager@example.org", "Kenji", "Tanaka", "ja", "minato-water-partners", "manager", []),
+    ("learner2", "learner2@example.org", "Grace", "Wanjiru", "en", "kyushu-health-link", "member", []),
+    ("manager2", "manager2@example.org", "Yuki", "Nakamura", "ja", "kyushu-health-link", "manager", []),
+    ("facilitator", "facilitator@example.org", "Aiko", "Suzuki", "ja", "tohoku-education-network", "manager", []),
+    ("advisor", "advisor@example.org", "Hiroshi", "Yamamoto", "en", None, None, [ProgrammeRole.ADVISORS]),
+    ("researcher", "researcher@example.org", "Emma", "Clarke", "en", None, None, [ProgrammeRole.RESEARCHERS]),
+    ("editor", "editor@example.org", "Mika", "Kobayashi", "en", None, None, [ProgrammeRole.EDITORS]),
+    (
+        "staff",
+        "staff@example.org",
+        "Takeshi",
+        "Watanabe",
+        "en",
+        None,
+        None,
+        [ProgrammeRole.PROGRAMME_STAFF, ProgrammeRole.MODERATORS],
+    ),
+    ("admin", "admin@example.org", "Admin", "User", "en", None, None, []),
+]
+EXTRA_STAFF = [
+    ("minato-water-partners", [("Daiki", "Ito"), ("Sarah", "Okafor"), ("Naoko", "Kato")]),
+    ("kyushu-health-link", [("Ren", "Yoshida"), ("Amina", "Hassan")]),
+    ("tohoku-education-network", [("Sota", "Sasaki"), ("Maria", "Santos")]),
+    ("kansai-relief-forum", [("Yui", "Yamaguchi"), ("Takumi", "Matsumoto"), ("Lina", "Park")]),
+    ("hokkaido-agri-bridge", [("Kaito", "Inoue"), ("Bolor", "Erdene")]),
+    ("shikoku-livelihood-centre", [("Sakura", "Kimura"), ("Nadia", "Rahman")]),
+]
+
+
+def _user(email, first, last, language, groups=(), superuser=False) -> User:
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "preferred_language": language,
+            "name_order": User.NameOrder.FAMILY_FIRST if language == "ja" else User.NameOrder.GIVEN_FIRST,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+    if superuser:
+        user.is_superuser = user.is_staff = True
+    user.save()
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user
+
+
+def load(ctx: DemoContext) -> None:
+    for order, (slug, name) in enumerate(CAPACITY_AREAS):
+        ctx.capacity_areas[slug], _ = CapacityArea.objects.update_or_create(
+            slug=slug, defaults={"name": name, "sort_order": order}
+        )
+    for order, (slug, name) in enumerate(REGIONS):
+        ctx.regions[slug], _ = Region.objects.update_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+    for order, (slug, name) in enumerate(FIELDS):
+        ctx.fields_of_activity[slug], _ = FieldOfActivity.objects.update_or_create(
+            slug=slug, defaults={"name": name, "sort_order": order}
+        )
+
+    organizations = {}
+    for slug, name, region, fields, countries, legal_form, founded in ORGANIZATIONS:
+        org, _ = Organization.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "region": ctx.regions[region],
+                "countries_of_operation": countries,
+                "legal_form": legal_form,
+                "founded_year": founded,
+                "website": f"https://{slug}.example.org",
+                "description": f"{name.split(' (')[0]} works with local partners in {countries} on "
+                f"{' and '.join(ctx.fields_of_activity[f].name.lower() for f in fields)}.",
+                "internal_notes": "Staff meeting every second Tuesday. Shared drive: ask the office manager.",
+            },
+        )
+        org.fields_of_activity.set([ctx.fields_of_activity[f] for f in fields])
+        organizations[slug] = org
+        ctx.organizations.append(org)
+        ctx.staff_by_org[slug] = []
+
+    for key, email, first, last, language, org_slug, role, groups in DEMO_USERS:
+        user = _user(email, first, last, language, groups, superuser=(key == "admin"))
+        ctx.users[key] = user
+        if org_slug:
+            Membership.objects.update_or_create(
+                user=user, organization=organizations[org_slug], defaults={"role": role}
+            )
+            ctx.staff_by_org[org_slug].append(user)
+
+    for org_slug, people in EXTRA_STAFF:
+        for index, (first, last) in enumerate(people):
+            email = f"{first.lower()}.{last.lower()}@{org_slug}.example.org"
+            language = "ja" if index % 2 == 0 else "en"
+            user = _user(email, first, last, language)
+            role = (
+                Membership.Role.MANAGER
+                if index == 0 and not any(m.role == "manager" for m in organizations[org_slug].memberships.all())
+                else Membership.Role.MEMBER
+            )
+            Membership.objects.get_or_create(user=user, organization=organizations[org_slug], defaults={"role": role})
+            ctx.staff_by_org[org_slug].append(user)
+
+    ctx.created_urls += [(org.get_absolute_url(), None) for org in ctx.organizations]
+    ctx.created_urls.append((f"/organizations/{ORGANIZATIONS[0][0]}/members/", "manager"))

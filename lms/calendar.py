@@ -1,0 +1,105 @@
+"""RFC 5545 calendar building and the per-user private feed.
+
+Apps that own events (seminar sessions, consultations, meetings) register a
+provider with :func:`register_feed_provider` when they load; the feed view asks
+every provider for the user's events, so this module imports from no app above it.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+PRODID = "-//NGO Capacity Building LMS//EN"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    start: datetime
+    end: datetime
+    summary: str
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    sequence: int = 0
+    status: str = "CONFIRMED"  # CONFIRMED, TENTATIVE or CANCELLED
+    organizer_email: str = ""
+    attendee_emails: tuple[str, ...] = field(default_factory=tuple)
+
+
+FeedProvider = Callable[[object], Iterable[CalendarEvent]]
+_providers: list[FeedProvider] = []
+
+
+def register_feed_provider(provider: FeedProvider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def feed_events(user) -> list[CalendarEvent]:
+    events: list[CalendarEvent] = []
+    for provider in _providers:
+        events.extend(provider(user))
+    return sorted(events, key=lambda e: e.start)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def _event(item: CalendarEvent, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", _utc(item.start))
+    event.add("dtend", _utc(item.end))
+    event.add("summary", item.summary)
+    event.add("sequence", item.sequence)
+    event.add("status", item.status)
+    if item.description:
+        event.add("description", item.description)
+    if item.location:
+        event.add("location", item.location)
+    if item.url:
+        event.add("url", item.url)
+    organizer = item.organizer_email or settings.DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">")
+    org = vCalAddress(f"mailto:{organizer}")
+    org.params["cn"] = vText(settings.WAGTAIL_SITE_NAME)
+    event["organizer"] = org
+    for email in item.attendee_emails:
+        attendee = vCalAddress(f"mailto:{email}")
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        attendee.params["rsvp"] = vText("FALSE")
+        event.add("attendee", attendee, encode=0)
+    return event
+
+
+def build_calendar(events: Iterable[CalendarEvent], *, method: str | None = None, name: str = "") -> bytes:
+    """Serialize events; ``method`` is REQUEST or CANCEL for invitations."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method:
+        cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+    stamp = _utc(timezone.now())
+    for item in events:
+        cal.add_component(_event(item, stamp))
+    return cal.to_ical()
+
+
+def invitation_attachment(item: CalendarEvent, *, cancel: bool = False):
+    """An email attachment whose MIME method matches the calendar's METHOD."""
+    from lms.email import Attachment
+
+    method = "CANCEL" if cancel else "REQUEST"
+    if cancel:
+        item = CalendarEvent(**{**item.__dict__, "status": "CANCELLED"})
+    content = build_calendar([item], method=method).decode()
+    return Attachment(filename="invite.ics", content=content, mimetype=f"text/calendar; method={method}; charset=UTF-8")

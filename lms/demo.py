@@ -1,0 +1,30 @@
+"""What every app's demo-data loader receives.
+
+``load_demo_data`` builds the platform (people, organizations, vocabulary), then
+calls ``<app>.demo.load(ctx)`` for each scheme that has one. Loaders must be
+idempotent: look records up by a natural key before creating them.
+"""
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+
+DEMO_PASSWORD = "demo-pass-2024"
+
+
+@dataclass
+class DemoContext:
+    rng: random.Random
+    now: datetime
+    users: dict = field(default_factory=dict)  # role key -> User ("learner", "manager", ...)
+    staff_by_org: dict = field(default_factory=dict)  # organization slug -> [User]
+    organizations: list = field(default_factory=list)
+    capacity_areas: dict = field(default_factory=dict)  # slug -> CapacityArea
+    regions: dict = field(default_factory=dict)  # slug -> Region
+    fields_of_activity: dict = field(default_factory=dict)
+    home_page: object = None
+    created_urls: list = field(default_factory=list)  # (url, role key or None) for the smoke test
+    log: list = field(default_factory=list)
+
+    def say(self, line: str) -> None:
+        self.log.append(line)

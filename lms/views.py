@@ -1,0 +1,75 @@
+"""Views every app shares: health, the calendar feed, error pages."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from lms.calendar import build_calendar, feed_events
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def health(request):
+    """200 when the database and cache answer, 503 otherwise; no details leak."""
+    status = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("health: database unavailable")
+        status["database"] = "error"
+    try:
+        cache.set("health-check", "1", 10)
+        if cache.get("health-check") != "1":
+            raise RuntimeError("cache did not return the value")
+    except Exception:
+        logger.exception("health: cache unavailable")
+        status["cache"] = "error"
+    healthy = all(value == "ok" for value in status.values())
+    status["status"] = "ok" if healthy else "error"
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+@never_cache
+def calendar_feed(request, token):
+    user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404
+    body = build_calendar(feed_events(user), name=_("My programme calendar"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def calendar_token_reset(request):
+    from organizations.models import new_calendar_token
+
+    request.user.calendar_token = new_calendar_token()
+    request.user.save(update_fields=["calendar_token"])
+    messages.success(request, _("Your calendar link was reset. Update it in your calendar app."))
+    return redirect("profile")
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

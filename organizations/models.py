@@ -1,0 +1,284 @@
+"""People, organizations and the vocabulary every scheme shares."""
+
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name)
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("The email address must be set.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person; email is the login. Roles come from groups and memberships."""
+
+    class NameOrder(models.TextChoices):
+        GIVEN_FIRST = "given_first", _("Given name first")
+        FAMILY_FIRST = "family_first", _("Family name first")
+
+    username = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Tokyo")
+    name_order = models.CharField(
+        _("name order"), max_length=16, choices=NameOrder.choices, default=NameOrder.GIVEN_FIRST
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def get_full_name(self):
+        if self.display_name:
+            return self.display_name
+        parts = [self.first_name, self.last_name]
+        if self.name_order == self.NameOrder.FAMILY_FIRST:
+            parts.reverse()
+        return " ".join(p for p in parts if p).strip()
+
+    def get_short_name(self):
+        return self.display_name or self.first_name or self.email.split("@")[0]
+
+    def in_group(self, name: str) -> bool:
+        if not self.is_authenticated:
+            return False
+        cache = getattr(self, "_group_names", None)
+        if cache is None:
+            cache = set(self.groups.values_list("name", flat=True))
+            self._group_names = cache
+        return name in cache
+
+    @property
+    def is_programme_staff(self) -> bool:
+        return self.is_superuser or self.in_group(ProgrammeRole.PROGRAMME_STAFF)
+
+
+class ProgrammeRole:
+    """Names of the groups created by the roles data migration."""
+
+    EDITORS = "Editors"
+    MODERATORS = "Moderators"
+    ADVISORS = "Advisors"
+    RESEARCHERS = "Researchers"
+    PROGRAMME_STAFF = "Programme staff"
+
+
+class VocabularyBase(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = ["name", "slug", "sort_order"]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CapacityArea(index.Indexed, VocabularyBase):
+    """The shared taxonomy: courses, seminars, advisors and assessments are tagged with it."""
+
+    description = models.TextField(_("description"), blank=True)
+
+    panels = ["name", "slug", "description", "sort_order"]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(VocabularyBase.Meta):
+        verbose_name = _("capacity area")
+        verbose_name_plural = _("capacity areas")
+
+
+class FieldOfActivity(VocabularyBase):
+    class Meta(VocabularyBase.Meta):
+        verbose_name = _("field of activity")
+        verbose_name_plural = _("fields of activity")
+
+
+class Region(VocabularyBase):
+    """A prefecture or regional block of Japan, or "overseas"."""
+
+    class Meta(VocabularyBase.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Organization(models.Model):
+    class LegalForm(models.TextChoices):
+        NPO = "npo", _("Specified non-profit corporation (NPO)")
+        CERTIFIED_NPO = "certified_npo", _("Certified NPO")
+        GENERAL_INCORPORATED = "general_inc", _("General incorporated association")
+        PUBLIC_INTEREST = "public_interest", _("Public interest incorporated association")
+        VOLUNTARY = "voluntary", _("Voluntary association")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices, default=LegalForm.NPO)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
+    )
+    fields_of_activity = models.ManyToManyField(
+        FieldOfActivity, verbose_name=_("fields of activity"), blank=True, related_name="organizations"
+    )
+    countries_of_operation = models.CharField(
+        _("countries of operation"), max_length=400, blank=True, help_text=_("Comma-separated, e.g. Cambodia, Kenya")
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    internal_notes = models.TextField(
+        _("notes for members"), blank=True, help_text=_("Shown to members of the organization only.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    founded_year = models.PositiveSmallIntegerField(_("founded"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="organizations")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organizations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def countries_list(self) -> list[str]:
+        return [c.strip() for c in self.countries_of_operation.split(",") if c.strip()]
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        MANAGER = "manager", _("Manager")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    class Meta:
+        ordering = ["organization__name", "user__email"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == self.Role.MANAGER
+
+
+class Invitation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Revoked")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=16, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token, editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "organization", condition=models.Q(status="pending"), name="one_pending_invitation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organization}"
+
+    def save(self, *args, **kwargs):
+        if not self.expires_at:
+            self.expires_at = timezone.now() + timedelta(days=settings.LMS_INVITATION_DAYS)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.PENDING and not self.is_expired
+
+    def get_absolute_url(self):
+        return reverse("organizations:invitation", kwargs={"token": self.token})

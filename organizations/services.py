@@ -1,0 +1,124 @@
+"""Writes about organizations, memberships and invitations."""
+
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.email import absolute_url, send_templated_email
+from lms.errors import ServiceError
+
+from .models import Invitation, Membership, Organization, User
+from .selectors import is_manager
+
+
+def _require_manager(user, organization) -> None:
+    if not (user.is_programme_staff or is_manager(user, organization)):
+        raise ServiceError(_("Only the organization's managers may do this."))
+
+
+@transaction.atomic
+def invitation_create(*, organization: Organization, email: str, role: str, invited_by: User) -> Invitation:
+    _require_manager(invited_by, organization)
+    email = email.strip().lower()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise ServiceError(_("%(email)s is already a member of this organization.") % {"email": email})
+    if role not in Membership.Role.values:
+        raise ServiceError(_("Choose a valid role."))
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                organization=organization, email=email, role=role, invited_by=invited_by
+            )
+    except IntegrityError:
+        raise ServiceError(_("%(email)s already has a pending invitation.") % {"email": email}) from None
+    recipient = User.objects.filter(email__iexact=email).first() or email
+    send_templated_email(
+        to=recipient,
+        template="organizations/invitation",
+        context={
+            "invitation": invitation,
+            "url": absolute_url(reverse("organizations:invitation", kwargs={"token": invitation.token})),
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status == Invitation.Status.REVOKED:
+        raise ServiceError(_("This invitation was withdrawn by the organization."))
+    if invitation.status != Invitation.Status.PENDING:
+        raise ServiceError(_("This invitation has already been answered."))
+    if invitation.is_expired:
+        raise ServiceError(_("This invitation has expired. Ask the organization to invite you again."))
+    if invitation.email.lower() != user.email.lower():
+        raise ServiceError(_("This invitation was sent to a different email address."))
+    membership, created = Membership.objects.get_or_create(
+        user=user, organization=invitation.organization, defaults={"role": invitation.role}
+    )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.responded_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "responded_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, user: User) -> Invitation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.email.lower() != user.email.lower():
+        raise ServiceError(_("This invitation was sent to a different email address."))
+    if invitation.status != Invitation.Status.PENDING:
+        raise ServiceError(_("This invitation has already been answered."))
+    invitation.status = Invitation.Status.DECLINED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    _require_manager(by, invitation.organization)
+    if invitation.status != Invitation.Status.PENDING:
+        raise ServiceError(_("Only pending invitations can be withdrawn."))
+    invitation.status = Invitation.Status.REVOKED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    return invitation
+
+
+def _ensure_another_manager(membership: Membership) -> None:
+    others = (
+        Membership.objects.select_for_update()
+        .filter(organization=membership.organization, role=Membership.Role.MANAGER)
+        .exclude(pk=membership.pk)
+    )
+    if not list(others):
+        raise ServiceError(_("An organization needs at least one manager."))
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    _require_manager(by, membership.organization)
+    if role not in Membership.Role.values:
+        raise ServiceError(_("Choose a valid role."))
+    if membership.role == Membership.Role.MANAGER and role != Membership.Role.MANAGER:
+        _ensure_another_manager(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    _require_manager(by, membership.organization)
+    if membership.role == Membership.Role.MANAGER:
+        _ensure_another_manager(membership)
+    membership.delete()
+
+
+def user_set_groups(*, user: User, group_names: list[str]) -> None:
+    user.groups.set(Group.objects.filter(name__in=group_names))
