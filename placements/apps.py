@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = _("NGO Researcher placements")
+
+    def ready(self):
+        from lms.calendar import register_feed_provider
+
+        from .calendar import milestone_events
+
+        register_feed_provider(milestone_events)

@@ -1,0 +1,127 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import CapacityArea
+
+from .models import Milestone, Placement, Report, ResearcherProfile
+from .models.reports import FINAL_SECTIONS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+RICH_HELP = _("Basic HTML is allowed: paragraphs, headings, lists, links, tables. Anything else is removed.")
+
+
+class ResearcherApplicationForm(forms.ModelForm):
+    cv = forms.FileField(label=_("CV (PDF or Word)"), required=False)
+
+    class Meta:
+        model = ResearcherProfile
+        fields = ["specialities", "languages", "biography", "available_from", "available_until"]
+        widgets = {
+            "specialities": forms.CheckboxSelectMultiple,
+            "available_from": DATE_WIDGET,
+            "available_until": DATE_WIDGET,
+        }
+
+    def clean_cv(self):
+        cv = self.cleaned_data.get("cv")
+        if cv:
+            if not cv.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
+                raise forms.ValidationError(_("Upload a PDF, Word or OpenDocument file."))
+            if cv.size > settings.LMS_UPLOAD_MAX_BYTES:
+                raise forms.ValidationError(_("The file is too large."))
+        return cv
+
+
+class PlacementRequestForm(forms.ModelForm):
+    class Meta:
+        model = Placement
+        fields = ["organization", "capacity_area", "goals", "host_provides", "start_date", "end_date"]
+        widgets = {"start_date": DATE_WIDGET, "end_date": DATE_WIDGET}
+        help_texts = {
+            "start_date": _("Placements last at least five months, between June and March of one fiscal year."),
+        }
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].initial = organizations.first()
+        self.fields["capacity_area"].queryset = CapacityArea.objects.all()
+
+
+class MatchFilterForm(forms.Form):
+    capacity_area = forms.ModelChoiceField(
+        label=_("Speciality"), queryset=CapacityArea.objects.all(), required=False, empty_label=_("Any speciality")
+    )
+    available_only = forms.BooleanField(label=_("Free for the whole period"), required=False, initial=True)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "description", "due_date", "status"]
+        widgets = {"due_date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["title", "summary", "body"] + [name for name, _label in FINAL_SECTIONS]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        drop = [name for name, _label in FINAL_SECTIONS] if kind == Report.Kind.PROGRESS else ["body"]
+        for name in drop:
+            del self.fields[name]
+        for name, field in self.fields.items():
+            if name not in ("title", "summary"):
+                field.help_text = RICH_HELP
+                field.widget.attrs["rows"] = 8
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(label=_("File"))
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        allowed = tuple(f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS) + (".jpg", ".jpeg", ".png")
+        if not file.name.lower().endswith(allowed):
+            raise forms.ValidationError(_("This kind of file cannot be attached."))
+        return file
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
+    internal = forms.BooleanField(label=_("Internal: programme staff only"), required=False)
+
+    def __init__(self, *args, allow_internal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not allow_internal:
+            del self.fields["internal"]
+
+
+class ChangesForm(forms.Form):
+    comment = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PlacementFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("Any state"))] + Placement.State.choices
+    )
+    organization = forms.ChoiceField(label=_("Host organization"), required=False)
+    capacity_area = forms.ChoiceField(label=_("Field"), required=False)
+    year = forms.IntegerField(label=_("Fiscal year"), required=False, min_value=2000, max_value=2100)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [("", _("Any organization"))] + [(o.slug, o.name) for o in organizations]
+        self.fields["capacity_area"].choices = [("", _("Any field"))] + [
+            (a.slug, a.name) for a in CapacityArea.objects.all()
+        ]
