@@ -1,0 +1,472 @@
+"""Demo study groups: one recruiting, one active (facilitator@example.org), one with a published report.
+
+Idempotent: groups, meetings, threads, documents and chapters are looked up by natural
+keys; the report page is built through the same publication service a facilitator uses.
+"""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lms.demo import DemoContext
+from organizations.models import Membership
+
+from . import services
+from .models import (
+    Document,
+    GroupMembership,
+    Meeting,
+    MeetingAttendance,
+    Post,
+    ReportChapter,
+    StudyGroup,
+    StudyGroupReportIndexPage,
+    Thread,
+)
+
+ACTIVE = "financial-transparency"
+RECRUITING = "field-safety"
+PUBLISHED = "small-ngo-evaluation"
+
+
+def _fy(ctx) -> int:
+    now = ctx.now
+    return now.year if now.month >= 4 else now.year - 1
+
+
+def _group(ctx, slug, **fields) -> StudyGroup:
+    areas = fields.pop("areas")
+    group, _ = StudyGroup.objects.update_or_create(slug=slug, defaults={**fields, "created_by": ctx.users["staff"]})
+    group.capacity_areas.set([ctx.capacity_areas[a] for a in areas])
+    return group
+
+
+def _member(
+    group,
+    user,
+    *,
+    role=GroupMembership.Role.MEMBER,
+    status=GroupMembership.Status.ACTIVE,
+    statement="",
+    notify=GroupMembership.Notify.EACH,
+) -> GroupMembership:
+    org = Membership.objects.filter(user=user).select_related("organization").first()
+    membership, _ = GroupMembership.objects.update_or_create(
+        group=group,
+        user=user,
+        defaults={
+            "role": role,
+            "status": status,
+            "organization": org.organization if org else None,
+            "statement": statement
+            or "Our organization wants to compare practice with peers and bring field experience to the report.",
+            "notify": notify,
+        },
+    )
+    return membership
+
+
+def _meeting(
+    group,
+    title,
+    start,
+    *,
+    hours=2,
+    minutes="",
+    agenda="",
+    mode=Meeting.Mode.ONLINE,
+    location="",
+    tz="Asia/Tokyo",
+    by=None,
+) -> Meeting:
+    meeting, _ = Meeting.objects.update_or_create(
+        group=group,
+        title=title,
+        defaults={
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=hours),
+            "time_zone": tz,
+            "mode": mode,
+            "location": location,
+            "online_url": "https://meet.example.org/" + group.slug if mode != Meeting.Mode.IN_PERSON else "",
+            "agenda": agenda,
+            "minutes": minutes,
+            "minutes_updated_at": start + timedelta(days=1) if minutes else None,
+            "created_by": by,
+        },
+    )
+    return meeting
+
+
+def _thread(group, title, posts, *, pinned=False, now) -> Thread:
+    """``posts`` is a list of (membership, html, hours ago)."""
+    first = posts[0][0]
+    thread, _ = Thread.objects.get_or_create(
+        group=group, title=title, defaults={"author": first.user, "pinned": pinned}
+    )
+    if not thread.posts.exists():
+        for membership, body, hours_ago in posts:
+            created = now - timedelta(hours=hours_ago)
+            Post.objects.create(
+                thread=thread,
+                author=membership.user,
+                organization=membership.organization,
+                body=body,
+                created_at=created,
+            )
+        thread.last_activity_at = now - timedelta(hours=posts[-1][2])
+        thread.save(update_fields=["last_activity_at"])
+    return thread
+
+
+def _document(group, title, name, content: bytes, by, description="") -> Document:
+    document = Document.objects.filter(group=group, title=title).first()
+    if document is None:
+        upload = SimpleUploadedFile(name, content)
+        document = services.document_upload(group=group, by=by, title=title, upload=upload, description=description)
+    return document
+
+
+def _chapter(group, order, title, body, status, author, reviewer=None) -> ReportChapter:
+    chapter, _ = ReportChapter.objects.update_or_create(
+        group=group,
+        title=title,
+        defaults={
+            "sort_order": order,
+            "body": body,
+            "status": status,
+            "author": author,
+            "reviewed_by": reviewer if status == ReportChapter.Status.APPROVED else None,
+        },
+    )
+    return chapter
+
+
+def _reports_index(ctx) -> StudyGroupReportIndexPage:
+    index = StudyGroupReportIndexPage.objects.filter(slug="reports").first()
+    if index is None:
+        index = StudyGroupReportIndexPage(
+            title="Study group reports",
+            slug="reports",
+            intro="Reports and recommendations published by the NGO Study Groups, one theme per fiscal year.",
+        )
+        ctx.home_page.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def _pdf(text: str) -> bytes:
+    """A tiny, valid one-page PDF so the demo download opens in any reader."""
+    stream = f"BT /F1 14 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def load(ctx: DemoContext) -> None:
+    users = ctx.users
+    staff = ctx.staff_by_org
+    fy = _fy(ctx)
+    now = ctx.now
+    orgs = {o.slug: o for o in ctx.organizations}
+
+    # 1. Active group, facilitated by facilitator@example.org.
+    active = _group(
+        ctx,
+        ACTIVE,
+        title="Financial transparency for small NGOs",
+        theme="How small NGOs can report income and spending so donors and members trust them",
+        public_summary=(
+            "Member NGOs compare how they publish accounts, survey donors about what they expect, and draft "
+            "practical recommendations for NGOs with fewer than ten staff."
+        ),
+        description="Shared drive rules: put drafts in Documents, not email. Meetings on the second Thursday.",
+        fiscal_year=fy,
+        lead_organization=orgs["tohoku-education-network"],
+        status=StudyGroup.Status.ACTIVE,
+        areas=["financial-management", "governance"],
+    )
+    facilitator = _member(active, users["facilitator"], role=GroupMembership.Role.FACILITATOR)
+    learner = _member(active, users["learner"], notify=GroupMembership.Notify.DIGEST)
+    learner2 = _member(active, users["learner2"])
+    kansai = _member(active, staff["kansai-relief-forum"][0])
+    hokkaido = _member(active, staff["hokkaido-agri-bridge"][0], notify=GroupMembership.Notify.NONE)
+    _member(
+        active,
+        staff["shikoku-livelihood-centre"][0],
+        status=GroupMembership.Status.APPLIED,
+        statement="We keep our accounts in a spreadsheet and want to learn how others publish them.",
+    )
+
+    kickoff = _meeting(
+        active,
+        "Kick-off meeting",
+        now - timedelta(days=40),
+        by=users["facilitator"],
+        agenda="<ol><li>Introductions</li><li>Agree the survey plan</li><li>Schedule for the year</li></ol>",
+        minutes="<p>Five NGOs attended. We agreed to survey 30 donors and to share sample annual reports by May.</p>"
+        "<ul><li>Action: Minato Water Partners drafts the survey.</li><li>Action: everyone uploads one annual "
+        "report.</li></ul>",
+    )
+    survey = _meeting(
+        active,
+        "Survey results workshop",
+        now - timedelta(days=10),
+        mode=Meeting.Mode.HYBRID,
+        location="JICA Global Plaza, Ichigaya, Room 3",
+        by=users["facilitator"],
+        agenda="<p>Review the donor survey results and outline the report.</p>",
+        minutes="<p>23 donors answered. Most want a one-page summary of spending by project. Chapters assigned.</p>",
+    )
+    _meeting(
+        active,
+        "Drafting session",
+        now + timedelta(days=6),
+        by=users["facilitator"],
+        agenda="<p>Read chapter drafts together; agree the recommendations.</p>",
+    )
+    _meeting(
+        active,
+        "Review with the programme officer",
+        now + timedelta(days=27),
+        tz="Asia/Tokyo",
+        mode=Meeting.Mode.IN_PERSON,
+        location="Ministry annex, Kasumigaseki, Meeting room B",
+        by=users["facilitator"],
+    )
+    for meeting, present in (
+        (kickoff, [facilitator, learner, learner2, kansai, hokkaido]),
+        (survey, [facilitator, learner, kansai]),
+    ):
+        for membership in [facilitator, learner, learner2, kansai, hokkaido]:
+            MeetingAttendance.objects.update_or_create(
+                meeting=meeting,
+                membership=membership,
+                defaults={"present": membership in present, "recorded_by": users["facilitator"]},
+            )
+
+    handle = users["learner"].email.split("@")[0]
+    _thread(
+        active,
+        "Welcome and introductions",
+        [
+            (
+                facilitator,
+                "<p>Welcome, everyone! Please introduce your organization and what you hope to learn.</p>",
+                900,
+            ),
+            (
+                learner,
+                "<p>Minato Water Partners: we publish accounts once a year but donors ask for more detail.</p>",
+                880,
+            ),
+            (
+                learner2,
+                "<p>Kyushu Health Link here. We would like to learn from the <b>certified NPOs</b> in the group.</p>",
+                860,
+            ),
+        ],
+        pinned=True,
+        now=now,
+    )
+    _thread(
+        active,
+        "Donor survey: draft questions",
+        [
+            (learner, "<p>Draft questions are in <em>Documents</em>. Comments welcome by Friday.</p>", 300),
+            (kansai, f"<p>Looks good. @{handle} could we add a question about online reporting?</p>", 200),
+            (facilitator, "<p>Agreed, and let us keep it under ten questions.</p>", 150),
+        ],
+        now=now,
+    )
+    _thread(
+        active,
+        "Examples of good annual reports",
+        [
+            (
+                hokkaido,
+                '<p>This one is short and clear: <a href="https://www.example.org/annual-report">'
+                "example annual report</a>.</p>",
+                30,
+            ),
+        ],
+        now=now,
+    )
+
+    _document(
+        active,
+        "Donor survey questionnaire",
+        "donor-survey.txt",
+        b"1. How often do you want financial reports?\n2. Which format do you prefer?\n",
+        users["learner"],
+        description="Draft questions; version 2 has the facilitator's edits.",
+    )
+    _document(
+        active,
+        "Survey responses (anonymised)",
+        "survey-responses.csv",
+        b"respondent,frequency,format\n1,quarterly,one page\n2,yearly,full accounts\n",
+        users["facilitator"],
+    )
+    _document(active, "Work plan FY", "work-plan.pdf", _pdf("Study group work plan"), users["facilitator"])
+
+    _chapter(
+        active,
+        1,
+        "Why transparency matters",
+        "<p>Donors and members decide whom to trust by what NGOs publish.</p>",
+        ReportChapter.Status.APPROVED,
+        users["facilitator"],
+        users["facilitator"],
+    )
+    _chapter(
+        active,
+        2,
+        "What donors told us",
+        "<p>23 donors answered our survey ...</p>",
+        ReportChapter.Status.IN_REVIEW,
+        users["learner"],
+    )
+    _chapter(active, 3, "Practical steps for small NGOs", "", ReportChapter.Status.DRAFT, users["learner2"])
+
+    # 2. Recruiting group.
+    recruiting = _group(
+        ctx,
+        RECRUITING,
+        title="Safety and security for field staff",
+        theme="Shared security plans and incident reporting for NGOs with staff abroad",
+        public_summary=(
+            "For NGOs that send staff to fragile areas: we will compare security plans, build a shared incident "
+            "report template and recommend a minimum standard. Applications are open until the end of May."
+        ),
+        fiscal_year=fy,
+        lead_organization=orgs["kansai-relief-forum"],
+        status=StudyGroup.Status.RECRUITING,
+        areas=["safety-security", "human-resources"],
+    )
+    _member(recruiting, staff["kansai-relief-forum"][1], role=GroupMembership.Role.FACILITATOR)
+    _member(recruiting, staff["tohoku-education-network"][1], status=GroupMembership.Status.APPLIED)
+
+    # 3. Group whose report is published.
+    published = _group(
+        ctx,
+        PUBLISHED,
+        title="Monitoring and evaluation for small NGOs",
+        theme="Light-weight monitoring and evaluation that a three-person NGO can sustain",
+        public_summary="Six NGOs tested simple indicators and published a guide with recommendations.",
+        fiscal_year=fy - 1,
+        lead_organization=orgs["hokkaido-agri-bridge"],
+        status=StudyGroup.Status.DRAFTING,
+        areas=["monitoring-evaluation", "project-cycle-management"],
+    )
+    lead = _member(published, users["facilitator"], role=GroupMembership.Role.FACILITATOR)
+    _member(published, users["manager"])
+    _member(published, users["manager2"])
+    _member(published, staff["hokkaido-agri-bridge"][0])
+    _meeting(
+        published,
+        "Final report review",
+        now - timedelta(days=200),
+        by=users["facilitator"],
+        minutes="<p>All chapters approved. The symposium date is set for March.</p>",
+    )
+    _thread(
+        published,
+        "Indicator shortlist",
+        [
+            (lead, "<p>Here is the shortlist of ten indicators we tested.</p>", 5000),
+        ],
+        now=now,
+    )
+    _chapter(
+        published,
+        1,
+        "What we tested",
+        "<p>Six NGOs used ten indicators for six months.</p>",
+        ReportChapter.Status.APPROVED,
+        users["facilitator"],
+        users["facilitator"],
+    )
+    _chapter(
+        published,
+        2,
+        "What worked",
+        "<p>Three indicators were kept by every NGO: reach, cost per participant and follow-up rate.</p>",
+        ReportChapter.Status.APPROVED,
+        users["facilitator"],
+        users["facilitator"],
+    )
+    final = _document(
+        published, "Final report (PDF)", "final-report.pdf", _pdf("M&E for small NGOs"), users["facilitator"]
+    )
+
+    index = _reports_index(ctx)
+    page = published.report_pages.first()
+    if page is None or not page.live:
+        page, outcome = services.report_publish(
+            group=published,
+            by=users["facilitator"],
+            title="Monitoring and evaluation for small NGOs: a practical guide",
+            intro="What six small NGOs learned about monitoring that lasts.",
+            recommendations="<ol><li>Track no more than five indicators.</li><li>Budget one day a month for "
+            "monitoring.</li><li>Share results with participants.</li></ol>",
+            version=final.current_version,
+        )
+        moderator = users["staff"]
+        state = page.current_workflow_state
+        if outcome == "submitted" and state is not None and state.current_task_state is not None:
+            task_state = state.current_task_state
+            task_state.task.specific.on_action(task_state, user=moderator, action_name="approve")
+            page.refresh_from_db()
+        if not page.live:
+            page.get_latest_revision().publish(user=moderator)
+            page.refresh_from_db()
+    published.refresh_from_db()
+    if published.status != StudyGroup.Status.PUBLISHED:
+        published.status = StudyGroup.Status.PUBLISHED
+        published.save(update_fields=["status"])
+
+    ctx.created_urls += [("/study-groups/", None), ("/study-groups/", "learner")]
+    for group in (active, recruiting, published):
+        ctx.created_urls.append((group.get_absolute_url(), None))
+    base = active.get_absolute_url()
+    thread = active.threads.order_by("pk").first()
+    document = active.documents.order_by("pk").first()
+    chapter = active.chapters.order_by("pk").first()
+    meeting = active.meetings.order_by("starts_at").first()
+    for path in [
+        "",
+        "members/",
+        "preferences/",
+        "meetings/",
+        "meetings/new/",
+        f"meetings/{meeting.pk}/",
+        "threads/",
+        f"threads/{thread.pk}/",
+        "threads/new/",
+        "documents/",
+        f"documents/{document.pk}/",
+        "report/",
+        f"report/chapters/{chapter.pk}/",
+        "report/publish/",
+    ]:
+        ctx.created_urls.append((base + path, "facilitator"))
+    ctx.created_urls += [(base, "learner"), (base + f"threads/{thread.pk}/", "learner2")]
+    ctx.created_urls += [(index.url, None), (published.report_pages.first().url, None)]
+    ctx.created_urls.append((recruiting.get_absolute_url() + "apply/", "learner2"))
+    ctx.say(f"Study groups: {StudyGroup.objects.count()} groups; reports at {index.url}")

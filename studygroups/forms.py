@@ -1,0 +1,198 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization
+
+from .models import GroupMembership, Meeting, StudyGroup
+from .uploads import allowed_extensions
+
+RICH_HELP = _("You can use simple formatting: bold, italics, lists, links (http, https, mailto) and tables.")
+
+
+class GroupForm(forms.ModelForm):
+    facilitators = forms.ModelMultipleChoiceField(
+        label=_("Facilitators"),
+        queryset=get_user_model().objects.filter(is_active=True).order_by("email"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("They join the group as facilitators. Existing facilitators stay."),
+    )
+
+    class Meta:
+        model = StudyGroup
+        fields = [
+            "title",
+            "slug",
+            "theme",
+            "public_summary",
+            "description",
+            "fiscal_year",
+            "lead_organization",
+            "status",
+            "capacity_areas",
+            "symposium_date",
+        ]
+        widgets = {
+            "capacity_areas": forms.CheckboxSelectMultiple,
+            "symposium_date": forms.DateInput(attrs={"type": "date"}),
+            "public_summary": forms.Textarea(attrs={"rows": 4}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_organization"].queryset = Organization.objects.order_by("name")
+        self.fields["capacity_areas"].queryset = CapacityArea.objects.order_by("sort_order", "name")
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            self.fields["slug"].disabled = True
+
+
+class ApplyForm(forms.Form):
+    statement = forms.CharField(
+        label=_("Why do you want to join?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=20,
+        max_length=4000,
+        help_text=_("What your organization brings to the theme and what you hope to learn."),
+    )
+    organization = forms.ModelChoiceField(label=_("Representing"), queryset=Organization.objects.none(), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = (
+            Organization.objects.filter(memberships__user=user).order_by("name")
+            if user
+            else Organization.objects.none()
+        )
+        self.fields["organization"].queryset = qs
+        if not qs.exists():
+            del self.fields["organization"]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person to invite"))
+
+
+class PreferenceForm(forms.Form):
+    notify = forms.ChoiceField(
+        label=_("Email me about new posts"), choices=GroupMembership.Notify.choices, widget=forms.RadioSelect
+    )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=TIME_ZONE_CHOICES,
+        initial="Asia/Tokyo",
+        help_text=_("The start and end times are in this zone; members see them in their own."),
+    )
+    mode = forms.ChoiceField(label=_("Format"), choices=Meeting.Mode.choices)
+    location = forms.CharField(label=_("Place"), max_length=300, required=False)
+    online_url = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https")
+    agenda = forms.CharField(
+        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text=RICH_HELP
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        mode = data.get("mode")
+        if mode in {Meeting.Mode.IN_PERSON, Meeting.Mode.HYBRID} and not data.get("location"):
+            self.add_error("location", _("Say where the meeting takes place."))
+        if mode in {Meeting.Mode.ONLINE, Meeting.Mode.HYBRID} and not data.get("online_url"):
+            self.add_error("online_url", _("Give the link to join online."))
+        return data
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
+        return {
+            "title": meeting.title,
+            "starts_at": meeting.local_starts_at.replace(tzinfo=None),
+            "ends_at": meeting.local_ends_at.replace(tzinfo=None),
+            "time_zone": meeting.time_zone,
+            "mode": meeting.mode,
+            "location": meeting.location,
+            "online_url": meeting.online_url,
+            "agenda": meeting.agenda,
+        }
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), help_text=RICH_HELP)
+
+
+class ThreadForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, help_text=RICH_HELP
+    )
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        help_text=_("Mention a member with @ and their email name, e.g. @haruka.sato. ") + RICH_HELP,
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("Allowed types: %(types)s.") % {"types": ", ".join(allowed_extensions())},
+    )
+
+
+class VersionForm(forms.Form):
+    file = forms.FileField(label=_("New version"))
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+
+
+class ChapterForm(forms.Form):
+    title = forms.CharField(label=_("Chapter title"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), required=False, help_text=RICH_HELP
+    )
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Note to the author"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PublishForm(forms.Form):
+    title = forms.CharField(label=_("Report title"), max_length=255)
+    intro = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
+    recommendations = forms.CharField(
+        label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 8}), help_text=RICH_HELP
+    )
+    version = forms.ChoiceField(
+        label=_("Downloadable report file"),
+        required=False,
+        help_text=_("A shared document (PDF or Word) to offer for download with the report."),
+    )
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.versions = {str(d.current_version.pk): d.current_version for d in documents if d.current_version}
+        self.fields["version"].choices = [("", _("No file"))] + [
+            (str(d.current_version.pk), f"{d.title} ({d.current_version.original_name})")
+            for d in documents
+            if d.current_version
+        ]
+
+    def clean_version(self):
+        value = self.cleaned_data.get("version")
+        return self.versions.get(value) if value else None

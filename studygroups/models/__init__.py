@@ -1,0 +1,23 @@
+"""Study group workspaces: groups and members, meetings, discussion, documents, report."""
+
+from .discussion import Post, PostRevision, Thread
+from .documents import Document, DocumentVersion
+from .groups import GroupMembership, StudyGroup
+from .meetings import Meeting, MeetingAttendance
+from .pages import StudyGroupReportIndexPage, StudyGroupReportPage
+from .reports import ReportChapter
+
+__all__ = [
+    "Document",
+    "DocumentVersion",
+    "GroupMembership",
+    "Meeting",
+    "MeetingAttendance",
+    "Post",
+    "PostRevision",
+    "ReportChapter",
+    "StudyGroup",
+    "StudyGroupReportIndexPage",
+    "StudyGroupReportPage",
+    "Thread",
+]

@@ -1,0 +1,93 @@
+"""Who hears about a post, and how: each post, mentions, and the daily digest.
+
+Only active members of the group are ever addressed, so a group never shows up in
+an outsider's inbox; members who chose "none" get nothing.
+"""
+
+import re
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from lms.email import absolute_url, send_templated_email
+from lms.sanitizer import plain_text
+
+from .models import GroupMembership, Post
+
+MENTION = re.compile(r"(?<![\w.@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)", re.UNICODE)
+
+
+def mentioned_memberships(post: Post, members: list[GroupMembership]) -> list[GroupMembership]:
+    """Members named as ``@local-part`` or ``@full.email@address`` in the post's text."""
+    handles = {h.lower().rstrip(".") for h in MENTION.findall(plain_text(post.body))}
+    if not handles:
+        return []
+    found = []
+    for membership in members:
+        email = membership.user.email.lower()
+        if email in handles or email.split("@")[0] in handles:
+            found.append(membership)
+    return found
+
+
+def notify_new_post(post: Post) -> None:
+    thread = post.thread
+    group = thread.group
+    members = list(
+        GroupMembership.objects.filter(group=group, status=GroupMembership.Status.ACTIVE)
+        .exclude(notify=GroupMembership.Notify.NONE)
+        .exclude(user=post.author)
+        .select_related("user")
+    )
+    mentioned = mentioned_memberships(post, members)
+    mentioned_ids = {m.pk for m in mentioned}
+    context = {
+        "group": group,
+        "thread": thread,
+        "post": post,
+        "author": post.author,
+        "url": absolute_url(post.get_absolute_url()),
+        "preferences_url": absolute_url(f"/study-groups/{group.slug}/preferences/"),
+    }
+    if mentioned:
+        send_templated_email(to=[m.user for m in mentioned], template="studygroups/mention", context=context)
+    each = [m.user for m in members if m.notify == GroupMembership.Notify.EACH and m.pk not in mentioned_ids]
+    if each:
+        send_templated_email(to=each, template="studygroups/new_post", context=context)
+
+
+def send_digests(*, now=None) -> int:
+    """One email per digest member with the posts of their groups since their last digest."""
+    now = now or timezone.now()
+    memberships = (
+        GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE, notify=GroupMembership.Notify.DIGEST)
+        .select_related("user", "group")
+        .order_by("user_id", "group_id")
+    )
+    sent = 0
+    for membership in memberships:
+        since = membership.last_digest_at or (now - timedelta(days=1))
+        posts = list(
+            Post.objects.filter(
+                thread__group=membership.group, deleted_at__isnull=True, created_at__gt=since, created_at__lte=now
+            )
+            .filter(~Q(author=membership.user))
+            .select_related("author", "thread")
+            .order_by("thread_id", "created_at")
+        )
+        if posts:
+            send_templated_email(
+                to=membership.user,
+                template="studygroups/digest",
+                context={
+                    "group": membership.group,
+                    "posts": posts,
+                    "url": absolute_url(membership.group.get_absolute_url()),
+                    "preferences_url": absolute_url(f"/study-groups/{membership.group.slug}/preferences/"),
+                },
+            )
+            sent += 1
+        membership.last_digest_at = now
+        membership.save(update_fields=["last_digest_at"])
+    return sent
