@@ -1,0 +1,133 @@
+"""Browser fixtures: one Chromium per session, a fresh context per test, a live server in-process.
+
+The tests drive Debian's Chromium (``apt-get install chromium``) through Playwright; they never
+download a browser. They run only with ``LMS_BROWSER_TESTS=1`` (see tests/conftest.py). The live
+server runs in this process, so ``mailoutbox`` sees the emails the site sends.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+
+REPO = Path(__file__).resolve().parents[2]
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+RESULTS_DIR = REPO / "test-results"
+CHROMIUM = os.environ.get("LMS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Every rule axe has, at every impact level: WCAG 2.0/2.1 A and AA plus best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+# Every test here drives the browser against the live server. The live server needs committed data,
+# and serialized_rollback restores the migrations' content (root page, groups, workflow) that
+# the flush after each transactional test removes.
+browser_test = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are still synchronous, so Django's async guard must stand aside.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state(mailoutbox):
+    """Rate limits live in the cache; start every journey with none spent and an empty outbox."""
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def context(browser, live_server, request):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Asia/Tokyo")
+    context.set_default_timeout(10_000)
+    yield context
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        RESULTS_DIR.mkdir(exist_ok=True)
+        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+        for index, page in enumerate(context.pages):
+            try:
+                page.screenshot(path=str(RESULTS_DIR / f"{name}-{index}.png"), full_page=True)
+                (RESULTS_DIR / f"{name}-{index}.html").write_text(page.content())
+            except Exception:  # noqa: BLE001, S110 - a screenshot must not hide the real failure
+                pass
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def sign_in(context, live_server):
+    """Sign a user in by session cookie: journeys that test signing in do it through the form."""
+
+    def do(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        return user
+
+    return do
+
+
+def run_axe(page) -> list[dict]:
+    """Run axe-core in the page and return its violations (empty when the page passes)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        # The site's CSP forbids inline script, so a <script> tag with axe's source would be
+        # blocked; evaluating the source through the DevTools protocol is not subject to CSP.
+        page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
+    return page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})).violations",
+        AXE_TAGS,
+    )
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"[{violation['impact']}] {violation['id']}: {violation['help']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {json.dumps(node['target'])} {node.get('failureSummary', '')[:300]!r}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, label: str = "") -> None:
+    violations = run_axe(page)
+    assert not violations, f"axe violations on {label or page.url}:\n{format_violations(violations)}"
+
+
+def mail_links(message) -> list[str]:
+    """The site-relative paths of the links in an email (emails carry absolute SITE_URL links)."""
+    return [re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"https?://\S+", message.body)]
