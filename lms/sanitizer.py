@@ -9,7 +9,6 @@ import re
 import unicodedata
 
 import bleach
-from bleach.css_sanitizer import CSSSanitizer
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
@@ -62,7 +61,6 @@ _cleaner = bleach.Cleaner(
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
-    css_sanitizer=CSSSanitizer(allowed_css_properties=[]),
 )
 
 

@@ -135,7 +135,7 @@ def invitation_respond(request, token):
             if request.POST.get("action") == "decline":
                 services.invitation_decline(invitation=invitation, user=request.user)
                 messages.info(request, _("You declined the invitation."))
-                return redirect("home")
+                return redirect("/")
             services.invitation_accept(invitation=invitation, user=request.user)
         except ServiceError as error:
             messages.error(request, error.message_text)
