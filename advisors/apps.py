@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AdvisorsConfig(AppConfig):
     name = "advisors"
     verbose_name = _("NGO Advisors")
+
+    def ready(self):
+        from lms.calendar import register_feed_provider
+
+        from .feeds import consultation_events
+
+        register_feed_provider(consultation_events)

@@ -1,0 +1,363 @@
+"""Demo advisors, availability, consultations with records and feedback, and outreach.
+
+Idempotent: advisors are keyed by slug, bookings by a UUID derived from a demo key,
+outreach by requester name and theme. Demo bookings are first set aside (cancelled)
+and then written again at times relative to now, so a later run never collides with
+an earlier one.
+"""
+
+import uuid
+from datetime import datetime, time, timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+
+from lms.demo import DEMO_PASSWORD, DemoContext
+from organizations.models import ProgrammeRole, User
+
+from .models import (
+    AdvisorProfile,
+    BlockedPeriod,
+    Booking,
+    ConsultationRecord,
+    DateOverride,
+    Feedback,
+    FollowUp,
+    OutreachRequest,
+    WeeklyRule,
+)
+
+DEMO_NAMESPACE = uuid.UUID("6f1d2c1e-5d0b-4e7c-9a55-0c0ffee00005")
+
+# slug, email (None: the demo advisor), first, last, region, office, zone, languages, areas, auto, headline
+ADVISORS = [
+    (
+        "hiroshi-yamamoto",
+        None,
+        "Hiroshi",
+        "Yamamoto",
+        "kanto",
+        "Tokyo regional office",
+        "Asia/Tokyo",
+        "Japanese, English",
+        ["financial-management", "legal-status", "fundraising"],
+        False,
+        "Twenty years as finance director of an international NGO",
+    ),
+    (
+        "keiko-mori",
+        "keiko.mori@advisors.example.org",
+        "Keiko",
+        "Mori",
+        "kansai",
+        "Osaka regional office",
+        "Asia/Tokyo",
+        "Japanese",
+        ["governance", "human-resources"],
+        True,
+        "Board development and staff management for small NGOs",
+    ),
+    (
+        "shun-takahashi",
+        "shun.takahashi@advisors.example.org",
+        "Shun",
+        "Takahashi",
+        "kyushu-okinawa",
+        "Fukuoka regional office",
+        "Asia/Tokyo",
+        "Japanese, English",
+        ["project-cycle-management", "monitoring-evaluation"],
+        False,
+        "PCM trainer; logical frameworks and baseline surveys",
+    ),
+    (
+        "mayumi-hayashi",
+        "mayumi.hayashi@advisors.example.org",
+        "Mayumi",
+        "Hayashi",
+        "tohoku",
+        "Sendai regional office",
+        "Asia/Tokyo",
+        "Japanese",
+        ["safety-security", "project-cycle-management"],
+        True,
+        "Security management for field staff in fragile contexts",
+    ),
+    (
+        "ichiro-ogawa",
+        "ichiro.ogawa@advisors.example.org",
+        "Ichiro",
+        "Ogawa",
+        "hokkaido",
+        "Sapporo regional office",
+        "Asia/Tokyo",
+        "Japanese",
+        ["fundraising", "communications"],
+        False,
+        "Individual giving, crowdfunding and supporter communications",
+    ),
+    (
+        "claire-dubois",
+        "claire.dubois@advisors.example.org",
+        "Claire",
+        "Dubois",
+        "overseas",
+        "London (remote)",
+        "Europe/London",
+        "English, French, Japanese",
+        ["advocacy", "monitoring-evaluation"],
+        False,
+        "Advocacy and evaluation with European donors",
+    ),
+    (
+        "noriko-fujita",
+        "noriko.fujita@advisors.example.org",
+        "Noriko",
+        "Fujita",
+        "chugoku",
+        "Hiroshima regional office",
+        "Asia/Tokyo",
+        "Japanese, English",
+        ["legal-status", "financial-management"],
+        True,
+        "NPO incorporation, certified NPO status and annual filings",
+    ),
+]
+
+WEEKLY = [(d, time(10, 0), time(12, 0)) for d in range(5)] + [(d, time(14, 0), time(17, 0)) for d in range(4)]
+
+QUESTIONS = {
+    "financial-management": "We received our first government grant and need to separate project accounts. "
+    "How should we set up our chart of accounts and monthly reporting?",
+    "legal-status": "We are a voluntary association considering NPO incorporation. What are the steps and how long "
+    "does the prefecture's review take?",
+    "fundraising": "Our monthly donors are declining. Which channels work for small NGOs and how do we measure them?",
+    "governance": "Our board meets rarely and the director decides alone. How can we build a working board?",
+    "human-resources": "How should we write contracts for staff posted overseas for one year?",
+    "project-cycle-management": "Please review our draft logical framework for a water project in Cambodia.",
+    "monitoring-evaluation": "How do we design a baseline survey with a small budget?",
+    "safety-security": "We need a security plan for staff travelling to rural Kenya.",
+    "advocacy": "How can we brief parliament members on our findings from the field?",
+    "communications": "How do we write annual reports that supporters actually read?",
+}
+SUMMARIES = {
+    "financial-management": "Agreed a chart of accounts with restricted and unrestricted funds; monthly close "
+    "by the 10th; template shared.",
+    "legal-status": "Walked through the incorporation steps; documents list provided; filing planned for next month.",
+    "fundraising": "Reviewed donor data; recommended an autumn appeal and a thank-you call programme.",
+    "governance": "Discussed board roles; drafted terms of reference for a finance committee.",
+    "project-cycle-management": "Revised outcome indicators to be measurable; assumptions made explicit.",
+    "monitoring-evaluation": "Sampling approach agreed; questionnaire reduced to 25 questions.",
+    "safety-security": "Drafted a context analysis and check-in procedure; evacuation triggers defined.",
+    "advocacy": "Mapped decision makers; one-page brief outlined.",
+    "communications": "Agreed a story-led structure with three key figures per page.",
+    "human-resources": "Contract template reviewed; insurance and tax points clarified.",
+}
+
+
+def _advisor_user(ctx: DemoContext, email, first, last) -> User:
+    if email is None:
+        return ctx.users["advisor"]
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"first_name": first, "last_name": last, "preferred_language": "ja"}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    user.groups.add(Group.objects.get_or_create(name=ProgrammeRole.ADVISORS)[0])
+    return user
+
+
+def _advisors(ctx: DemoContext) -> dict[str, AdvisorProfile]:
+    advisors = {}
+    for slug, email, first, last, region, office, zone, languages, areas, auto, headline in ADVISORS:
+        user = _advisor_user(ctx, email, first, last)
+        if user.time_zone != zone:
+            user.time_zone = zone
+            user.save(update_fields=["time_zone"])
+        advisor, _created = AdvisorProfile.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "user": user,
+                "headline": headline,
+                "bio": f"{first} {last} has worked with Japanese NGOs for many years and advises on "
+                f"{', '.join(ctx.capacity_areas[a].name.lower() for a in areas)}.",
+                "office": office,
+                "region": ctx.regions[region],
+                "languages": languages,
+                "time_zone": zone,
+                "auto_confirm": auto,
+                "offers_in_person": zone == "Asia/Tokyo",
+                "offers_email": slug == "noriko-fujita",
+                "slot_minutes": 60,
+                "buffer_minutes": 15 if slug != "claire-dubois" else 30,
+                "min_notice_hours": 24,
+                "booking_window_days": 42,
+                "max_per_day": 3,
+                "meeting_link": f"https://meet.example.org/{slug}",
+                "phone_arrangement": "The advisor will call the number in your request.",
+                "room": f"{office}, consultation room 2",
+            },
+        )
+        advisor.expertise.set([ctx.capacity_areas[a] for a in areas])
+        if not advisor.weekly_rules.exists():
+            WeeklyRule.objects.bulk_create(
+                [WeeklyRule(advisor=advisor, weekday=d, start_time=s, end_time=e) for d, s, e in WEEKLY]
+            )
+        advisors[slug] = advisor
+    # A week away for one advisor and a Saturday session for another, relative to today.
+    away = advisors["shun-takahashi"]
+    start = datetime.combine((ctx.now + timedelta(days=14)).date(), time.min, tzinfo=away.zone)
+    BlockedPeriod.objects.get_or_create(
+        advisor=away, reason="Field visit to Cambodia", defaults={"start": start, "end": start + timedelta(days=5)}
+    )
+    saturday = (ctx.now + timedelta(days=(5 - ctx.now.weekday()) % 7 + 7)).date()
+    DateOverride.objects.get_or_create(
+        advisor=advisors["keiko-mori"],
+        note="Saturday clinic",
+        defaults={"date": saturday, "start_time": time(10, 0), "end_time": time(13, 0)},
+    )
+    return advisors
+
+
+def _weekday_at(ctx: DemoContext, advisor: AdvisorProfile, days: int, hour: int) -> datetime:
+    day = (ctx.now.astimezone(advisor.zone) + timedelta(days=days)).date()
+    while day.weekday() >= 4:  # Monday to Thursday have both windows
+        day += timedelta(days=1 if days > 0 else -1)
+    return datetime.combine(day, time(hour, 0), tzinfo=advisor.zone)
+
+
+def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Booking]:
+    learner, learner2 = ctx.users["learner"], ctx.users["learner2"]
+    minato, kyushu = ctx.organizations[0], ctx.organizations[1]
+    others = [(user, org) for org in ctx.organizations[2:] for user in ctx.staff_by_org[org.slug][:2]][:8]
+    # key, advisor, learner, organization, topic, days from now, hour, status, rating
+    plan = [
+        ("p1", "hiroshi-yamamoto", learner, minato, "financial-management", -75, 10, "completed", 5),
+        ("p2", "noriko-fujita", learner, minato, "legal-status", -52, 14, "completed", 4),
+        ("p3", "hiroshi-yamamoto", learner, minato, "fundraising", -9, 14, "completed", None),
+        ("p4", "shun-takahashi", learner2, kyushu, "project-cycle-management", -40, 10, "completed", 5),
+        ("p5", "claire-dubois", learner2, kyushu, "monitoring-evaluation", -25, 10, "completed", 4),
+        ("p6", "keiko-mori", learner2, kyushu, "governance", -18, 15, "no_show", None),
+        ("p7", "hiroshi-yamamoto", learner2, kyushu, "financial-management", -4, 10, "confirmed", None),
+        ("u1", "hiroshi-yamamoto", learner, minato, "legal-status", 4, 14, "pending", None),
+        ("u2", "hiroshi-yamamoto", learner2, kyushu, "financial-management", 6, 10, "confirmed", None),
+        ("u3", "claire-dubois", learner, minato, "advocacy", 9, 10, "confirmed", None),
+        ("u4", "mayumi-hayashi", learner2, kyushu, "safety-security", 11, 15, "confirmed", None),
+        ("u5", "ichiro-ogawa", learner, minato, "fundraising", 16, 11, "pending", None),
+    ]
+    for index, (user, org) in enumerate(others):
+        slug = list(advisors)[index % len(advisors)]
+        area = advisors[slug].expertise.all()[0].slug
+        plan.append(
+            (f"o{index}", slug, user, org, area, -70 + index * 6, 10 + index % 2 * 4, "completed", 3 + index % 3)
+        )
+    uids = [uuid.uuid5(DEMO_NAMESPACE, key) for key, *_rest in plan]
+    # Set every demo booking aside first so moving them to today's dates cannot collide.
+    Booking.objects.filter(uid__in=uids).update(status=Booking.Status.CANCELLED)
+    created = []
+    for (_key, slug, user, org, area, days, hour, status, rating), uid in zip(plan, uids, strict=True):
+        advisor = advisors[slug]
+        start = _weekday_at(ctx, advisor, days, hour)
+        try:
+            with transaction.atomic():
+                booking, _new = Booking.objects.update_or_create(
+                    uid=uid,
+                    defaults={
+                        "advisor": advisor,
+                        "learner": user,
+                        "organization": org,
+                        "topic": ctx.capacity_areas[area],
+                        "mode": "online" if slug == "claire-dubois" else ("in_person" if days % 2 else "online"),
+                        "question": QUESTIONS[area],
+                        "start": start,
+                        "end": start + timedelta(minutes=advisor.slot_minutes),
+                        "status": status,
+                        "arrangements": advisor.meeting_link,
+                        "created_at": min(start, ctx.now) - timedelta(days=7),
+                        "sequence": 1 if status != "pending" else 0,
+                    },
+                )
+        except IntegrityError:  # a real booking took the time since the last run
+            continue
+        if status == "completed":
+            ConsultationRecord.objects.update_or_create(
+                booking=booking,
+                defaults={
+                    "outcome": "resolved" if rating and rating >= 4 else "partly",
+                    "summary": SUMMARIES[area],
+                    "private_notes": "Organization is motivated; director stretched thin. Check in after filing.",
+                    "created_at": start + timedelta(hours=2),
+                },
+            )
+            if not booking.follow_ups.exists():
+                FollowUp.objects.create(
+                    booking=booking,
+                    description="Send the revised document to the advisor for a final check",
+                    due_date=(start + timedelta(days=21)).date(),
+                    done=days < -30,
+                )
+            if rating:
+                Feedback.objects.update_or_create(
+                    booking=booking, defaults={"rating": rating, "comment": "Very practical and clear advice."}
+                )
+        created.append(booking)
+    return created
+
+
+def _outreach(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> None:
+    staff = ctx.users["staff"]
+    today = ctx.now.date()
+    items = [
+        ("Sendai City International Centre", "local_government", "desk", -30, "mayumi-hayashi", "reported",
+         "NGO consultation desk at the international cooperation festival", "safety-security"),
+        ("Hiroshima University", "school", "lecture", 20, "hiroshi-yamamoto", "confirmed",
+         "Careers in international NGOs: how NGOs are run and funded", "financial-management"),
+        ("Kansai NGO Council", "ngo", "lecture", 35, None, "requested",
+         "Board governance for small NGOs", "governance"),
+    ]  # fmt: skip
+    for name, kind, fmt, days, slug, status, theme, area in items:
+        OutreachRequest.objects.update_or_create(
+            requester_name=name,
+            theme=theme,
+            defaults={
+                "requester": staff,
+                "requester_kind": kind,
+                "format": fmt,
+                "event_date": today + timedelta(days=days),
+                "place": f"{name}, main hall",
+                "audience": "Students and NGO staff" if kind == "school" else "Citizens and local NGOs",
+                "topic": ctx.capacity_areas[area],
+                "advisor": advisors[slug] if slug else None,
+                "status": status,
+                "attendance": 64 if status == "reported" else None,
+                "topics_raised": "Volunteer insurance; safety briefings; grant reporting."
+                if status == "reported"
+                else "",
+            },
+        )
+
+
+def load(ctx: DemoContext) -> None:
+    advisors = _advisors(ctx)
+    bookings = _bookings(ctx, advisors)
+    _outreach(ctx, advisors)
+    ctx.say(f"Advisors: {len(advisors)} advisors, {len(bookings)} demo consultations.")
+    ctx.created_urls.append(("/advisors/", None))
+    ctx.created_urls += [(advisor.get_absolute_url(), None) for advisor in advisors.values()]
+    ctx.created_urls += [(advisor.get_absolute_url(), "learner") for advisor in list(advisors.values())[:2]]
+    for role in ("learner", "learner2", "advisor", "staff", "manager"):
+        ctx.created_urls.append(("/consultations/", role))
+    ctx.created_urls += [
+        ("/consultations/availability/", "advisor"),
+        ("/consultations/programme/", "staff"),
+        ("/consultations/outreach/", "staff"),
+    ]
+    learner = ctx.users["learner"]
+    for booking in bookings:
+        if booking.learner_id == learner.pk:
+            ctx.created_urls.append((booking.get_absolute_url(), "learner"))
+            if booking.advisor.user_id == ctx.users["advisor"].pk:
+                ctx.created_urls.append((booking.get_absolute_url(), "advisor"))

@@ -1,0 +1,106 @@
+"""Factories for tests and demo data."""
+
+from datetime import time, timedelta
+
+import factory
+from django.utils import timezone
+
+from organizations.factories import CapacityAreaFactory, MembershipFactory, RegionFactory, UserFactory
+from organizations.models import ProgrammeRole
+
+from .models import AdvisorProfile, BlockedPeriod, Booking, ConsultationRecord, DateOverride, Feedback, WeeklyRule
+
+
+class AdvisorProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdvisorProfile
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, groups=[ProgrammeRole.ADVISORS])
+    slug = factory.Sequence(lambda n: f"advisor-{n}")
+    headline = factory.Faker("sentence", nb_words=6)
+    bio = factory.Faker("paragraph")
+    office = factory.Faker("city")
+    region = factory.SubFactory(RegionFactory)
+    languages = "Japanese, English"
+    time_zone = "Asia/Tokyo"
+    slot_minutes = 60
+    buffer_minutes = 0
+    min_notice_hours = 0
+    booking_window_days = 28
+    max_per_day = 8
+    cancellation_deadline_hours = 24
+    meeting_link = "https://meet.example.org/advisor"
+
+    @factory.post_generation
+    def expertise(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.expertise.set(extracted)
+
+
+class WeeklyRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WeeklyRule
+
+    advisor = factory.SubFactory(AdvisorProfileFactory)
+    weekday = 0
+    start_time = time(9, 0)
+    end_time = time(12, 0)
+
+
+class DateOverrideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DateOverride
+
+    advisor = factory.SubFactory(AdvisorProfileFactory)
+    date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=7))
+
+
+class BlockedPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlockedPeriod
+
+    advisor = factory.SubFactory(AdvisorProfileFactory)
+    start = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(days=3))
+    reason = "Travel"
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking written directly (no rules applied): for fixtures and past history."""
+
+    class Meta:
+        model = Booking
+
+    advisor = factory.SubFactory(AdvisorProfileFactory)
+    learner = factory.LazyAttribute(lambda o: o.membership.user)
+    organization = factory.LazyAttribute(lambda o: o.membership.organization)
+    topic = factory.SubFactory(CapacityAreaFactory)
+    mode = "online"
+    question = factory.Faker("paragraph")
+    start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0, second=0) + timedelta(days=3))
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=60))
+    status = Booking.Status.CONFIRMED
+
+    class Params:
+        membership = factory.SubFactory(MembershipFactory)
+
+
+class ConsultationRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationRecord
+
+    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    outcome = ConsultationRecord.Outcome.RESOLVED
+    summary = factory.Faker("paragraph")
+    private_notes = factory.Faker("sentence")
+
+
+class FeedbackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    rating = 5
+    comment = factory.Faker("sentence")

@@ -1,0 +1,263 @@
+"""Forms for booking, answering and recording consultations, and for availability."""
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import CapacityArea, Organization, Region
+
+from .availability import parse_slot_key
+from .models import AdvisorProfile, ConsultationRecord, Mode, OutreachRequest, WeeklyRule
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+# extension -> accepted leading bytes (None: plain text, checked for NUL bytes)
+ATTACHMENT_SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "txt": None,
+    "csv": None,
+}
+
+
+def validate_attachment(upload) -> None:
+    """Type by extension and content, size by bytes: the file is later served to other people."""
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(_("The file is too large (at most 5 MB)."))
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ATTACHMENT_SIGNATURES:
+        raise ValidationError(_("Please attach a PDF, Word, Excel, PowerPoint, image, text or CSV file."))
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    signatures = ATTACHMENT_SIGNATURES[extension]
+    if signatures is None:
+        if b"\x00" in head:
+            raise ValidationError(_("The file's content does not match its type."))
+    elif not any(head.startswith(sig) for sig in signatures):
+        raise ValidationError(_("The file's content does not match its type."))
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    area = forms.ChoiceField(label=_("Expertise"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    mode = forms.ChoiceField(label=_("Consultation mode"), required=False)
+    language = forms.CharField(label=_("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("Any"))] + list(CapacityArea.objects.values_list("slug", "name"))
+        self.fields["region"].choices = [("", _("Any"))] + list(Region.objects.values_list("slug", "name"))
+        self.fields["mode"].choices = [("", _("Any")), *Mode.choices]
+
+
+class SlotField(forms.CharField):
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        start = parse_slot_key(value)
+        if start is None:
+            raise ValidationError(_("Please choose a time from the advisor's open slots."))
+        return start
+
+
+class BookingForm(forms.Form):
+    start = SlotField(label=_("Time"))
+    organization = forms.ModelChoiceField(label=_("Your organization"), queryset=Organization.objects.none())
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=CapacityArea.objects.all())
+    mode = forms.ChoiceField(label=_("How would you like to meet?"), widget=forms.RadioSelect)
+    question = forms.CharField(
+        label=_("Your question"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        help_text=_("What would you like to discuss? Background helps the advisor prepare."),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        validators=[validate_attachment],
+        help_text=_("PDF, Word, Excel, PowerPoint, image, text or CSV; at most 5 MB. Only you and the advisor see it."),
+    )
+    follow_up_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, advisor: AdvisorProfile, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(memberships__user=user).order_by("name")
+        self.fields["mode"].choices = advisor.modes
+        if len(advisor.modes) == 1:
+            self.fields["mode"].initial = advisor.modes[0][0]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class ConfirmForm(forms.Form):
+    arrangements = forms.CharField(
+        label=_("Arrangements"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Meeting link, phone arrangement or room. Leave as is to use your usual arrangements."),
+    )
+
+
+class RescheduleForm(forms.Form):
+    start = forms.ChoiceField(label=_("New time"))
+
+    def __init__(self, *args, slot_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["start"].choices = slot_choices
+
+    def clean_start(self):
+        start = parse_slot_key(self.cleaned_data["start"])
+        if start is None:
+            raise ValidationError(_("Please choose a time from the list."))
+        return start
+
+
+class RecordForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ConsultationRecord.Outcome.choices)
+    summary = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shared with the learner and their organization's managers."),
+    )
+    private_notes = forms.CharField(
+        label=_("Private notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen only by you and programme staff."),
+    )
+    follow_up_1 = forms.CharField(label=_("Follow-up action 1"), required=False, max_length=300)
+    follow_up_1_due = forms.DateField(
+        label=_("Due date 1"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    follow_up_2 = forms.CharField(label=_("Follow-up action 2"), required=False, max_length=300)
+    follow_up_2_due = forms.DateField(
+        label=_("Due date 2"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def follow_ups(self):
+        return [
+            (self.cleaned_data.get(f"follow_up_{n}", ""), self.cleaned_data.get(f"follow_up_{n}_due")) for n in (1, 2)
+        ]
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How helpful was the consultation?"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("5 is the most helpful."),
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AdvisorSettingsForm(forms.ModelForm):
+    class Meta:
+        model = AdvisorProfile
+        fields = [
+            "headline",
+            "bio",
+            "office",
+            "languages",
+            "time_zone",
+            "accepting_bookings",
+            "auto_confirm",
+            "offers_in_person",
+            "offers_phone",
+            "offers_online",
+            "offers_email",
+            "slot_minutes",
+            "buffer_minutes",
+            "min_notice_hours",
+            "booking_window_days",
+            "max_per_day",
+            "cancellation_deadline_hours",
+            "meeting_link",
+            "phone_arrangement",
+            "room",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4})}
+
+
+class WeeklyRuleForm(forms.Form):
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WeeklyRule.Weekday.choices, coerce=int)
+    start_time = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
+    end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
+
+
+class DateOverrideForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("From"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Leave both times empty to close the day."),
+    )
+    end_time = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class BlockedPeriodForm(forms.Form):
+    first_day = forms.DateField(label=_("First day away"), widget=forms.DateInput(attrs={"type": "date"}))
+    last_day = forms.DateField(label=_("Last day away"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
+            raise ValidationError(_("The last day must not be before the first."))
+        return data
+
+    def period(self, zone) -> tuple[datetime, datetime]:
+        """Whole local days in the advisor's zone, as instants."""
+        start = datetime.combine(self.cleaned_data["first_day"], time.min, tzinfo=zone)
+        end = datetime.combine(self.cleaned_data["last_day"] + timedelta(days=1), time.min, tzinfo=zone)
+        return start, end
+
+
+class OutreachRequestForm(forms.ModelForm):
+    class Meta:
+        model = OutreachRequest
+        fields = ["requester_kind", "requester_name", "format", "event_date", "place", "audience", "theme", "topic"]
+        widgets = {"event_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class OutreachAssignForm(forms.Form):
+    advisor = forms.ModelChoiceField(
+        label=_("Advisor"), queryset=AdvisorProfile.objects.listed().select_related("user")
+    )
+
+
+class OutreachReportForm(forms.Form):
+    attendance = forms.IntegerField(label=_("Attendance"), min_value=0)
+    topics_raised = forms.CharField(label=_("Topics raised"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ProgrammeFilterForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    region = forms.ChoiceField(label=_("Advisor's region"), required=False)
+    advisor = forms.ChoiceField(label=_("Advisor"), required=False)
+    month = forms.RegexField(label=_("Month (YYYY-MM)"), regex=r"^\d{4}-\d{2}$", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("Any"))] + list(CapacityArea.objects.values_list("slug", "name"))
+        self.fields["region"].choices = [("", _("Any"))] + list(Region.objects.values_list("slug", "name"))
+        self.fields["advisor"].choices = [("", _("Any"))] + [
+            (a.slug, str(a)) for a in AdvisorProfile.objects.select_related("user")
+        ]
