@@ -102,16 +102,38 @@ def sign_in(context, live_server):
 
 
 def run_axe(page) -> list[dict]:
-    """Run axe-core in the page and return its violations (empty when the page passes)."""
+    """Run axe-core and the DOM checks in the page; return the violations (empty when the page passes)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # The site's CSP forbids inline script, so a <script> tag with axe's source would be
         # blocked; evaluating the source through the DevTools protocol is not subject to CSP.
         page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
-    return page.evaluate(
+    violations = page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']})).violations",
         AXE_TAGS,
     )
+    return violations + page.evaluate(DOM_CHECKS)
+
+
+# Checks axe no longer runs (it retired duplicate-id) or cannot judge: references between
+# elements must resolve, and what a field is described by must have text.
+DOM_CHECKS = """() => {
+  const problems = [];
+  const seen = new Map();
+  for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) || 0) + 1);
+  for (const [id, count] of seen) if (count > 1) problems.push(`duplicate id "${id}" (${count} times)`);
+  for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls']) {
+    for (const el of document.querySelectorAll(`[${attr}]`)) {
+      for (const ref of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
+        const target = document.getElementById(ref);
+        const where = `${attr} of <${el.tagName.toLowerCase()} id=${el.id}>`;
+        if (!target) problems.push(`${where} names missing "${ref}"`);
+        else if (!target.textContent.trim()) problems.push(`${where} names empty "${ref}"`);
+      }
+    }
+  }
+  return problems.map((message) => ({id: 'dom-check', impact: 'serious', help: message, nodes: []}));
+}"""
 
 
 def format_violations(violations: list[dict]) -> str:
