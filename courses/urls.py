@@ -1,1 +1,18 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("learning/", views.learning, name="learning"),
+    path("learning/courses/<int:course_id>/enroll/", views.course_enroll, name="enroll"),
+    path("learning/courses/<int:course_id>/withdraw/", views.course_withdraw, name="withdraw"),
+    path("learning/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
+    path("learning/lessons/<int:lesson_id>/quiz/", views.quiz_submit, name="quiz_submit"),
+    path("learning/enrollment-requests/", views.enrollment_requests, name="enrollment_requests"),
+    path("certificates/<str:code>/", views.certificate_verify, name="certificate_verify"),
+    path("certificates/<str:code>/print/", views.certificate_print, name="certificate_print"),
+    path("certificates/<str:code>/revoke/", views.certificate_revoke, name="certificate_revoke"),
+    path("certificates/<str:code>/reinstate/", views.certificate_reinstate, name="certificate_reinstate"),
+]

@@ -1,0 +1,49 @@
+"""Forms for the catalogue and seminar filters, enrollment actions and seminar organizers."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organizations.models import CapacityArea, Region
+
+from .models import CourseFormat, Level, SessionFormat
+
+
+class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    capacity_area = forms.ModelChoiceField(
+        label=_("Capacity area"),
+        queryset=CapacityArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any"),
+    )
+    level = forms.ChoiceField(label=_("Level"), choices=[("", _("Any"))] + Level.choices, required=False)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("Any")), ("en", _("English")), ("ja", _("Japanese"))], required=False
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=[("", _("Any"))] + CourseFormat.choices, required=False)
+
+
+class SeminarFilterForm(forms.Form):
+    capacity_area = forms.ModelChoiceField(
+        label=_("Capacity area"),
+        queryset=CapacityArea.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any"),
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=[("", _("Any"))] + SessionFormat.choices, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), to_field_name="slug", required=False, empty_label=_("Any")
+    )
+    month = forms.DateField(
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        help_text=_("Year and month, e.g. 2026-07"),
+    )
+
+
+class RevokeCertificateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.TextInput)

@@ -1,0 +1,47 @@
+"""Course and seminar models, split by concern and re-exported here."""
+
+from .learning import Certificate, Enrollment, LessonCompletion, QuizAttempt, new_certificate_code
+from .pages import (
+    CourseFormat,
+    CourseIndexPage,
+    CourseInstructor,
+    CoursePage,
+    EnrollmentMode,
+    LessonPage,
+    Level,
+)
+from .seminars import (
+    SeminarIndexPage,
+    SeminarMaterial,
+    SeminarPage,
+    SeminarRegistration,
+    SeminarSession,
+    SeminarSpeaker,
+    SessionFeedback,
+    SessionFormat,
+    SessionMessage,
+)
+
+__all__ = [
+    "Certificate",
+    "CourseFormat",
+    "CourseIndexPage",
+    "CourseInstructor",
+    "CoursePage",
+    "Enrollment",
+    "EnrollmentMode",
+    "LessonCompletion",
+    "LessonPage",
+    "Level",
+    "QuizAttempt",
+    "SeminarIndexPage",
+    "SeminarMaterial",
+    "SeminarPage",
+    "SeminarRegistration",
+    "SeminarSession",
+    "SeminarSpeaker",
+    "SessionFeedback",
+    "SessionFormat",
+    "SessionMessage",
+    "new_certificate_code",
+]

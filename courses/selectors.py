@@ -1,0 +1,406 @@
+"""Reads for courses and seminars, with relations fetched up front.
+
+Page contexts call these so that a page's query count does not grow with the
+number of lessons, courses, sessions or registrations. Other apps (progress, home)
+read courses only through the functions here.
+"""
+
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Certificate,
+    CoursePage,
+    Enrollment,
+    LessonCompletion,
+    LessonPage,
+    QuizAttempt,
+)
+from .services import enrollment_refusal
+
+LESSON_OUTLINE_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "locale_id",
+    "content_type_id",
+    "is_preview",
+    "is_required",
+    "estimated_minutes",
+)
+
+
+def _outline(course: CoursePage) -> list[LessonPage]:
+    return list(LessonPage.objects.child_of(course).live().only(*LESSON_OUTLINE_FIELDS).order_by("path"))
+
+
+def _enrollment(user, course) -> Enrollment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(user=user, course=course).select_related("certificate").first()
+
+
+def _decorate(lessons: list[LessonPage], *, course: CoursePage, completed: set[int], current_id: int | None = None):
+    """Mark each lesson done / locked / current; returns the next lesson to study."""
+    blocked = False
+    next_lesson = None
+    for lesson in lessons:
+        lesson.is_done = lesson.pk in completed
+        lesson.is_locked = bool(course.sequential and blocked and not lesson.is_preview)
+        lesson.is_current = lesson.pk == current_id
+        if not lesson.is_done:
+            if next_lesson is None:
+                next_lesson = lesson
+            blocked = True
+    return next_lesson
+
+
+def _progress(lessons: list[LessonPage], completed: set[int]) -> int:
+    required = [lesson.pk for lesson in lessons if lesson.is_required]
+    if not required:
+        return 0
+    return round(100 * len([pk for pk in required if pk in completed]) / len(required))
+
+
+def course_overview(*, course: CoursePage, user) -> dict:
+    lessons = _outline(course)
+    enrollment = _enrollment(user, course)
+    completed = set(enrollment.completions.values_list("lesson_id", flat=True)) if enrollment else set()
+    next_lesson = _decorate(lessons, course=course, completed=completed)
+    certificate = getattr(enrollment, "certificate", None) if enrollment and enrollment.completed_at else None
+    return {
+        "lessons": lessons,
+        "enrollment": enrollment,
+        "is_enrolled": bool(enrollment and enrollment.is_active),
+        "progress": _progress(lessons, completed),
+        "next_lesson": next_lesson if enrollment and enrollment.is_active else None,
+        "certificate": certificate,
+        "enroll_refusal": "" if enrollment and enrollment.is_active else enrollment_refusal(user=user, course=course),
+        "instructors": list(course.instructors.all()),
+        "capacity_areas": list(course.capacity_areas.all()),
+        "prerequisites": list(course.prerequisites.live().only("id", "title", "url_path", "path", "depth")),
+        "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
+    }
+
+
+def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
+    """Everything the lesson template needs, in a fixed number of queries."""
+    course = CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
+    lessons = _outline(course)
+    enrollment = _enrollment(user, course)
+    active = bool(enrollment and enrollment.is_active)
+    completed = set(enrollment.completions.values_list("lesson_id", flat=True)) if active else set()
+    next_lesson = _decorate(lessons, course=course, completed=completed, current_id=lesson.pk)
+    position = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
+    current = lessons[position] if lessons else lesson
+    can_read = lesson.is_preview or active
+    lock_reason = ""
+    if active and getattr(current, "is_locked", False):
+        previous_open = next((item for item in lessons if not item.is_done), None)
+        lock_reason = _("Complete “%(title)s” first.") % {"title": previous_open.title} if previous_open else ""
+        can_read = lesson.is_preview
+    attempts = []
+    if active and lesson.has_quiz:
+        attempts = list(QuizAttempt.objects.filter(enrollment=enrollment, lesson=lesson).order_by("number"))
+    shown_attempt = None
+    if attempt_id and attempts:
+        shown_attempt = next((a for a in attempts if str(a.pk) == str(attempt_id)), None)
+    passed = any(a.passed for a in attempts)
+    attempts_left = None
+    if lesson.quiz_max_attempts:
+        attempts_left = max(lesson.quiz_max_attempts - len(attempts), 0)
+    return {
+        "course": course,
+        "lessons": lessons,
+        "enrollment": enrollment,
+        "is_enrolled": active,
+        "is_done": lesson.pk in completed,
+        "can_read": can_read,
+        "lock_reason": lock_reason,
+        "previous_lesson": lessons[position - 1] if position > 0 else None,
+        "following_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
+        "next_lesson": next_lesson,
+        "progress": _progress(lessons, completed),
+        "quiz": lesson.public_quiz() if (active and can_read and lesson.has_quiz) else [],
+        "quiz_attempts": attempts,
+        "quiz_passed": passed,
+        "attempts_left": attempts_left,
+        "can_attempt": active and can_read and not lock_reason and (attempts_left is None or attempts_left > 0),
+        "attempt_review": attempt_review(lesson, shown_attempt) if shown_attempt else None,
+        "enroll_refusal": "" if active else enrollment_refusal(user=user, course=course),
+    }
+
+
+def attempt_review(lesson: LessonPage, attempt: QuizAttempt) -> dict:
+    """After submission: what the learner chose, what was right, and why."""
+    rows = []
+    for question in lesson.quiz_questions():
+        chosen = set(attempt.answers.get(question["id"], []))
+        right = {c["index"] for c in question["choices"] if c["correct"]}
+        rows.append(
+            {
+                "prompt": question["prompt"],
+                "explanation": question["explanation"],
+                "is_correct": chosen == right,
+                "choices": [
+                    {"text": c["text"], "chosen": c["index"] in chosen, "correct": c["correct"]}
+                    for c in question["choices"]
+                ],
+            }
+        )
+    return {"attempt": attempt, "questions": rows}
+
+
+def catalogue_courses(*, index, user, filters: dict) -> list[CoursePage]:
+    """Published courses with capacity areas, lesson counts and the viewer's enrollment, in 4-5 queries."""
+    courses = (
+        CoursePage.objects.child_of(index)
+        .live()
+        .public()
+        .select_related("cover_image")
+        .prefetch_related("capacity_areas", "cover_image__renditions")
+        .order_by("-first_published_at", "title")
+    )
+    if filters.get("capacity_area"):
+        courses = courses.filter(capacity_areas=filters["capacity_area"])
+    for field, lookup in (("level", "level"), ("language", "course_language"), ("format", "course_format")):
+        if filters.get(field):
+            courses = courses.filter(**{lookup: filters[field]})
+    if filters.get("q"):
+        term = filters["q"]
+        courses = courses.filter(Q(title__icontains=term) | Q(summary__icontains=term))
+    courses = list(courses.distinct())
+    counts = lesson_counts(courses)
+    enrolled = {}
+    if user.is_authenticated and courses:
+        enrolled = {e.course_id: e for e in Enrollment.objects.filter(user=user, course__in=[c.pk for c in courses])}
+    for course in courses:
+        course.lesson_count = counts.get(course.pk, 0)
+        course.viewer_enrollment = enrolled.get(course.pk)
+    return courses
+
+
+def lesson_counts(courses: list[CoursePage]) -> dict[int, int]:
+    """Live lesson counts per course in one query (lessons are child pages)."""
+    if not courses:
+        return {}
+    by_path = {c.path: c.pk for c in courses}
+    steplen = CoursePage.steplen
+    query = reduce(or_, [Q(path__startswith=c.path, depth=c.depth + 1) for c in courses])
+    counts: dict[int, int] = defaultdict(int)
+    for path in LessonPage.objects.live().filter(query).values_list("path", flat=True):
+        counts[by_path[path[:-steplen]]] += 1
+    return counts
+
+
+def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
+    if not courses:
+        return {}
+    by_path = {c.path: c.pk for c in courses}
+    query = reduce(or_, [Q(path__startswith=c.path, depth=c.depth + 1) for c in courses])
+    grouped: dict[int, list[LessonPage]] = defaultdict(list)
+    for lesson in LessonPage.objects.live().filter(query).only(*LESSON_OUTLINE_FIELDS).order_by("path"):
+        grouped[by_path[lesson.path[: -lesson.steplen]]].append(lesson)
+    return grouped
+
+
+def learner_dashboard(user) -> dict:
+    """/learning/: the learner's courses with progress and next lesson, and certificates."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user)
+        .exclude(status=Enrollment.Status.WITHDRAWN)
+        .select_related("course", "certificate")
+        .prefetch_related(
+            Prefetch("completions", queryset=LessonCompletion.objects.only("id", "lesson_id", "enrollment_id"))
+        )
+        .order_by("-last_activity_at", "-enrolled_at")
+    )
+    lessons = _lessons_by_course([e.course for e in enrollments])
+    in_progress, completed = [], []
+    for enrollment in enrollments:
+        done = {c.lesson_id for c in enrollment.completions.all()}
+        course_lessons = lessons.get(enrollment.course_id, [])
+        enrollment.next_lesson = _decorate(course_lessons, course=enrollment.course, completed=done)
+        enrollment.progress = _progress(course_lessons, done)
+        enrollment.lesson_total = len(course_lessons)
+        enrollment.lesson_done = len([lesson for lesson in course_lessons if lesson.pk in done])
+        (completed if enrollment.completed_at else in_progress).append(enrollment)
+    certificates = [e.certificate for e in completed if hasattr(e, "certificate")]
+    return {"in_progress": in_progress, "completed": completed, "certificates": certificates}
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("enrollment__course", "enrollment__user", "revoked_by")
+        .filter(code=code)
+        .first()
+    )
+
+
+def pending_enrollments() -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(status=Enrollment.Status.PENDING).select_related("user", "course", "organization")
+
+
+# --- for the progress app -----------------------------------------------------------------------
+
+
+def _period(qs, field: str, start=None, end=None):
+    if start:
+        qs = qs.filter(**{f"{field}__gte": start})
+    if end:
+        qs = qs.filter(**{f"{field}__lt": end})
+    return qs
+
+
+def enrollments_for_organization(organization, *, start=None, end=None) -> QuerySet[Enrollment]:
+    """Enrollments counted for ``organization`` (by the learner's organization at enrollment)."""
+    qs = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
+    return _period(qs, "enrolled_at", start, end).select_related("user", "course").order_by("-enrolled_at")
+
+
+def enrollments_for_user(user) -> QuerySet[Enrollment]:
+    return (
+        Enrollment.objects.filter(user=user)
+        .exclude(status=Enrollment.Status.WITHDRAWN)
+        .select_related("course", "certificate")
+        .order_by("-enrolled_at")
+    )
+
+
+def course_totals_for_organization(organization, *, start=None, end=None) -> dict:
+    """Counts in one query: enrolled, completed (in the period) and valid certificates."""
+    qs = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
+    enrolled = _period(qs, "enrolled_at", start, end)
+    completed = _period(qs.filter(completed_at__isnull=False), "completed_at", start, end)
+    return {
+        "enrollments": enrolled.count(),
+        "learners": enrolled.values("user").distinct().count(),
+        "completions": completed.count(),
+        "certificates": completed.filter(certificate__revoked_at__isnull=True, certificate__isnull=False).count(),
+    }
+
+
+def completions_by_capacity_area(*, organization=None, start=None, end=None) -> list[dict]:
+    """[{"slug", "name", "completions"}] aggregated in the database, for dashboards."""
+    qs = Enrollment.objects.filter(completed_at__isnull=False)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    qs = _period(qs, "completed_at", start, end)
+    rows = (
+        qs.filter(course__capacity_areas__isnull=False)
+        .values("course__capacity_areas__slug", "course__capacity_areas__name")
+        .annotate(completions=Count("id"))
+        .order_by("-completions", "course__capacity_areas__name")
+    )
+    return [
+        {
+            "slug": r["course__capacity_areas__slug"],
+            "name": r["course__capacity_areas__name"],
+            "completions": r["completions"],
+        }
+        for r in rows
+    ]
+
+
+def completions_by_course(*, organization=None, start=None, end=None) -> list[dict]:
+    """[{"course_id", "title", "enrollments", "completions"}] in one query."""
+    qs = Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    qs = _period(qs, "enrolled_at", start, end)
+    rows = (
+        qs.values("course_id", "course__title")
+        .annotate(enrollments=Count("id"), completions=Count("id", filter=Q(completed_at__isnull=False)))
+        .order_by("course__title")
+    )
+    return [
+        {
+            "course_id": r["course_id"],
+            "title": r["course__title"],
+            "enrollments": r["enrollments"],
+            "completions": r["completions"],
+        }
+        for r in rows
+    ]
+
+
+def completions_by_month(*, organization=None, start=None, end=None) -> list[dict]:
+    """[{"month": date, "completions": n}] for trend charts."""
+    from django.db.models.functions import TruncMonth
+
+    qs = Enrollment.objects.filter(completed_at__isnull=False)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    qs = _period(qs, "completed_at", start, end)
+    return list(
+        qs.annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .annotate(completions=Count("id"))
+        .order_by("month")
+    )
+
+
+def home_highlights(request) -> list[dict]:
+    """Newest courses and the next seminars for the home page."""
+    courses = list(
+        CoursePage.objects.live()
+        .public()
+        .only("id", "title", "url_path", "path", "depth", "locale_id", "level")
+        .order_by("-first_published_at")[:4]
+    )
+    course_items = [{"url": c.get_url(request), "title": c.title, "meta": c.get_level_display()} for c in courses]
+    sessions = upcoming_sessions(limit=4)
+    seminar_items = [
+        {
+            "url": s.seminar.get_url(request),
+            "title": s.seminar.title,
+            "meta": timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M") + " · " + s.get_format_display(),
+        }
+        for s in sessions
+    ]
+    from .models import CourseIndexPage, SeminarIndexPage
+
+    course_index = CourseIndexPage.objects.live().first()
+    seminar_index = SeminarIndexPage.objects.live().first()
+    return [
+        {
+            "title": _("Upcoming seminars"),
+            "items": seminar_items,
+            "empty": _("No seminars are scheduled yet."),
+            "more_url": seminar_index.get_url(request) if seminar_index else "",
+            "more_label": _("All seminars"),
+        },
+        {
+            "title": _("New courses"),
+            "items": course_items,
+            "empty": _("No courses are published yet."),
+            "more_url": course_index.get_url(request) if course_index else "",
+            "more_label": _("All courses"),
+        },
+    ]
+
+
+# --- seminars -----------------------------------------------------------------------------------
+
+
+def upcoming_sessions(limit: int = 4):
+    from .models import SeminarSession
+
+    return list(
+        SeminarSession.objects.filter(starts_at__gte=timezone.now(), is_cancelled=False, seminar__live=True)
+        .select_related("seminar")
+        .order_by("starts_at")[:limit]
+    )
+
+
+def seminar_dashboard(user) -> dict:
+    return {"registrations": []}
