@@ -3,6 +3,7 @@
 import zoneinfo
 
 from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.utils import timezone, translation
 
 ADMIN_CSP = {
@@ -13,26 +14,44 @@ ADMIN_CSP = {
 }
 
 
-class UserLanguageMiddleware:
-    """Prefer a signed-in user's saved language when the URL names none.
+class LanguagePreferenceMiddleware:
+    """Keep a person in the language they chose.
 
-    Runs before LocaleMiddleware and only sets the language cookie's value on the
-    request, so the URL prefix (``/ja/...``) still wins when present.
+    URLs carry the language (``/ja/...``; English has no prefix). A visitor's
+    choice lives in the language cookie, a signed-in user's in their profile
+    (used when the browser has no cookie yet). An unprefixed page request from
+    someone who chose Japanese is redirected to its ``/ja/`` address.
     """
+
+    EXEMPT_PREFIXES = ("/admin/", "/documents/", "/health/", "/i18n/", "/calendar/", "/static/", "/media/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        cookie = settings.LANGUAGE_COOKIE_NAME
-        if cookie not in request.COOKIES and hasattr(request, "session"):
-            language = request.session.get("preferred_language")
-            if language in dict(settings.LANGUAGES):
-                request.COOKIES[cookie] = language
+        redirect = self._redirect_for(request)
+        if redirect is not None:
+            return redirect
         response = self.get_response(request)
         if request.path.startswith("/admin/"):
             response._csp_update = ADMIN_CSP
         return response
+
+    def _preferred(self, request) -> str | None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen is None and request.user.is_authenticated:
+            chosen = getattr(request.user, "preferred_language", None)
+        return chosen if chosen in dict(settings.LANGUAGES) else None
+
+    def _redirect_for(self, request):
+        if request.method != "GET" or request.path.startswith(self.EXEMPT_PREFIXES):
+            return None
+        if translation.get_language_from_path(request.path_info):
+            return None
+        preferred = self._preferred(request)
+        if not preferred or preferred == settings.LANGUAGE_CODE:
+            return None
+        return HttpResponseRedirect(f"/{preferred}{request.get_full_path()}")
 
 
 class UserTimezoneMiddleware:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -14,7 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", lms_views.health, name="health"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", lms_views.set_language_view, name="set_language"),
     path("calendar/<str:token>.ics", lms_views.calendar_feed, name="calendar_feed"),
 ]
 

@@ -1,0 +1,21 @@
+from django import template
+
+from lms.fiscal import fiscal_year_label, fiscal_year_of
+from lms.sanitizer import sanitize_html
+
+register = template.Library()
+
+
+@register.filter
+def fiscal_year(value) -> str:
+    """``{{ some_date|fiscal_year }}`` → FY2026 / 2026年度."""
+    if value in (None, ""):
+        return ""
+    year = value if isinstance(value, int) else fiscal_year_of(value)
+    return fiscal_year_label(year)
+
+
+@register.filter
+def sanitize(value):
+    """Render user-written HTML through the one sanitizer."""
+    return sanitize_html(value)
