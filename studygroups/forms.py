@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization
@@ -104,6 +105,10 @@ class MeetingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("starts_at", "ends_at"):
+            # The browser sends wall-clock time for the chosen zone, not the viewer's.
+            if data.get(name) and timezone.is_aware(data[name]):
+                data[name] = timezone.make_naive(data[name])
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The meeting must end after it starts."))
         mode = data.get("mode")

@@ -77,6 +77,7 @@ def group_create(
     capacity_areas=(),
     facilitators=(),
     status: str = StudyGroup.Status.RECRUITING,
+    symposium_date=None,
 ) -> StudyGroup:
     if not by.is_programme_staff:
         raise ServiceError(_("Only programme staff can create study groups."))
@@ -92,6 +93,7 @@ def group_create(
         fiscal_year=fiscal_year,
         lead_organization=lead_organization,
         status=status,
+        symposium_date=symposium_date,
         created_by=by,
     )
     group.capacity_areas.set(capacity_areas)
@@ -291,10 +293,10 @@ def membership_set_preference(*, membership: GroupMembership, notify: str) -> Gr
 
 
 def _aware(local: datetime, time_zone: str) -> datetime:
-    zone = zoneinfo.ZoneInfo(time_zone)
+    """Naive wall-clock times are read in the meeting's zone; aware ones are already instants."""
     if timezone.is_aware(local):
-        local = timezone.make_naive(local, zone)
-    return local.replace(tzinfo=zone)
+        return local
+    return local.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
 
 
 def meeting_event(meeting: Meeting) -> CalendarEvent:
