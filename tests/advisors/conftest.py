@@ -53,3 +53,14 @@ def book(member, organization, topic):
         )
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _run_on_commit_at_once(monkeypatch):
+    """Tests run inside one transaction that never commits: run after-commit work at once.
+
+    (That mail waits for the commit is tested with the platform's email module.)
+    """
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

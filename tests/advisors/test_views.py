@@ -1,0 +1,359 @@
+"""Pages: directory, booking, access by relationship, attachments, dashboards, exports, feeds."""
+
+import csv
+import io
+from datetime import UTC, time, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from advisors.factories import (
+    AdvisorProfileFactory,
+    BlockedPeriodFactory,
+    BookingFactory,
+    ConsultationRecordFactory,
+    DateOverrideFactory,
+    WeeklyRuleFactory,
+)
+from advisors.models import Booking, OutreachRequest, WeeklyRule
+from advisors.selectors import home_highlights, organization_consultation_stats
+from organizations.factories import MembershipFactory, UserFactory
+from organizations.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def past_booking(advisor, member, organization, topic, **extra):
+    return BookingFactory(
+        advisor=advisor,
+        learner=member,
+        organization=organization,
+        topic=topic,
+        start=timezone.now() - timedelta(days=2),
+        **extra,
+    )
+
+
+def test_directory_and_filters(client, advisor, topic):
+    AdvisorProfileFactory(slug="other-advisor", offers_phone=False)
+    response = client.get(reverse("advisors:directory"))
+    assert response.status_code == 200
+    assert reverse("advisors:detail", args=["hanako-advisor"]) in response.content.decode()
+    response = client.get(reverse("advisors:directory"), {"area": topic.slug})
+    assert list(response.context["advisors"]) == [advisor]
+    response = client.get(reverse("advisors:directory"), {"mode": "phone"})
+    assert list(response.context["advisors"]) == [advisor]
+
+
+def test_advisor_page_shows_slots_in_viewer_zone_with_advisor_time(client_for, advisor, member):
+    advisor.time_zone = "Europe/London"
+    advisor.save()
+    member.time_zone = "Asia/Tokyo"
+    member.save()
+    response = client_for(member).get(advisor.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "advisor&#x27;s time" in body or "advisor's time" in body
+    assert reverse("advisors:book", args=[advisor.slug]) + "?start=" in body
+
+
+def test_unknown_or_inactive_advisor_is_404(client, advisor):
+    advisor.is_active = False
+    advisor.save()
+    assert client.get(advisor.get_absolute_url()).status_code == 404
+    assert client.get("/advisors/nobody/").status_code == 404
+
+
+def test_booking_needs_sign_in(client, advisor):
+    response = client.get(reverse("advisors:book", args=[advisor.slug]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_book_through_the_form_with_attachment(client_for, advisor, member, organization, topic, slot_after):
+    slot = slot_after(advisor)
+    url = reverse("advisors:book", args=[advisor.slug])
+    client = client_for(member)
+    assert client.get(url, {"start": slot.key}).status_code == 200
+    response = client.post(
+        url,
+        {
+            "start": slot.key,
+            "organization": organization.pk,
+            "topic": topic.pk,
+            "mode": "online",
+            "question": "How should we book restricted grants?",
+            "attachment": SimpleUploadedFile("budget.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+    booking = Booking.objects.get()
+    assert response.status_code == 302 and response["Location"] == booking.get_absolute_url()
+    assert booking.attachment_name == "budget.pdf"
+    assert "budget" not in booking.attachment.name  # stored under an unguessable name
+
+    attachment_url = reverse("advisors:attachment", args=[booking.pk])
+    assert client.get(attachment_url).status_code == 200
+    assert client_for(advisor.user).get(attachment_url).status_code == 200
+    stranger = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
+    assert client_for(stranger).get(attachment_url).status_code == 404
+    assert client_for(AdvisorProfileFactory(slug="x").user).get(attachment_url).status_code == 404
+
+
+def test_booking_form_rejects_bad_attachment_and_taken_slot(
+    client_for, advisor, member, organization, topic, slot_after
+):
+    slot = slot_after(advisor)
+    url = reverse("advisors:book", args=[advisor.slug])
+    data = {"start": slot.key, "organization": organization.pk, "topic": topic.pk, "mode": "online", "question": "Q"}
+    response = client_for(member).post(
+        url, {**data, "attachment": SimpleUploadedFile("budget.pdf", b"MZ\x90\x00", content_type="application/pdf")}
+    )
+    assert response.status_code == 200 and not Booking.objects.exists()
+    assert "does not match" in response.content.decode()
+    response = client_for(member).post(
+        url, {**data, "attachment": SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")}
+    )
+    assert response.status_code == 200 and not Booking.objects.exists()
+    BookingFactory(advisor=advisor, start=slot.start)
+    response = client_for(member).post(url, data)
+    assert response.status_code == 200
+    assert "This time was just taken" in response.content.decode()
+    assert Booking.objects.count() == 1
+
+
+def test_direct_post_for_time_outside_availability_is_refused(client_for, advisor, member, organization, topic):
+    zone = advisor.zone
+    night = (timezone.now().astimezone(zone) + timedelta(days=3)).replace(hour=3, minute=0, second=0, microsecond=0)
+    key = night.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
+    response = client_for(member).post(
+        reverse("advisors:book", args=[advisor.slug]),
+        {"start": key, "organization": organization.pk, "topic": topic.pk, "mode": "online", "question": "Q"},
+    )
+    assert response.status_code == 200 and not Booking.objects.exists()
+    assert "not available at that time" in response.content.decode()
+
+
+def test_consultation_access_by_relationship(client_for, advisor, member, organization, topic, other_organization):
+    booking = BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    url = booking.get_absolute_url()
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(member).get(url).status_code == 200
+    assert client_for(advisor.user).get(url).status_code == 200
+    assert client_for(UserFactory()).get(url).status_code == 404
+    assert client_for(AdvisorProfileFactory(slug="other").user).get(url).status_code == 404
+    other_manager = MembershipFactory(organization=other_organization, role=Membership.Role.MANAGER).user
+    assert client_for(other_manager).get(url).status_code == 404
+    assert client_for(member).get("/consultations/999999/").status_code == 404
+
+
+def test_private_notes_visible_only_to_advisor_and_staff(
+    client_for, advisor, member, organization, topic, programme_staff
+):
+    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
+    ConsultationRecordFactory(booking=booking, summary="Shared summary text", private_notes="Secret advisor note")
+    manager = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
+    for user, sees_notes in [(advisor.user, True), (programme_staff, True), (member, False), (manager, False)]:
+        body = client_for(user).get(booking.get_absolute_url()).content.decode()
+        assert "Shared summary text" in body
+        assert ("Secret advisor note" in body) is sees_notes
+    manager_body = client_for(manager).get(booking.get_absolute_url()).content.decode()
+    assert booking.question not in manager_body
+
+
+def test_advisor_confirms_records_and_learner_rates(client_for, advisor, member, organization, topic, slot_after, book):
+    booking = book(advisor, slot_after(advisor).start)
+    assert client_for(member).post(reverse("advisors:confirm", args=[booking.pk])).status_code == 404
+    client_for(advisor.user).post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
+    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
+    response = client_for(advisor.user).post(
+        reverse("advisors:record", args=[booking.pk]),
+        {"outcome": "partly", "summary": "Budget reviewed.", "private_notes": "", "follow_up_1": "Send budget"},
+    )
+    assert response.status_code == 302
+    client_for(member).post(reverse("advisors:feedback", args=[booking.pk]), {"rating": "5", "comment": "Great"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.COMPLETED and booking.feedback.rating == 5
+    follow_up = booking.follow_ups.get()
+    client_for(member).post(reverse("advisors:follow_up_toggle", args=[follow_up.pk]), {"done": "1"})
+    follow_up.refresh_from_db()
+    assert follow_up.done
+
+
+def test_cancel_and_reschedule_views(client_for, advisor, member, slot_after, book):
+    booking = book(advisor, slot_after(advisor).start)
+    url = reverse("advisors:reschedule", args=[booking.pk])
+    response = client_for(member).get(url)
+    assert response.status_code == 200
+    new = slot_after(advisor, index=4)
+    assert client_for(member).post(url, {"start": new.key}).status_code == 302
+    booking.refresh_from_db()
+    assert booking.start == new.start
+    client_for(member).post(reverse("advisors:cancel", args=[booking.pk]), {"reason": "Plans changed"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED and booking.cancel_reason == "Plans changed"
+
+
+def _add_volume(advisor, organization, topic, n_rules, n_bookings):
+    WeeklyRule.objects.filter(advisor=advisor).delete()
+    for i in range(n_rules):
+        WeeklyRuleFactory(advisor=advisor, weekday=i % 7, start_time=time(8 + i // 7), end_time=time(8 + i // 7, 45))
+    for i in range(n_bookings):
+        BookingFactory(
+            advisor=advisor, organization=organization, topic=topic,
+            start=timezone.now() + timedelta(days=1 + i, hours=i % 5),
+        )  # fmt: skip
+        BookingFactory(
+            advisor=advisor, organization=organization, topic=topic,
+            start=timezone.now() - timedelta(days=1 + i), status=Booking.Status.COMPLETED,
+        )  # fmt: skip
+    for i in range(n_bookings):
+        DateOverrideFactory(advisor=advisor, date=timezone.localdate() + timedelta(days=2 + i), start_time=time(9),
+                            end_time=time(11))  # fmt: skip
+        BlockedPeriodFactory(advisor=advisor, start=timezone.now() + timedelta(days=20 + i), end=timezone.now()
+                             + timedelta(days=20 + i, hours=3))  # fmt: skip
+
+
+def test_advisor_page_queries_do_not_grow(client_for, advisor, organization, topic, member, django_assert_num_queries):
+    client = client_for(member)
+    _add_volume(advisor, organization, topic, 2, 1)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(advisor.get_absolute_url()).status_code == 200
+    _add_volume(advisor, organization, topic, 20, 12)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(advisor.get_absolute_url()).status_code == 200
+
+
+def test_dashboard_queries_do_not_grow(client_for, advisor, organization, topic, django_assert_num_queries):
+    learner = MembershipFactory(organization=organization).user
+    client = client_for(advisor.user)
+    learner_client = client_for(learner)
+
+    def add(n):
+        for i in range(n):
+            b = BookingFactory(
+                advisor=advisor, learner=learner, organization=organization, topic=topic,
+                start=timezone.now() - timedelta(days=3 + i * 2), status=Booking.Status.COMPLETED,
+            )  # fmt: skip
+            ConsultationRecordFactory(booking=b)
+            BookingFactory(advisor=advisor, learner=learner, organization=organization, topic=topic,
+                           start=timezone.now() + timedelta(days=3 + i * 2), status=Booking.Status.PENDING)  # fmt: skip
+
+    add(1)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("advisors:consultations")).status_code == 200
+    with CaptureQueriesContext(connection) as small_learner:
+        assert learner_client.get(reverse("advisors:consultations")).status_code == 200
+    add(8)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert client.get(reverse("advisors:consultations")).status_code == 200
+    with django_assert_num_queries(len(small_learner.captured_queries)):
+        assert learner_client.get(reverse("advisors:consultations")).status_code == 200
+
+
+def test_programme_overview_and_csv_export(client_for, advisor, member, organization, topic, programme_staff):
+    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
+    ConsultationRecordFactory(booking=booking, summary='=HYPERLINK("http://evil")')
+    assert client_for(member).get(reverse("advisors:programme")).status_code == 404
+    assert client_for(member).get(reverse("advisors:programme_export")).status_code == 404
+    response = client_for(programme_staff).get(reverse("advisors:programme"), {"topic": topic.slug})
+    assert response.status_code == 200
+    assert response.context["overview"]["by_topic"][0]["total"] == 1
+    response = client_for(programme_staff).get(reverse("advisors:programme_export"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "id" and len(rows) == 2
+    assert rows[1][-1].startswith("'=")
+
+
+def test_calendar_feed_shows_consultation_to_both_parties(client, advisor, member, organization, topic):
+    booking = BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    for user in (member, advisor.user):
+        body = client.get(reverse("calendar_feed", args=[user.calendar_token])).content.decode()
+        assert f"consultation-{booking.uid}@ngo-lms" in body
+    other = UserFactory()
+    body = client.get(reverse("calendar_feed", args=[other.calendar_token])).content.decode()
+    assert "consultation-" not in body
+
+
+def test_home_highlights(rf, advisor, member, organization, topic):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    assert home_highlights(request)[0]["items"][0]["url"] == advisor.get_absolute_url()
+    BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    request.user = member
+    assert home_highlights(request)[0]["items"]
+    request.user = advisor.user
+    assert home_highlights(request)[0]["more_url"] == reverse("advisors:consultations")
+
+
+def test_organization_stats_for_progress(advisor, member, organization, topic, django_assert_num_queries):
+    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
+    ConsultationRecordFactory(booking=booking, outcome="partly")
+    booking.follow_ups.create(description="Send budget")
+    BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    with django_assert_num_queries(3):
+        stats = organization_consultation_stats(organization)
+    assert stats["total"] == 2 and stats["held"] == 1 and stats["open_follow_ups"] == 1
+    assert {row["outcome"]: row["total"] for row in stats["by_outcome"]}["partly"] == 1
+
+
+def test_availability_management(client_for, advisor, member):
+    url = reverse("advisors:availability")
+    assert client_for(member).get(url).status_code == 404
+    client = client_for(advisor.user)
+    assert client.get(url).status_code == 200
+    client.post(url, {"kind": "rule", "rule-weekday": "0", "rule-start_time": "18:00", "rule-end_time": "20:00"})
+    assert advisor.weekly_rules.filter(start_time=time(18)).exists()
+    response = client.post(
+        url, {"kind": "rule", "rule-weekday": "0", "rule-start_time": "16:00", "rule-end_time": "19:00"}
+    )
+    assert "overlaps" in response.content.decode()
+    day = timezone.localdate() + timedelta(days=5)
+    client.post(url, {"kind": "blocked", "blocked-first_day": day, "blocked-last_day": day, "blocked-reason": "Trip"})
+    assert advisor.blocked_periods.get().end - advisor.blocked_periods.get().start == timedelta(days=1)
+    client.post(url, {"kind": "override", "override-day": day, "override-note": "Closed"})
+    assert advisor.date_overrides.get().is_closed
+    rule = advisor.weekly_rules.first()
+    other = AdvisorProfileFactory(slug="other-adv")
+    assert (
+        client_for(other.user).post(reverse("advisors:availability_delete", args=["rule", rule.pk])).status_code == 404
+    )
+    client.post(reverse("advisors:availability_delete", args=["rule", rule.pk]))
+    assert not advisor.weekly_rules.filter(pk=rule.pk).exists()
+
+
+def test_outreach_flow(client_for, advisor, member, programme_staff, topic):
+    client = client_for(member)
+    response = client.post(
+        reverse("advisors:outreach"),
+        {
+            "requester_kind": "school",
+            "requester_name": "Sendai High School",
+            "format": "lecture",
+            "event_date": timezone.localdate() + timedelta(days=10),
+            "place": "Gym",
+            "audience": "Students",
+            "theme": "Working for an NGO",
+            "topic": topic.pk,
+        },
+    )
+    item = OutreachRequest.objects.get()
+    assert response.status_code == 302
+    url = reverse("advisors:outreach_detail", args=[item.pk])
+    assert client_for(UserFactory()).get(url).status_code == 404
+    client_for(programme_staff).post(url, {"action": "assign", "assign-advisor": advisor.pk})
+    client_for(advisor.user).post(url, {"action": "confirm"})
+    item.refresh_from_db()
+    assert item.status == OutreachRequest.Status.CONFIRMED
+    OutreachRequest.objects.filter(pk=item.pk).update(event_date=timezone.localdate() - timedelta(days=1))
+    client_for(advisor.user).post(url, {"action": "report", "report-attendance": "40", "report-topics_raised": "Jobs"})
+    item.refresh_from_db()
+    assert item.status == OutreachRequest.Status.REPORTED and item.attendance == 40
