@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses and seminars")
+
+    def ready(self):
+        from lms.calendar import register_feed_provider
+
+        from .selectors import seminar_feed_events
+
+        register_feed_provider(seminar_feed_events)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import CapacityArea, Region
 
-from .models import CourseFormat, Level, SessionFormat
+from .models import CourseFormat, Level, SessionFormat, SessionMessage
 
 
 class CatalogueFilterForm(forms.Form):
@@ -47,3 +47,21 @@ class SeminarFilterForm(forms.Form):
 
 class RevokeCertificateForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, widget=forms.TextInput)
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was the session?"),
+        choices=[(5, _("5 – excellent")), (4, _("4")), (3, _("3")), (2, _("2")), (1, _("1 – poor"))],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comments = forms.CharField(
+        label=_("Comments"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class SessionMessageForm(forms.Form):
+    audience = forms.ChoiceField(label=_("Send to"), choices=SessionMessage.Audience.choices)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))

@@ -6,6 +6,7 @@ read courses only through the functions here.
 """
 
 from collections import defaultdict
+from datetime import timedelta
 from functools import reduce
 from operator import or_
 
@@ -20,6 +21,10 @@ from .models import (
     LessonCompletion,
     LessonPage,
     QuizAttempt,
+    SeminarPage,
+    SeminarRegistration,
+    SeminarSession,
+    SessionFeedback,
 )
 from .services import enrollment_refusal
 
@@ -391,10 +396,18 @@ def home_highlights(request) -> list[dict]:
 
 # --- seminars -----------------------------------------------------------------------------------
 
+LIVE = ("confirmed", "waitlisted")
 
-def upcoming_sessions(limit: int = 4):
-    from .models import SeminarSession
 
+def sessions_with_counts() -> QuerySet[SeminarSession]:
+    return SeminarSession.objects.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")),
+        waitlist_count=Count("registrations", filter=Q(registrations__status="waitlisted")),
+        attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+    ).order_by("starts_at")
+
+
+def upcoming_sessions(limit: int = 4) -> list[SeminarSession]:
     return list(
         SeminarSession.objects.filter(starts_at__gte=timezone.now(), is_cancelled=False, seminar__live=True)
         .select_related("seminar")
@@ -402,5 +415,213 @@ def upcoming_sessions(limit: int = 4):
     )
 
 
+def seminar_listing(*, index, filters: dict) -> dict:
+    """Upcoming and past seminars with their sessions and seat counts, in a fixed number of queries."""
+    seminars = (
+        SeminarPage.objects.child_of(index)
+        .live()
+        .public()
+        .select_related("region")
+        .prefetch_related("capacity_areas", Prefetch("sessions", queryset=sessions_with_counts()))
+    )
+    if filters.get("capacity_area"):
+        seminars = seminars.filter(capacity_areas=filters["capacity_area"])
+    if filters.get("region"):
+        seminars = seminars.filter(region=filters["region"])
+    if filters.get("format"):
+        seminars = seminars.filter(sessions__format=filters["format"])
+    if filters.get("month"):
+        month = filters["month"]
+        seminars = seminars.filter(sessions__starts_at__year=month.year, sessions__starts_at__month=month.month)
+    now = timezone.now()
+    upcoming, past = [], []
+    for seminar in seminars.distinct():
+        sessions = list(seminar.sessions.all())
+        seminar.session_list = sessions
+        seminar.first_start = sessions[0].starts_at if sessions else None
+        for session in sessions:
+            session.seats_left = max(session.capacity - session.confirmed_count, 0)
+        if any(session.ends_at >= now for session in sessions):
+            upcoming.append(seminar)
+        else:
+            past.append(seminar)
+    upcoming.sort(key=lambda s: s.first_start or now)
+    past.sort(key=lambda s: s.first_start or now, reverse=True)
+    return {"upcoming": upcoming, "past": past}
+
+
+def seminar_page_context(*, seminar, user) -> dict:
+    """Sessions with counts, the viewer's registrations and what they may see, in a fixed number of queries."""
+    from organizations.models import Membership
+
+    sessions = list(sessions_with_counts().filter(seminar=seminar))
+    mine = {}
+    memberships = []
+    managed_people = []
+    can_manage = False
+    if user.is_authenticated:
+        for registration in SeminarRegistration.objects.filter(
+            session__seminar=seminar, user=user, status__in=LIVE
+        ).select_related("feedback"):
+            mine[registration.session_id] = registration
+        memberships = list(Membership.objects.filter(user=user).select_related("organization"))
+        managed = [m.organization_id for m in memberships if m.is_manager]
+        if managed:
+            managed_people = list(
+                Membership.objects.filter(organization_id__in=managed)
+                .exclude(user=user)
+                .select_related("user", "organization")
+                .order_by("organization__name", "user__first_name")
+            )
+        can_manage = user.is_programme_staff or seminar.organizers.filter(pk=user.pk).exists()
+    now = timezone.now()
+    for session in sessions:
+        session.seminar = seminar
+        session.seats_left = max(session.capacity - session.confirmed_count, 0)
+        session.my_registration = mine.get(session.pk)
+        session.is_open = session.registration_open(now)
+    waiting = [r for r in mine.values() if r.is_waitlisted]
+    if waiting:
+        queue = defaultdict(list)
+        for session_id, pk in (
+            SeminarRegistration.objects.filter(session_id__in=[r.session_id for r in waiting], status="waitlisted")
+            .order_by("requested_at", "id")
+            .values_list("session_id", "id")
+        ):
+            queue[session_id].append(pk)
+        for registration in waiting:
+            registration.position = queue[registration.session_id].index(registration.pk) + 1
+    is_participant = any(r.is_confirmed for r in mine.values()) or can_manage
+    materials = [m for m in seminar.materials.select_related("document") if is_participant or not m.for_participants]
+    return {
+        "sessions": sessions,
+        "is_participant": is_participant,
+        "materials": materials,
+        "speakers": list(seminar.speakers.all()),
+        "capacity_areas": list(seminar.capacity_areas.all()),
+        "memberships": memberships,
+        "managed_people": managed_people,
+        "can_manage": can_manage,
+        "now": now,
+    }
+
+
+def session_for_organizer(*, user, session_id: int) -> SeminarSession:
+    """The session if ``user`` organizes its seminar or is programme staff; 404 otherwise."""
+    from django.http import Http404
+
+    session = sessions_with_counts().select_related("seminar").filter(pk=session_id, seminar__live=True).first()
+    if session is None or not user.is_authenticated:
+        raise Http404
+    if not (user.is_programme_staff or session.seminar.organizers.filter(pk=user.pk).exists()):
+        raise Http404
+    return session
+
+
+def session_roster(session) -> list[SeminarRegistration]:
+    return list(
+        SeminarRegistration.objects.filter(session=session)
+        .select_related("user", "organization", "registered_by", "feedback")
+        .order_by("status", "seat", "requested_at", "id")
+    )
+
+
+def feedback_summary(session) -> dict:
+    from django.db.models import Avg
+
+    qs = SessionFeedback.objects.filter(registration__session=session)
+    summary = qs.aggregate(average=Avg("rating"), count=Count("id"))
+    summary["comments"] = list(qs.exclude(comments="").values_list("rating", "comments").order_by("-submitted_at"))
+    return summary
+
+
 def seminar_dashboard(user) -> dict:
-    return {"registrations": []}
+    """The learner's registrations for /learning/: upcoming and past, with feedback state."""
+    registrations = list(
+        SeminarRegistration.objects.filter(user=user)
+        .exclude(status="cancelled")
+        .select_related("session__seminar", "feedback")
+        .order_by("session__starts_at")
+    )
+    now = timezone.now()
+    for registration in registrations:
+        registration.can_give_feedback = (
+            registration.is_confirmed
+            and registration.session.ends_at <= now
+            and registration.attended is not False
+            and not hasattr(registration, "feedback")
+        )
+    return {
+        "upcoming_registrations": [r for r in registrations if r.session.ends_at > now],
+        "past_registrations": [r for r in registrations if r.session.ends_at <= now][::-1],
+    }
+
+
+def seminar_registration_for_user(*, user, registration_id: int) -> SeminarRegistration:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        SeminarRegistration.objects.select_related("session__seminar", "user"), pk=registration_id, user=user
+    )
+
+
+def seminar_feed_events(user) -> list:
+    """The user's confirmed sessions for their private calendar feed."""
+    from .services import _session_event
+
+    since = timezone.now() - timedelta(days=180)
+    registrations = SeminarRegistration.objects.filter(
+        user=user, status="confirmed", session__ends_at__gte=since, session__is_cancelled=False
+    ).select_related("session__seminar", "user")
+    return [_session_event(r.session, registration=r) for r in registrations]
+
+
+# --- seminars, for the progress app -------------------------------------------------------------
+
+
+def seminar_registrations_for_organization(organization, *, start=None, end=None) -> QuerySet[SeminarRegistration]:
+    qs = SeminarRegistration.objects.filter(organization=organization).exclude(status="cancelled")
+    return _period(qs, "session__starts_at", start, end).select_related("user", "session__seminar")
+
+
+def seminar_registrations_for_user(user) -> QuerySet[SeminarRegistration]:
+    return (
+        SeminarRegistration.objects.filter(user=user)
+        .exclude(status="cancelled")
+        .select_related("session__seminar")
+        .order_by("-session__starts_at")
+    )
+
+
+def seminar_totals_for_organization(organization, *, start=None, end=None) -> dict:
+    """Registrations, confirmed seats, attendance and distinct attendees, in one query."""
+    qs = _period(SeminarRegistration.objects.filter(organization=organization), "session__starts_at", start, end)
+    return qs.aggregate(
+        registrations=Count("id", filter=~Q(status="cancelled")),
+        confirmed=Count("id", filter=Q(status="confirmed")),
+        waitlisted=Count("id", filter=Q(status="waitlisted")),
+        attended=Count("id", filter=Q(attended=True)),
+        attendees=Count("user", filter=Q(attended=True), distinct=True),
+    )
+
+
+def seminar_attendance_by_capacity_area(*, organization=None, start=None, end=None) -> list[dict]:
+    """[{"slug", "name", "attended"}] aggregated in the database."""
+    qs = SeminarRegistration.objects.filter(attended=True)
+    if organization is not None:
+        qs = qs.filter(organization=organization)
+    qs = _period(qs, "session__starts_at", start, end)
+    rows = (
+        qs.filter(session__seminar__capacity_areas__isnull=False)
+        .values("session__seminar__capacity_areas__slug", "session__seminar__capacity_areas__name")
+        .annotate(attended=Count("id"))
+        .order_by("-attended")
+    )
+    return [
+        {
+            "slug": r["session__seminar__capacity_areas__slug"],
+            "name": r["session__seminar__capacity_areas__name"],
+            "attended": r["attended"],
+        }
+        for r in rows
+    ]

@@ -16,3 +16,16 @@ urlpatterns = [
     path("certificates/<str:code>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("certificates/<str:code>/reinstate/", views.certificate_reinstate, name="certificate_reinstate"),
 ]
+
+urlpatterns += [
+    path("seminar-sessions/<int:session_id>/register/", views.session_register, name="session_register"),
+    path("seminar-sessions/<int:session_id>/roster/", views.session_roster, name="session_roster"),
+    path("seminar-sessions/<int:session_id>/roster/print/", views.session_roster_print, name="session_roster_print"),
+    path("seminar-sessions/<int:session_id>/roster.csv", views.session_roster_csv, name="session_roster_csv"),
+    path("seminar-registrations/<int:registration_id>/cancel/", views.registration_cancel, name="registration_cancel"),
+    path(
+        "seminar-registrations/<int:registration_id>/feedback/",
+        views.registration_feedback,
+        name="registration_feedback",
+    ),
+]

@@ -1,17 +1,22 @@
 """Thin views: parse input, check who is asking, call one service, redirect or render."""
 
+import csv
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ServiceError
+from organizations.models import Membership, Organization
 
 from . import selectors, services
-from .forms import RevokeCertificateForm
-from .models import CoursePage, Enrollment, LessonPage
+from .exports import safe_csv_row
+from .forms import FeedbackForm, RevokeCertificateForm, SessionMessageForm
+from .models import CoursePage, Enrollment, LessonPage, SeminarRegistration, SeminarSession
 
 
 @login_required
@@ -145,3 +150,142 @@ def enrollment_requests(request):
         messages.success(request, _("%(name)s is now enrolled.") % {"name": enrollment.user})
         return redirect("courses:enrollment_requests")
     return render(request, "courses/enrollment_requests.html", {"pending": selectors.pending_enrollments()})
+
+
+# --- seminars -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def session_register(request, session_id: int):
+    """Register yourself, or (as a manager) a member of your organization."""
+    session = get_object_or_404(SeminarSession.objects.select_related("seminar"), pk=session_id, seminar__live=True)
+    participant = request.user
+    organization = None
+    if request.POST.get("organization"):
+        organization = Organization.objects.filter(pk=request.POST["organization"]).first()
+        if organization is None:
+            raise Http404
+    if request.POST.get("membership"):
+        # A manager registering a member: the membership names both the person and the organization.
+        membership = get_object_or_404(
+            Membership.objects.select_related("user", "organization"), pk=request.POST["membership"]
+        )
+        participant, organization = membership.user, membership.organization
+    try:
+        registration = services.registration_create(
+            session=session, user=participant, registered_by=request.user, organization=organization
+        )
+    except ServiceError as error:
+        messages.error(request, error.message_text)
+    else:
+        if registration.is_confirmed:
+            messages.success(
+                request, _("%(name)s has a confirmed seat. An invitation was sent by email.") % {"name": participant}
+            )
+        else:
+            messages.success(
+                request,
+                _("The session is full: %(name)s is on the waitlist and will be told by email if a seat frees up.")
+                % {"name": participant},
+            )
+    return redirect(session.seminar.get_url(request) + f"#session-{session.pk}")
+
+
+@login_required
+@require_POST
+def registration_cancel(request, registration_id: int):
+    registration = get_object_or_404(SeminarRegistration.objects.select_related("session__seminar"), pk=registration_id)
+    if not services.can_cancel_registration(registration=registration, user=request.user):
+        raise Http404
+    try:
+        services.registration_cancel(registration=registration, by=request.user)
+        messages.success(request, _("The registration is cancelled."))
+    except ServiceError as error:
+        messages.error(request, error.message_text)
+    return redirect(request.POST.get("next") if _safe_next(request) else registration.session.seminar.get_url(request))
+
+
+def _safe_next(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+
+
+@login_required
+def registration_feedback(request, registration_id: int):
+    registration = selectors.seminar_registration_for_user(user=request.user, registration_id=registration_id)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.feedback_submit(registration=registration, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            messages.error(request, error.message_text)
+        else:
+            messages.success(request, _("Thank you for your feedback."))
+            return redirect("courses:learning")
+    return render(request, "courses/feedback_form.html", {"form": form, "registration": registration})
+
+
+@login_required
+def session_roster(request, session_id: int):
+    session = selectors.session_for_organizer(user=request.user, session_id=session_id)
+    message_form = SessionMessageForm(request.POST if "send-message" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "mark-attendance" in request.POST:
+                ids = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+                count = services.attendance_mark(session=session, by=request.user, attended_ids=ids)
+                messages.success(request, _("Attendance saved: %(count)d present.") % {"count": count})
+                return redirect("courses:session_roster", session_id=session.pk)
+            if "send-message" in request.POST and message_form.is_valid():
+                message = services.session_message_send(session=session, by=request.user, **message_form.cleaned_data)
+                messages.success(request, _("Message sent to %(count)d people.") % {"count": message.recipient_count})
+                return redirect("courses:session_roster", session_id=session.pk)
+        except ServiceError as error:
+            messages.error(request, error.message_text)
+    return render(
+        request,
+        "courses/session_roster.html",
+        {
+            "session": session,
+            "registrations": selectors.session_roster(session),
+            "feedback": selectors.feedback_summary(session),
+            "message_form": message_form,
+            "sent_messages": session.messages.select_related("sender")[:10],
+        },
+    )
+
+
+@login_required
+def session_roster_print(request, session_id: int):
+    session = selectors.session_for_organizer(user=request.user, session_id=session_id)
+    confirmed = [r for r in selectors.session_roster(session) if r.is_confirmed]
+    return render(request, "courses/session_roster_print.html", {"session": session, "registrations": confirmed})
+
+
+@login_required
+def session_roster_csv(request, session_id: int):
+    session = selectors.session_for_organizer(user=request.user, session_id=session_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-registrations.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Japanese names) correctly
+    writer = csv.writer(response)
+    writer.writerow([_("Name"), _("Email"), _("Organization"), _("Status"), _("Seat"), _("Requested"), _("Attended")])
+    for registration in selectors.session_roster(session):
+        attended = {True: _("Yes"), False: _("No"), None: ""}[registration.attended]
+        writer.writerow(
+            safe_csv_row(
+                [
+                    registration.user.get_full_name(),
+                    registration.user.email,
+                    registration.organization.name if registration.organization else "",
+                    registration.get_status_display(),
+                    registration.seat or "",
+                    timezone.localtime(registration.requested_at).strftime("%Y-%m-%d %H:%M"),
+                    attended,
+                ]
+            )
+        )
+    return response

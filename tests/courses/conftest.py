@@ -38,3 +38,26 @@ def lessons(course):
     from courses.models import LessonPage
 
     return list(LessonPage.objects.child_of(course).order_by("path"))
+
+
+@pytest.fixture
+def seminar_index(home_page):
+    from courses.factories import SeminarIndexPageFactory
+
+    return SeminarIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def make_session(seminar_index):
+    from courses.factories import SeminarPageFactory, SeminarSessionFactory
+
+    def make(seminar=None, **kwargs):
+        seminar = seminar or SeminarPageFactory(parent=seminar_index)
+        return SeminarSessionFactory(seminar=seminar, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def session(make_session):
+    return make_session(capacity=2)
