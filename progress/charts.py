@@ -1,0 +1,171 @@
+"""Charts drawn on the server as SVG: geometry is computed here, templates/progress/includes/ draw it.
+
+Each chart carries its Table so the template can put the same numbers beside it as a data table,
+which is what screen-reader users and anyone printing the page rely on.
+"""
+
+from dataclasses import dataclass, field
+
+from .tables import Table
+
+PALETTE = ["#1f5f8b", "#c2571a", "#2e7d32", "#7b3fa0", "#a61d4c", "#00796b", "#5d4037", "#455a64"]
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    display: str
+    y: float
+    width: float
+    label_y: float
+    value_x: float
+
+
+@dataclass
+class BarChart:
+    table: Table
+    title: str
+    description: str
+    bars: list[Bar]
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+    colour: str = PALETTE[0]
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-{self.table.key}"
+
+
+def _display(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def bar_chart(
+    table: Table,
+    *,
+    title: str,
+    description: str,
+    label_column: int = 0,
+    value_column: int = 1,
+    maximum: float | None = None,
+    limit: int = 20,
+) -> BarChart:
+    """Horizontal bars: long labels (course titles, capacity areas) stay readable."""
+    rows = table.rows[:limit]
+    values = [float(row[value_column] or 0) for row in rows]
+    top = maximum if maximum is not None else max(values, default=0) or 1
+    label_width, plot_width, bar_height, gap = 230, 380, 22, 8
+    bars = []
+    for index, (row, value) in enumerate(zip(rows, values, strict=True)):
+        y = 10 + index * (bar_height + gap)
+        width = round(plot_width * value / top, 1) if top else 0
+        bars.append(
+            Bar(
+                label=str(row[label_column])[:38],
+                value=value,
+                display=_display(row[value_column] or 0),
+                y=y,
+                width=width,
+                label_y=y + bar_height * 0.7,
+                value_x=label_width + width + 6,
+            )
+        )
+    height = 20 + len(rows) * (bar_height + gap)
+    return BarChart(
+        table=table,
+        title=title,
+        description=description,
+        bars=bars,
+        width=label_width + plot_width + 60,
+        height=max(height, 40),
+        label_width=label_width,
+        bar_height=bar_height,
+    )
+
+
+@dataclass
+class Series:
+    name: str
+    colour: str
+    points: list[tuple[float, float, str]]  # x, y, value shown
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{x},{y}" for x, y, _value in self.points)
+
+
+@dataclass
+class LineChart:
+    table: Table
+    title: str
+    description: str
+    width: int
+    height: int
+    categories: list[tuple[float, str]]
+    series: list[Series]
+    gridlines: list[tuple[float, str]]
+    plot_left: int
+    plot_bottom: int
+    plot_right: int
+
+    @property
+    def chart_id(self) -> str:
+        return f"chart-{self.table.key}"
+
+    @property
+    def legend(self) -> list[tuple[int, Series]]:
+        return [(20 + index * 18, series) for index, series in enumerate(self.series)]
+
+
+def line_chart(
+    table: Table,
+    *,
+    title: str,
+    description: str,
+    minimum: float = 0,
+    maximum: float | None = None,
+    steps: int = 4,
+) -> LineChart:
+    """First column holds the categories (fiscal years); every other column is one series."""
+    left, top, plot_width, plot_height = 50, 15, 420, 200
+    names = table.columns[1:]
+    values = [[row[i + 1] for row in table.rows] for i in range(len(names))]
+    present = [float(v) for series in values for v in series if v is not None]
+    high = maximum if maximum is not None else max(present, default=0) or 1
+    span = (high - minimum) or 1
+    count = len(table.rows)
+
+    def x_at(index: int) -> float:
+        return round(left + (plot_width * index / (count - 1) if count > 1 else plot_width / 2), 1)
+
+    def y_at(value: float) -> float:
+        return round(top + plot_height - plot_height * (float(value) - minimum) / span, 1)
+
+    series = []
+    for index, name in enumerate(names):
+        points = [(x_at(i), y_at(value), _display(value)) for i, value in enumerate(values[index]) if value is not None]
+        series.append(Series(name=str(name), colour=PALETTE[index % len(PALETTE)], points=points))
+    gridlines = []
+    for step in range(steps + 1):
+        value = minimum + span * step / steps
+        label = f"{value:.1f}" if span < 10 else f"{value:.0f}"
+        gridlines.append((y_at(value), label))
+    return LineChart(
+        table=table,
+        title=title,
+        description=description,
+        width=left + plot_width + 190,
+        height=top + plot_height + 40,
+        categories=[(x_at(i), str(row[0])) for i, row in enumerate(table.rows)],
+        series=series,
+        gridlines=gridlines,
+        plot_left=left,
+        plot_bottom=top + plot_height,
+        plot_right=left + plot_width,
+    )

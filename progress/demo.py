@@ -1,0 +1,236 @@
+"""Demo self-assessment, two years of responses per demo NGO, and targets. Runs after every scheme's loader."""
+
+from datetime import datetime, time, timedelta
+
+from lms.demo import DemoContext
+from organizations.models import Membership
+
+from .factories import submitted_response
+from .fiscal import FISCAL_TZ, fiscal_year_dates, fiscal_year_of
+from .models import Assessment, AssessmentResponse, Indicator, Target
+
+# capacity area slug, indicator, levels 1-4
+INDICATORS = [
+    (
+        "governance",
+        "The board meets regularly and oversees strategy and risk",
+        [
+            "There is no functioning board, or it rarely meets.",
+            "The board meets, but mostly to approve what staff propose.",
+            "The board meets at least quarterly, approves the plan and budget and reviews risks.",
+            "The board sets strategy, evaluates the director and renews itself on a plan.",
+        ],
+    ),
+    (
+        "financial-management",
+        "Accounts are kept to recognised standards and audited",
+        [
+            "Income and spending are recorded informally.",
+            "Accounts are kept in a spreadsheet; no regular reconciliation.",
+            "Accounting software, monthly reconciliation and an annual external review.",
+            "Full audit, project-level cost tracking and published financial statements.",
+        ],
+    ),
+    (
+        "financial-management",
+        "Budgets are monitored against actual spending",
+        [
+            "There is no budget for the year.",
+            "A budget exists but is not compared with spending.",
+            "Budget against actual is reviewed every quarter.",
+            "Monthly reviews, with forecasts used to adjust plans.",
+        ],
+    ),
+    (
+        "project-cycle-management",
+        "Projects are planned with a logical framework and a work plan",
+        [
+            "Projects start without a written plan.",
+            "Plans exist for some projects, without measurable objectives.",
+            "Every project has a logframe, a work plan and a budget.",
+            "Plans are built with partners and beneficiaries and revised as the project learns.",
+        ],
+    ),
+    (
+        "fundraising",
+        "Income comes from several sources",
+        [
+            "One source provides almost all income.",
+            "Two or three sources, with no fundraising plan.",
+            "A written fundraising plan; no source gives more than half the income.",
+            "A diverse, growing base of individual, corporate and institutional funders.",
+        ],
+    ),
+    (
+        "monitoring-evaluation",
+        "Results are measured and used to improve projects",
+        [
+            "Only activities are counted.",
+            "Some outcome data is collected but rarely analysed.",
+            "Indicators with baselines; results reviewed with staff each year.",
+            "Independent evaluations; findings change plans and are shared publicly.",
+        ],
+    ),
+    (
+        "human-resources",
+        "Staff have written roles, supervision and training",
+        [
+            "No written job descriptions or contracts.",
+            "Contracts exist; supervision and training are ad hoc.",
+            "Job descriptions, annual reviews and a training budget.",
+            "A development plan for each person and succession plans for key roles.",
+        ],
+    ),
+    (
+        "safety-security",
+        "Staff safety abroad is planned and managed",
+        [
+            "No security procedures.",
+            "Informal advice before travel.",
+            "Written security plan, travel registration and emergency contacts tested yearly.",
+            "Regular risk assessments, drills and trained focal points in each country.",
+        ],
+    ),
+    (
+        "advocacy",
+        "The organization speaks for the people it serves",
+        [
+            "No advocacy work.",
+            "Occasional statements, not based on evidence from projects.",
+            "An advocacy plan using project evidence, with partners.",
+            "Recognised voice in policy dialogue, with measurable policy changes.",
+        ],
+    ),
+    (
+        "legal-status",
+        "Legal obligations are met on time",
+        [
+            "Legal status or reporting obligations are unclear.",
+            "Obligations are known but reports are often late.",
+            "All reports filed on time; a calendar of obligations is kept.",
+            "Compliance reviewed by the board; certified status held or planned.",
+        ],
+    ),
+    (
+        "communications",
+        "Supporters hear regularly about results",
+        [
+            "No regular communication with supporters.",
+            "An occasional newsletter or social media post.",
+            "A communications plan with regular reports to supporters.",
+            "Stories and data from the field reach a growing audience across channels.",
+        ],
+    ),
+]
+
+
+def _assessment(ctx: DemoContext) -> Assessment:
+    assessment, _created = Assessment.objects.update_or_create(
+        slug="ngo-capacity",
+        version=1,
+        defaults={
+            "title": "NGO capacity self-assessment",
+            "introduction": "Eleven indicators across the programme's capacity areas. Answer as a team: "
+            "the conversation matters as much as the score.",
+            "is_open": True,
+        },
+    )
+    for order, (area, text, levels) in enumerate(INDICATORS):
+        Indicator.objects.update_or_create(
+            assessment=assessment,
+            text=text,
+            defaults={
+                "capacity_area": ctx.capacity_areas[area],
+                "sort_order": order,
+                "level_1": levels[0],
+                "level_2": levels[1],
+                "level_3": levels[2],
+                "level_4": levels[3],
+            },
+        )
+    return assessment
+
+
+def _responses(ctx: DemoContext, assessment: Assessment, this_year: int) -> None:
+    indicators = list(assessment.indicators.all())
+    for position, organization in enumerate(ctx.organizations):
+        # The two demo NGOs managers log in to have the previous two years, so "this year's" is theirs to fill in.
+        years = [this_year - 2, this_year - 1] if position < 2 else [this_year - 1, this_year]
+        staff = ctx.staff_by_org.get(organization.slug) or [None]
+        managers = list(
+            Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER).select_related("user")
+        )
+        submitter = managers[0].user if managers else staff[0]
+        base = {indicator.pk: ctx.rng.choice([1, 2, 2, 3]) for indicator in indicators}
+        for step, fy in enumerate(years):
+            if AssessmentResponse.objects.filter(organization=organization, fiscal_year=fy).exists():
+                continue
+            # Most areas grow a little; one NGO slips in a couple, so the programme sees both directions.
+            scores = {}
+            for indicator in indicators:
+                change = ctx.rng.choice([0, 1, 1]) if step else 0
+                if position == 3 and step and indicator.sort_order in (1, 4):
+                    change = -1
+                scores[indicator] = max(1, min(4, base[indicator.pk] + change))
+            when = datetime.combine(fiscal_year_dates(fy)[0].replace(month=9, day=15), time(10), tzinfo=FISCAL_TZ)
+            if when > ctx.now:
+                when = ctx.now - timedelta(days=3)
+            response = submitted_response(
+                organization=organization, assessment=assessment, fiscal_year=fy, scores=scores, when=when
+            )
+            response.created_by = response.submitted_by = submitter
+            response.summary = "Reviewed together at the staff retreat."
+            response.save(update_fields=["created_by", "submitted_by", "summary"])
+
+
+TARGETS = [
+    ("3 staff join a study group by March", Target.Metric.STUDY_GROUP_MEMBERS, 3, None),
+    ("Financial management score reaches 3", Target.Metric.ASSESSMENT_SCORE, 3, "financial-management"),
+    ("Welcome 2 new staff to the platform", Target.Metric.NEW_MEMBERS, 2, None),
+]
+
+
+def _targets(ctx: DemoContext, this_year: int) -> None:
+    start, end = fiscal_year_dates(this_year)
+    for organization in ctx.organizations[:3]:
+        setter = (
+            Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER)
+            .select_related("user")
+            .first()
+        )
+        for title, metric, value, area in TARGETS:
+            Target.objects.update_or_create(
+                organization=organization,
+                title=title,
+                defaults={
+                    "metric": metric,
+                    "target_value": value,
+                    "capacity_area": ctx.capacity_areas[area] if area else None,
+                    "start_date": start if metric != Target.Metric.NEW_MEMBERS else start.replace(year=start.year - 1),
+                    "due_date": end,
+                    "created_by": setter.user if setter else None,
+                },
+            )
+
+
+def load(ctx: DemoContext) -> None:
+    this_year = fiscal_year_of(ctx.now)
+    assessment = _assessment(ctx)
+    _responses(ctx, assessment, this_year)
+    _targets(ctx, this_year)
+    first, second = ctx.organizations[0], ctx.organizations[1]
+    member = ctx.users["learner"]
+    base = f"/organizations/{first.slug}/progress/"
+    ctx.created_urls += [
+        (base, "manager"),
+        (base + "?fy=all", "manager"),
+        (base + "assessment/", "manager"),
+        (base + f"members/{member.pk}/", "manager"),
+        (base + "targets/new/", "manager"),
+        (f"/organizations/{second.slug}/progress/", "manager2"),
+        (base, "staff"),
+        ("/programme/", "staff"),
+        ("/programme/?fy=all", "staff"),
+        ("/programme/organizations/", "staff"),
+    ]
+    ctx.say("Progress: capacity self-assessment with two years of responses per NGO, and targets.")

@@ -1,0 +1,1107 @@
+"""Reads for the progress dashboards: every figure is aggregated in the database.
+
+The number of queries a dashboard runs depends on the number of sections, never on the number of
+members, courses or organizations. The schemes are read through their selectors where one fits;
+where none does yet, a section below marked with the scheme's name queries its models read-only.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.db.models import Avg, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from advisors import selectors as advisor_selectors
+from advisors.models import AdvisorProfile, Booking, ConsultationRecord, FollowUp
+from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region, User
+from organizations.selectors import organization_for_manager
+from placements import selectors as placement_selectors
+from placements.models import Placement, PlacementReportPage, PlacementTransition
+from studygroups import selectors as studygroup_selectors
+from studygroups.models import GroupMembership, StudyGroup
+
+from .fiscal import (
+    current_fiscal_year,
+    fiscal_year_dates,
+    fiscal_year_expression,
+    fiscal_year_label,
+    fiscal_year_range,
+    recent_fiscal_years,
+)
+from .models import Answer, Assessment, AssessmentResponse, Target
+from .tables import Table
+
+TREND_YEARS = 4
+TIMELINE_PER_SOURCE = 12
+TIMELINE_LENGTH = 30
+
+
+# Access and parameters --------------------------------------------------------------------------
+
+
+def single_param(params, name: str) -> str | None:
+    """The one value of ``name``, None if absent; a repeated parameter is tampering and answers 404."""
+    if name not in params:
+        return None
+    values = params.getlist(name)
+    if len(values) != 1:
+        raise Http404
+    return values[0]
+
+
+def organization_for_dashboard(user, slug: str, params) -> Organization:
+    """The organization if the viewer manages it or is programme staff; an ``organization`` parameter naming
+    anything but this organization (another id, 0, empty, a list) is 404 too, so no figure can be redirected."""
+    organization = organization_for_manager(user, slug)
+    raw = single_param(params, "organization")
+    if raw is not None and raw != str(organization.pk):
+        raise Http404
+    return organization
+
+
+def fiscal_year_param(params) -> int | None:
+    """``fy`` selects a fiscal year; "all" means every year; anything else falls back to the current one."""
+    raw = single_param(params, "fy")
+    if raw == "all":
+        return None
+    if raw and raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return current_fiscal_year()
+
+
+def member_param(organization: Organization, params) -> User | None:
+    """The member chosen in the filter; someone who is not a member of this organization is 404."""
+    raw = single_param(params, "member")
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit():
+        raise Http404
+    return member_of(organization, int(raw))
+
+
+def member_of(organization: Organization, user_id: int) -> User:
+    membership = Membership.objects.select_related("user").filter(organization=organization, user_id=user_id).first()
+    if membership is None:
+        raise Http404
+    return membership.user
+
+
+def fiscal_year_choices() -> list[tuple[int, str]]:
+    return [(fy, fiscal_year_label(fy)) for fy in reversed(recent_fiscal_years(TREND_YEARS))]
+
+
+def _in_year(field: str, fy: int | None) -> Q:
+    if fy is None:
+        return Q()
+    start, end = fiscal_year_range(fy)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def _in_year_dates(field: str, fy: int | None) -> Q:
+    if fy is None:
+        return Q()
+    start, end = fiscal_year_dates(fy)
+    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
+def _trend_years(fy: int | None) -> list[int]:
+    return recent_fiscal_years(TREND_YEARS, until=fy or current_fiscal_year())
+
+
+def _count_subquery(queryset: QuerySet, field: str):
+    """A correlated COUNT, so annotating several counts on one row never multiplies joins."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+# Membership ---------------------------------------------------------------------------------------
+
+
+def membership_figures(organization: Organization, fy: int | None) -> dict:
+    return Membership.objects.filter(organization=organization).aggregate(
+        members=Count("pk"),
+        managers=Count("pk", filter=Q(role=Membership.Role.MANAGER)),
+        joined=Count("pk", filter=_in_year("joined_at", fy)) if fy else Count("pk"),
+    )
+
+
+def member_choices(organization: Organization) -> list[tuple[int, str]]:
+    rows = (
+        Membership.objects.filter(organization=organization)
+        .order_by("user__first_name", "user__email")
+        .values_list("user_id", "user__display_name", "user__first_name", "user__last_name", "user__email")
+    )
+    return [
+        (pk, display or " ".join(p for p in (first, last) if p) or email) for pk, display, first, last, email in rows
+    ]
+
+
+def members_table(organization: Organization, fy: int | None, member: User | None = None) -> Table:
+    """Every member with their activity for this organization in the year, counted by the database."""
+    groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
+    if fy is not None:
+        groups = groups.filter(group__fiscal_year=fy)
+    bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
+        _in_year("start", fy)
+    )
+    memberships = Membership.objects.filter(organization=organization)
+    if member is not None:
+        memberships = memberships.filter(user=member)
+    rows = (
+        memberships.annotate(
+            study_groups=_count_subquery(groups, "user"),
+            consultations=_count_subquery(bookings, "learner"),
+        )
+        .order_by("user__first_name", "user__email")
+        .values(
+            "user_id",
+            "user__display_name",
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+            "role",
+            "job_title",
+            "joined_at",
+            "study_groups",
+            "consultations",
+        )
+    )
+    roles = dict(Membership.Role.choices)
+    table = Table(
+        key="members",
+        caption=_("Members and their activity"),
+        columns=[_("Member"), _("Role"), _("Job title"), _("Joined"), _("Study groups"), _("Consultations held")],
+        empty=_("No members yet."),
+    )
+    for row in rows:
+        name = row["user__display_name"] or " ".join(p for p in (row["user__first_name"], row["user__last_name"]) if p)
+        table.rows.append(
+            [
+                name or row["user__email"],
+                roles.get(row["role"], row["role"]),
+                row["job_title"],
+                timezone.localtime(row["joined_at"]).date(),
+                row["study_groups"],
+                row["consultations"],
+            ]
+        )
+        table.links.append(reverse("progress:member", kwargs={"slug": organization.slug, "user_id": row["user_id"]}))
+    return table
+
+
+def active_learner_count(organization: Organization, fy: int | None) -> int:
+    """Members with any recorded capacity-building activity for this organization in the year."""
+    groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
+    if fy is not None:
+        groups = groups.filter(group__fiscal_year=fy)
+    bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
+        _in_year("start", fy)
+    )
+    return (
+        Membership.objects.filter(organization=organization)
+        .filter(Q(user__in=groups.values("user")) | Q(user__in=bookings.values("learner")))
+        .count()
+    )
+
+
+def new_members_by_year(organization_filter: Q, years: list[int]) -> dict[int, int]:
+    rows = (
+        Membership.objects.filter(organization_filter)
+        .annotate(fy=fiscal_year_expression("joined_at"))
+        .filter(fy__in=years)
+        .values("fy")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["fy"]: row["n"] for row in rows}
+
+
+# Capacity self-assessment -------------------------------------------------------------------------
+
+
+def open_assessment() -> Assessment | None:
+    """The newest open version managers can start a response to."""
+    return Assessment.objects.filter(is_open=True).order_by("-created_at", "-version").first()
+
+
+def responses_for(organization: Organization) -> QuerySet[AssessmentResponse]:
+    return (
+        AssessmentResponse.objects.filter(organization=organization)
+        .select_related("assessment", "submitted_by", "created_by")
+        .annotate(
+            average=Avg("answers__score"),
+        )
+        .order_by("-fiscal_year", "-submitted_at", "-pk")
+    )
+
+
+def response_for(organization: Organization, pk: int) -> AssessmentResponse:
+    response = (
+        AssessmentResponse.objects.select_related("assessment", "organization", "submitted_by")
+        .filter(organization=organization, pk=pk)
+        .first()
+    )
+    if response is None:
+        raise Http404
+    return response
+
+
+def response_answers(response: AssessmentResponse) -> QuerySet[Answer]:
+    return (
+        Answer.objects.filter(response=response)
+        .select_related("indicator", "indicator__capacity_area")
+        .order_by("indicator__capacity_area__sort_order", "indicator__sort_order", "pk")
+    )
+
+
+def area_score_history(organization: Organization) -> dict:
+    """Average score per capacity area for each fiscal year, from the latest submitted response of that year.
+
+    One query returns responses × areas rows (a handful per organization); picking the latest per year
+    happens on those aggregated rows.
+    """
+    rows = (
+        Answer.objects.filter(
+            response__organization=organization,
+            response__status=AssessmentResponse.Status.SUBMITTED,
+            score__isnull=False,
+        )
+        .values(
+            "response_id",
+            "response__fiscal_year",
+            "response__submitted_at",
+            "indicator__capacity_area_id",
+            "indicator__capacity_area__name",
+            "indicator__capacity_area__sort_order",
+        )
+        .annotate(score=Avg("score"))
+        .order_by("response__fiscal_year", "response__submitted_at", "indicator__capacity_area__sort_order")
+    )
+    latest_response: dict[int, int] = {}
+    for row in rows:
+        latest_response[row["response__fiscal_year"]] = row["response_id"]
+    wanted = set(latest_response.values())
+    areas: dict[int, tuple[int, str]] = {}
+    scores: dict[int, dict[int, float]] = defaultdict(dict)
+    for row in rows:
+        if row["response_id"] in wanted:
+            area_id = row["indicator__capacity_area_id"]
+            areas[area_id] = (row["indicator__capacity_area__sort_order"], row["indicator__capacity_area__name"])
+            scores[row["response__fiscal_year"]][area_id] = round(float(row["score"]), 2)
+    ordered_areas = sorted(areas.items(), key=lambda item: item[1])
+    years = sorted(scores)
+    return {"areas": ordered_areas, "years": years, "scores": scores}
+
+
+def score_tables(history: dict) -> tuple[Table, Table]:
+    """(trend: rows are fiscal years, one column per area; latest: one row per area)."""
+    areas, years, scores = history["areas"], history["years"], history["scores"]
+    trend = Table(
+        key="scores",
+        caption=_("Self-assessment scores per capacity area by fiscal year (1 to 4)"),
+        columns=[_("Fiscal year")] + [name for _id, (_order, name) in areas],
+        empty=_("No assessment submitted yet."),
+    )
+    for fy in years:
+        trend.rows.append([fiscal_year_label(fy)] + [scores[fy].get(area_id) for area_id, _info in areas])
+    latest = Table(
+        key="latest_scores",
+        caption=_("Latest self-assessment score per capacity area"),
+        columns=[_("Capacity area"), _("Score"), _("Change since the previous year")],
+        empty=_("No assessment submitted yet."),
+    )
+    if years:
+        last = scores[years[-1]]
+        previous = scores[years[-2]] if len(years) > 1 else {}
+        for area_id, (_order, name) in areas:
+            if area_id in last:
+                change = round(last[area_id] - previous[area_id], 2) if area_id in previous else None
+                latest.rows.append([name, last[area_id], change])
+    return trend, latest
+
+
+def weakest_area_ids(history: dict, count: int = 3) -> list[int]:
+    years = history["years"]
+    if not years:
+        return []
+    last = history["scores"][years[-1]]
+    return [area_id for area_id, _score in sorted(last.items(), key=lambda item: (item[1], item[0]))[:count]]
+
+
+def recommendations(area_ids: list[int]) -> dict:
+    """Ways to grow in the weakest areas: study groups, advisors and researchers' reports tagged with them."""
+    if not area_ids:
+        return {"areas": [], "study_groups": [], "advisors": [], "reports": []}
+    return {
+        "areas": list(CapacityArea.objects.filter(pk__in=area_ids)),
+        "study_groups": list(
+            StudyGroup.objects.filter(
+                capacity_areas__in=area_ids, status__in=[StudyGroup.Status.RECRUITING, StudyGroup.Status.ACTIVE]
+            )
+            .distinct()
+            .order_by("-fiscal_year", "title")[:5]
+        ),
+        "advisors": list(
+            AdvisorProfile.objects.listed()
+            .filter(expertise__in=area_ids, accepting_bookings=True)
+            .select_related("user", "region")
+            .distinct()
+            .order_by("slug")[:5]
+        ),
+        "reports": list(
+            PlacementReportPage.objects.live()
+            .public()
+            .filter(capacity_area__in=area_ids)
+            .select_related("organization")
+            .order_by("-first_published_at")[:3]
+        ),
+    }
+
+
+# Targets ------------------------------------------------------------------------------------------
+
+
+def _window(target: Target) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(target.start_date, datetime.min.time()))
+    end = timezone.make_aware(datetime.combine(target.due_date, datetime.max.time()))
+    return start, end
+
+
+def targets_with_progress(organization: Organization, history: dict, *, include_archived: bool = False) -> list[dict]:
+    """Each target with its current value; one aggregate query per kind of measure, whatever the count."""
+    targets = list(
+        Target.objects.filter(organization=organization)
+        .filter(Q() if include_archived else Q(status=Target.Status.ACTIVE))
+        .select_related("capacity_area")
+        .order_by("status", "due_date", "pk")
+    )
+    by_metric: dict[str, list[Target]] = defaultdict(list)
+    for target in targets:
+        by_metric[target.metric].append(target)
+    current: dict[int, float] = {}
+
+    def counted(queryset, date_field: str, metric: str, distinct_field: str = "pk"):
+        if not by_metric[metric]:
+            return
+        aggregates = {}
+        for target in by_metric[metric]:
+            start, end = _window(target)
+            if date_field.endswith("_date"):
+                window = {f"{date_field}__gte": target.start_date, f"{date_field}__lte": target.due_date}
+            else:
+                window = {f"{date_field}__gte": start, f"{date_field}__lte": end}
+            aggregates[f"t{target.pk}"] = Count(distinct_field, distinct=True, filter=Q(**window))
+        for key, value in queryset.aggregate(**aggregates).items():
+            current[int(key[1:])] = value
+
+    counted(
+        GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE),
+        "created_at",
+        Target.Metric.STUDY_GROUP_MEMBERS,
+        "user",
+    )
+    counted(Membership.objects.filter(organization=organization), "joined_at", Target.Metric.NEW_MEMBERS)
+    counted(
+        Placement.objects.filter(organization=organization, state=Placement.State.COMPLETED),
+        "end_date",
+        Target.Metric.PLACEMENTS_COMPLETED,
+    )
+    latest_year = history["years"][-1] if history["years"] else None
+    for target in by_metric[Target.Metric.ASSESSMENT_SCORE]:
+        current[target.pk] = history["scores"][latest_year].get(target.capacity_area_id, 0) if latest_year else 0
+    today = timezone.localdate()
+    result = []
+    for target in targets:
+        value = current.get(target.pk, 0)
+        percent = min(100, round(100 * value / target.target_value)) if target.target_value else 0
+        achieved = value >= target.target_value
+        if achieved:
+            state, badge = _("Achieved"), "ok"
+        elif target.due_date < today:
+            state, badge = _("Missed"), "bad"
+        else:
+            state, badge = _("In progress"), "warn"
+        result.append(
+            {"target": target, "value": value, "percent": percent, "achieved": achieved, "state": state, "badge": badge}
+        )
+    return result
+
+
+def targets_table(targets: list[dict]) -> Table:
+    table = Table(
+        key="targets",
+        caption=_("Targets"),
+        columns=[_("Target"), _("Measured by"), _("Due by"), _("Target value"), _("Current value"), _("Status")],
+        empty=_("No targets set yet."),
+    )
+    for item in targets:
+        target = item["target"]
+        table.rows.append(
+            [
+                target.title,
+                target.get_metric_display(),
+                target.due_date,
+                target.target_value,
+                item["value"],
+                item["state"],
+            ]
+        )
+    return table
+
+
+def target_for(organization: Organization, pk: int) -> Target:
+    target = Target.objects.filter(organization=organization, pk=pk).first()
+    if target is None:
+        raise Http404
+    return target
+
+
+# Study groups (studygroups app) -------------------------------------------------------------------
+
+
+def study_group_table(organization: Organization, fy: int | None, member: User | None) -> Table:
+    memberships = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
+    if fy is not None:
+        memberships = memberships.filter(group__fiscal_year=fy)
+    if member is not None:
+        memberships = memberships.filter(user=member)
+    rows = (
+        memberships.values("group__slug", "group__title", "group__fiscal_year", "group__status")
+        .annotate(members=Count("user", distinct=True))
+        .order_by("-group__fiscal_year", "group__title")
+    )
+    statuses = dict(StudyGroup.Status.choices)
+    table = Table(
+        key="study_groups",
+        caption=_("Study group participation"),
+        columns=[_("Study group"), _("Fiscal year"), _("Status"), _("Staff taking part")],
+        empty=_("No one from the organization is in a study group in this period."),
+    )
+    for row in rows:
+        table.rows.append(
+            [
+                row["group__title"],
+                fiscal_year_label(row["group__fiscal_year"]),
+                statuses.get(row["group__status"], row["group__status"]),
+                row["members"],
+            ]
+        )
+        table.links.append(reverse("studygroups:detail", kwargs={"slug": row["group__slug"]}))
+    return table
+
+
+def study_group_members_by_year(organization_filter: Q, years: list[int]) -> dict[int, int]:
+    rows = (
+        GroupMembership.objects.filter(organization_filter, status=GroupMembership.Status.ACTIVE)
+        .filter(group__fiscal_year__in=years)
+        .values("group__fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["group__fiscal_year"]: row["n"] for row in rows}
+
+
+# Consultations (advisors app) ---------------------------------------------------------------------
+
+
+def consultation_tables(organization: Organization, fy: int | None, member: User | None) -> dict:
+    """By topic, by outcome and open follow-ups, like advisors.selectors.organization_consultation_stats,
+    but for one fiscal year and optionally one member (that selector has neither filter)."""
+    bookings = (
+        Booking.objects.filter(organization=organization)
+        .exclude(status__in=Booking.INACTIVE)
+        .filter(_in_year("start", fy))
+    )
+    if member is not None:
+        bookings = bookings.filter(learner=member)
+    by_topic = Table(
+        key="consultations",
+        caption=_("Consultations by topic"),
+        columns=[_("Topic"), _("Booked"), _("Held")],
+        empty=_("No consultations in this period."),
+    )
+    for row in (
+        bookings.order_by()
+        .values("topic__name")
+        .annotate(total=Count("pk"), held=Count("pk", filter=Q(status=Booking.Status.COMPLETED)))
+        .order_by("-total", "topic__name")
+    ):
+        by_topic.rows.append([row["topic__name"], row["total"], row["held"]])
+    outcome_counts = {
+        row["outcome"]: row["n"]
+        for row in ConsultationRecord.objects.filter(booking__in=bookings.values("pk"))
+        .values("outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    by_outcome = Table(
+        key="outcomes",
+        caption=_("Consultation outcomes"),
+        columns=[_("Outcome"), _("Consultations")],
+        rows=[[label, outcome_counts.get(value, 0)] for value, label in ConsultationRecord.Outcome.choices],
+    )
+    open_follow_ups = FollowUp.objects.filter(booking__in=bookings.values("pk"), done=False).count()
+    return {"by_topic": by_topic, "by_outcome": by_outcome, "open_follow_ups": open_follow_ups}
+
+
+def consultations_by_year(booking_filter: Q, years: list[int]) -> dict[int, int]:
+    start, _end = fiscal_year_range(years[0])
+    _start, end = fiscal_year_range(years[-1])
+    rows = (
+        Booking.objects.filter(booking_filter, status=Booking.Status.COMPLETED, start__gte=start, start__lt=end)
+        .annotate(fy=fiscal_year_expression("start"))
+        .values("fy")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["fy"]: row["n"] for row in rows}
+
+
+# Researcher placements (placements app) -----------------------------------------------------------
+
+
+def placement_table(organization: Organization, fy: int | None) -> Table:
+    placements = placement_selectors.placements_for_organization(organization)
+    if fy is not None:
+        start, end = fiscal_year_dates(fy)
+        placements = placements.filter(start_date__lte=end, end_date__gte=start)
+    table = Table(
+        key="placements",
+        caption=_("Researcher placements"),
+        columns=[_("Field"), _("Researcher"), _("Start"), _("End"), _("State"), _("Reports shared")],
+        empty=_("No researcher placement in this period."),
+    )
+    for placement in placements:
+        table.rows.append(
+            [
+                str(placement.capacity_area),
+                str(placement.researcher or _("Not matched yet")),
+                placement.start_date,
+                placement.end_date,
+                placement.get_state_display(),
+                len(placement.shared_reports),
+            ]
+        )
+        table.links.append(placement.get_absolute_url())
+    return table
+
+
+# Timeline -----------------------------------------------------------------------------------------
+
+
+def timeline(organization: Organization, fy: int | None, member: User | None) -> list[dict]:
+    """The latest capacity-building events of every kind, merged; each source is capped, so the cost is fixed."""
+    events: list[dict] = []
+    joined = Membership.objects.filter(organization=organization).filter(_in_year("joined_at", fy))
+    groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE).filter(
+        _in_year("created_at", fy)
+    )
+    bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
+        _in_year("start", fy)
+    )
+    if member is not None:
+        joined, groups, bookings = (
+            joined.filter(user=member),
+            groups.filter(user=member),
+            bookings.filter(learner=member),
+        )
+    for row in joined.select_related("user").order_by("-joined_at")[:TIMELINE_PER_SOURCE]:
+        events.append({"when": row.joined_at, "kind": _("Member"), "text": _("%(name)s joined") % {"name": row.user}})
+    for row in groups.select_related("user", "group").order_by("-created_at")[:TIMELINE_PER_SOURCE]:
+        events.append(
+            {
+                "when": row.created_at,
+                "kind": _("Study group"),
+                "text": _("%(name)s joined %(group)s") % {"name": row.user, "group": row.group.title},
+                "url": row.group.get_absolute_url(),
+            }
+        )
+    for row in bookings.select_related("learner", "topic").order_by("-start")[:TIMELINE_PER_SOURCE]:
+        events.append(
+            {
+                "when": row.start,
+                "kind": _("Consultation"),
+                "text": _("%(name)s consulted an advisor on %(topic)s") % {"name": row.learner, "topic": row.topic},
+            }
+        )
+    if member is None:
+        transitions = PlacementTransition.objects.filter(placement__organization=organization).filter(
+            _in_year("created_at", fy)
+        )
+        for row in transitions.select_related("placement", "placement__capacity_area").order_by("-created_at")[
+            :TIMELINE_PER_SOURCE
+        ]:
+            events.append(
+                {
+                    "when": row.created_at,
+                    "kind": _("Placement"),
+                    "text": _("Placement in %(field)s: %(state)s")
+                    % {"field": row.placement.capacity_area, "state": row.get_to_state_display()},
+                    "url": row.placement.get_absolute_url(),
+                }
+            )
+        responses = AssessmentResponse.objects.filter(
+            organization=organization, status=AssessmentResponse.Status.SUBMITTED
+        ).filter(_in_year("submitted_at", fy))
+        for row in responses.select_related("submitted_by").order_by("-submitted_at")[:TIMELINE_PER_SOURCE]:
+            events.append(
+                {
+                    "when": row.submitted_at,
+                    "kind": _("Self-assessment"),
+                    "text": _("Self-assessment submitted by %(name)s") % {"name": row.submitted_by or "-"},
+                    "url": reverse("progress:response", kwargs={"slug": organization.slug, "pk": row.pk}),
+                }
+            )
+    events.sort(key=lambda event: event["when"], reverse=True)
+    return events[:TIMELINE_LENGTH]
+
+
+def timeline_table(events: list[dict]) -> Table:
+    table = Table(
+        key="timeline",
+        caption=_("Timeline of capacity-building activity"),
+        columns=[_("When"), _("Kind"), _("What")],
+        empty=_("Nothing recorded in this period yet."),
+    )
+    for event in events:
+        table.rows.append([timezone.localtime(event["when"]).date(), event["kind"], event["text"]])
+    return table
+
+
+# The organization dashboard -----------------------------------------------------------------------
+
+
+def activity_trend_table(key: str, years: list[int], series: list[tuple[str, dict[int, int]]]) -> Table:
+    table = Table(
+        key=key,
+        caption=_("Activity by fiscal year"),
+        columns=[_("Fiscal year")] + [name for name, _values in series],
+    )
+    for fy in years:
+        table.rows.append([fiscal_year_label(fy)] + [values.get(fy, 0) for _name, values in series])
+    return table
+
+
+def organization_dashboard(organization: Organization, fy: int | None, member: User | None) -> dict:
+    years = _trend_years(fy)
+    history = area_score_history(organization)
+    trend_table, latest_table = score_tables(history)
+    targets = targets_with_progress(organization, history)
+    consultations = consultation_tables(organization, fy, member)
+    org_q = Q(organization=organization)
+    member_q = Q(user=member) if member is not None else Q()
+    activity = activity_trend_table(
+        "activity",
+        years,
+        [
+            (_("New members"), new_members_by_year(org_q & member_q, years)),
+            (_("Study group places"), study_group_members_by_year(org_q & member_q, years)),
+            (
+                _("Consultations held"),
+                consultations_by_year(org_q & (Q(learner=member) if member else Q()), years),
+            ),
+        ],
+    )
+    events = timeline(organization, fy, member)
+    tables = {
+        "members": members_table(organization, fy, member),
+        "activity": activity,
+        "scores": trend_table,
+        "latest_scores": latest_table,
+        "targets": targets_table(targets),
+        "study_groups": study_group_table(organization, fy, member),
+        "consultations": consultations["by_topic"],
+        "outcomes": consultations["by_outcome"],
+        "placements": placement_table(organization, fy),
+        "timeline": timeline_table(events),
+    }
+    return {
+        "figures": membership_figures(organization, fy)
+        | {
+            "active": active_learner_count(organization, fy),
+            "open_follow_ups": consultations["open_follow_ups"],
+        },
+        "history": history,
+        "targets": targets,
+        "tables": tables,
+        "events": events,
+        "recommendations": recommendations(weakest_area_ids(history)),
+        "draft": AssessmentResponse.objects.filter(
+            organization=organization, status=AssessmentResponse.Status.DRAFT
+        ).first(),
+    }
+
+
+# One member, for their manager --------------------------------------------------------------------
+
+
+def member_overview(organization: Organization, member: User) -> dict:
+    """What a manager may see of one member: their activity for this organization, shared outcomes only."""
+    return {
+        "membership": Membership.objects.get(organization=organization, user=member),
+        "study_groups": list(
+            GroupMembership.objects.filter(organization=organization, user=member)
+            .exclude(status__in=[GroupMembership.Status.DECLINED, GroupMembership.Status.REMOVED])
+            .select_related("group")
+            .order_by("-group__fiscal_year", "group__title")
+        ),
+        "consultations": list(advisor_selectors.organization_shared_outcomes(organization).filter(learner=member)[:50]),
+    }
+
+
+# The learner's own picture ------------------------------------------------------------------------
+
+
+def learner_summary(user) -> dict:
+    """For the learner themself (the learning page can include it with {% learner_progress %})."""
+    if not user.is_authenticated:
+        return {}
+    return {
+        "organizations": list(Membership.objects.filter(user=user).select_related("organization")),
+        "study_groups": list(studygroup_selectors.groups_for_user(user)),
+        "consultations_held": advisor_selectors.learner_consultation_count(user),
+        "consultations_by_topic": list(
+            Booking.objects.filter(learner=user, status=Booking.Status.COMPLETED)
+            .values("topic__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "topic__name")
+        ),
+    }
+
+
+# The programme dashboard --------------------------------------------------------------------------
+
+
+def programme_totals(fy: int | None) -> dict:
+    totals = Organization.objects.aggregate(organizations=Count("pk"))
+    totals |= Membership.objects.aggregate(
+        learners=Count("user", distinct=True),
+        joined=Count("pk", filter=_in_year("joined_at", fy)) if fy else Count("pk"),
+    )
+    totals |= Booking.objects.filter(_in_year("start", fy)).aggregate(
+        consultations=Count("pk", filter=Q(status=Booking.Status.COMPLETED))
+    )
+    totals |= GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE).aggregate(
+        study_group_places=Count("pk", filter=Q(group__fiscal_year=fy) if fy else Q())
+    )
+    totals |= Placement.objects.aggregate(
+        placements=Count("pk", filter=_in_year_dates("start_date", fy)),
+    )
+    totals |= AssessmentResponse.objects.filter(status=AssessmentResponse.Status.SUBMITTED).aggregate(
+        assessments=Count("pk", filter=Q(fiscal_year=fy) if fy else Q())
+    )
+    return totals
+
+
+def programme_trend(fy: int | None) -> Table:
+    years = _trend_years(fy)
+    assessments = {
+        row["fiscal_year"]: row["n"]
+        for row in AssessmentResponse.objects.filter(status=AssessmentResponse.Status.SUBMITTED, fiscal_year__in=years)
+        .values("fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    placements = {
+        row["fy"]: row["n"]
+        for row in Placement.objects.annotate(fy=fiscal_year_expression("start_date", is_datetime=False))
+        .filter(fy__in=years)
+        .values("fy")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    return activity_trend_table(
+        "trend",
+        years,
+        [
+            (_("New members"), new_members_by_year(Q(), years)),
+            (_("Study group places"), study_group_members_by_year(Q(), years)),
+            (_("Consultations held"), consultations_by_year(Q(), years)),
+            (_("Placements started"), placements),
+            (_("Self-assessments submitted"), assessments),
+        ],
+    )
+
+
+def by_region_table(fy: int | None) -> Table:
+    organizations = {
+        row["pk"]: row for row in Region.objects.annotate(n=Count("organizations")).values("pk", "name", "slug", "n")
+    }
+    members = {
+        row["organization__region"]: row["n"]
+        for row in Membership.objects.values("organization__region").annotate(n=Count("user", distinct=True)).order_by()
+    }
+    consultations = {
+        row["organization__region"]: row["n"]
+        for row in Booking.objects.filter(status=Booking.Status.COMPLETED)
+        .filter(_in_year("start", fy))
+        .values("organization__region")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    table = Table(
+        key="regions",
+        caption=_("Organizations by region"),
+        columns=[_("Region"), _("Organizations"), _("Learners"), _("Consultations held")],
+    )
+    for pk, row in sorted(organizations.items(), key=lambda item: -item[1]["n"]):
+        table.rows.append([row["name"], row["n"], members.get(pk, 0), consultations.get(pk, 0)])
+        table.links.append(reverse("progress:programme") + f"?region={row['slug']}")
+    return table
+
+
+def by_field_table() -> Table:
+    rows = (
+        FieldOfActivity.objects.annotate(
+            n=Count("organizations", distinct=True), learners=Count("organizations__memberships", distinct=True)
+        )
+        .values("name", "slug", "n", "learners")
+        .order_by("-n", "name")
+    )
+    table = Table(
+        key="fields",
+        caption=_("Organizations by field of activity"),
+        columns=[_("Field of activity"), _("Organizations"), _("Memberships")],
+    )
+    for row in rows:
+        table.rows.append([row["name"], row["n"], row["learners"]])
+        table.links.append(reverse("progress:programme") + f"?field={row['slug']}")
+    return table
+
+
+def consultations_tables(fy: int | None) -> dict:
+    """Per advisor, topic and region, from advisors.selectors.programme_overview, restricted to the year."""
+    bookings = advisor_selectors.programme_bookings().filter(_in_year("start", fy))
+    overview = advisor_selectors.programme_overview(bookings)
+    consult_url = reverse("advisors:programme")
+
+    def table(key, caption, first, rows, name_of, link_of):
+        result = Table(key=key, caption=caption, columns=[first, _("Booked"), _("Held"), _("Average rating")])
+        for row in rows:
+            rating = round(row["rating"], 1) if row["rating"] is not None else None
+            result.rows.append([name_of(row), row["total"], row["held"], rating])
+            result.links.append(link_of(row))
+        return result
+
+    return {
+        "by_advisor": table(
+            "advisors",
+            _("Consultations per advisor"),
+            _("Advisor"),
+            overview["by_advisor"],
+            lambda r: (
+                " ".join(p for p in (r["advisor__user__first_name"], r["advisor__user__last_name"]) if p)
+                or r["advisor__slug"]
+            ),
+            lambda r: f"{consult_url}?advisor={r['advisor__slug']}",
+        ),
+        "by_topic": table(
+            "topics",
+            _("Consultations per topic"),
+            _("Topic"),
+            overview["by_topic"],
+            lambda r: r["topic__name"],
+            lambda r: consult_url,
+        ),
+        "by_region": table(
+            "advisor_regions",
+            _("Consultations per advisor's region"),
+            _("Region"),
+            overview["by_region"],
+            lambda r: r["advisor__region__name"] or _("No region"),
+            lambda r: consult_url,
+        ),
+    }
+
+
+def placements_by_state_table(fy: int | None) -> Table:
+    counts = {
+        row["state"]: row["n"]
+        for row in Placement.objects.filter(_in_year_dates("start_date", fy))
+        .values("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    table = Table(
+        key="placement_states", caption=_("Researcher placements by state"), columns=[_("State"), _("Placements")]
+    )
+    for value, label in Placement.State.choices:
+        table.rows.append([label, counts.get(value, 0)])
+        table.links.append(reverse("placements:list") + f"?state={value}" + (f"&year={fy}" if fy else ""))
+    return table
+
+
+def study_groups_table(fy: int | None) -> Table:
+    groups = (
+        StudyGroup.objects.filter(Q(fiscal_year=fy) if fy else Q())
+        .annotate(
+            members=Count("memberships", filter=Q(memberships__status=GroupMembership.Status.ACTIVE), distinct=True),
+            organizations=Count(
+                "memberships__organization",
+                filter=Q(memberships__status=GroupMembership.Status.ACTIVE),
+                distinct=True,
+            ),
+        )
+        .values("slug", "title", "fiscal_year", "status", "members", "organizations")
+        .order_by("-fiscal_year", "title")
+    )
+    statuses = dict(StudyGroup.Status.choices)
+    table = Table(
+        key="study_groups",
+        caption=_("Study groups"),
+        columns=[_("Study group"), _("Fiscal year"), _("Status"), _("Members"), _("Organizations")],
+        empty=_("No study group in this period."),
+    )
+    for row in groups:
+        table.rows.append(
+            [
+                row["title"],
+                fiscal_year_label(row["fiscal_year"]),
+                statuses.get(row["status"], row["status"]),
+                row["members"],
+                row["organizations"],
+            ]
+        )
+        table.links.append(reverse("studygroups:detail", kwargs={"slug": row["slug"]}))
+    return table
+
+
+def score_changes(fy: int | None, limit: int = 10) -> tuple[Table, Table]:
+    """Organizations whose average self-assessment score rose or fell between their last two assessed years
+    (up to the chosen year). The averages are computed in the database; one row per organization and year."""
+    until = fy or current_fiscal_year()
+    rows = (
+        Answer.objects.filter(
+            response__status=AssessmentResponse.Status.SUBMITTED,
+            response__fiscal_year__lte=until,
+            response__fiscal_year__gte=until - TREND_YEARS,
+            score__isnull=False,
+        )
+        .values(
+            "response__organization_id",
+            "response__organization__name",
+            "response__organization__slug",
+            "response__fiscal_year",
+        )
+        .annotate(score=Avg("score"))
+        .order_by("response__organization_id", "response__fiscal_year")
+    )
+    per_organization: dict[int, list] = defaultdict(list)
+    for row in rows:
+        per_organization[row["response__organization_id"]].append(row)
+    changes = []
+    for years in per_organization.values():
+        if len(years) < 2:
+            continue
+        before, now = years[-2], years[-1]
+        changes.append(
+            (
+                round(float(now["score"]) - float(before["score"]), 2),
+                now["response__organization__name"],
+                now["response__organization__slug"],
+                f"{fiscal_year_label(before['response__fiscal_year'])}: {float(before['score']):.2f}",
+                f"{fiscal_year_label(now['response__fiscal_year'])}: {float(now['score']):.2f}",
+            )
+        )
+    columns = [_("Organization"), _("Previous assessment"), _("Latest assessment"), _("Change")]
+    rose = Table(key="scores_rose", caption=_("Self-assessment scores that rose most"), columns=columns)
+    fell = Table(key="scores_fell", caption=_("Self-assessment scores that fell"), columns=columns)
+    for change, name, slug, before, now in sorted((c for c in changes if c[0] > 0), reverse=True)[:limit]:
+        rose.rows.append([name, before, now, change])
+        rose.links.append(reverse("progress:organization", kwargs={"slug": slug}))
+    for change, name, slug, before, now in sorted(c for c in changes if c[0] < 0)[:limit]:
+        fell.rows.append([name, before, now, change])
+        fell.links.append(reverse("progress:organization", kwargs={"slug": slug}))
+    rose.empty = _("No organization's score has risen yet.")
+    fell.empty = _("No organization's score has fallen.")
+    return rose, fell
+
+
+def programme_organizations(fy: int | None, *, region: str = "", field: str = "") -> QuerySet[Organization]:
+    """Every organization with its figures for the year, as correlated counts (no join explosion)."""
+    memberships = Membership.objects.all()
+    groups = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
+    if fy is not None:
+        groups = groups.filter(group__fiscal_year=fy)
+    bookings = Booking.objects.filter(status=Booking.Status.COMPLETED).filter(_in_year("start", fy))
+    placements = Placement.objects.filter(_in_year_dates("start_date", fy))
+    latest_score = Subquery(
+        Answer.objects.filter(
+            response__organization=OuterRef("pk"), response__status=AssessmentResponse.Status.SUBMITTED
+        )
+        .order_by()
+        .values("response__organization")
+        .annotate(avg=Avg("score"))
+        .values("avg")[:1]
+    )
+    organizations = Organization.objects.select_related("region")
+    if region:
+        organizations = organizations.filter(region__slug=region)
+    if field:
+        organizations = organizations.filter(fields_of_activity__slug=field)
+    return organizations.annotate(
+        member_count=_count_subquery(memberships, "organization"),
+        study_group_places=_count_subquery(groups, "organization"),
+        consultations_held=_count_subquery(bookings, "organization"),
+        placement_count=_count_subquery(placements, "organization"),
+        average_score=latest_score,
+    ).order_by("name")
+
+
+def organizations_table(organizations) -> Table:
+    table = Table(
+        key="organizations",
+        caption=_("Organizations"),
+        columns=[
+            _("Organization"),
+            _("Region"),
+            _("Members"),
+            _("Study group places"),
+            _("Consultations held"),
+            _("Placements"),
+            _("Average self-assessment score"),
+        ],
+        empty=_("No organization matches."),
+    )
+    for organization in organizations:
+        score = organization.average_score
+        table.rows.append(
+            [
+                organization.name,
+                str(organization.region or ""),
+                organization.member_count,
+                organization.study_group_places,
+                organization.consultations_held,
+                organization.placement_count,
+                round(float(score), 2) if score is not None else None,
+            ]
+        )
+        table.links.append(reverse("progress:organization", kwargs={"slug": organization.slug}))
+    return table
+
+
+def programme_dashboard(fy: int | None) -> dict:
+    rose, fell = score_changes(fy)
+    consultations = consultations_tables(fy)
+    tables = {
+        "trend": programme_trend(fy),
+        "regions": by_region_table(fy),
+        "fields": by_field_table(),
+        "advisors": consultations["by_advisor"],
+        "topics": consultations["by_topic"],
+        "advisor_regions": consultations["by_region"],
+        "placement_states": placements_by_state_table(fy),
+        "study_groups": study_groups_table(fy),
+        "scores_rose": rose,
+        "scores_fell": fell,
+    }
+    return {"totals": programme_totals(fy), "tables": tables}

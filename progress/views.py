@@ -1,0 +1,333 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lms.errors import ServiceError
+from organizations.models import FieldOfActivity, Region
+
+from . import selectors, services
+from .charts import bar_chart, line_chart
+from .exports import export_response
+from .fiscal import fiscal_year_label
+from .forms import AssessmentForm, TargetForm
+from .models import Target
+
+FORMATS = ("csv", "xlsx")
+
+
+def _filters(request, organization=None) -> dict:
+    fy = selectors.fiscal_year_param(request.GET)
+    member = selectors.member_param(organization, request.GET) if organization is not None else None
+    query = {"fy": fy if fy is not None else "all"}
+    if member is not None:
+        query["member"] = member.pk
+    return {"fy": fy, "member": member, "query": urlencode(query), "fy_label": _year_label(fy)}
+
+
+def _year_label(fy):
+    return fiscal_year_label(fy) if fy is not None else _("All years")
+
+
+def _programme_staff_only(request) -> None:
+    if not request.user.is_programme_staff:
+        raise Http404
+
+
+@login_required
+def organization_dashboard(request, slug):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    filters = _filters(request, organization)
+    dashboard = selectors.organization_dashboard(organization, filters["fy"], filters["member"])
+    tables = dashboard["tables"]
+    charts = {
+        "activity": line_chart(
+            tables["activity"],
+            title=_("Activity by fiscal year"),
+            description=_("New members, study group places and consultations held in each of the last four years."),
+        ),
+        "scores": line_chart(
+            tables["scores"],
+            title=_("Self-assessment scores over time"),
+            description=_("Average score (1 to 4) per capacity area in each year's latest submitted assessment."),
+            minimum=0,
+            maximum=4,
+        ),
+        "latest_scores": bar_chart(
+            tables["latest_scores"],
+            title=_("Latest score per capacity area"),
+            description=_("Average score from 1 (not yet in place) to 4 (exemplary) in the latest assessment."),
+            maximum=4,
+        ),
+        "consultations": bar_chart(
+            tables["consultations"],
+            title=_("Consultations by topic"),
+            description=_("Consultations booked with NGO advisors in the period, by topic."),
+        ),
+    }
+    return render(
+        request,
+        "progress/organization_dashboard.html",
+        {
+            "organization": organization,
+            "filters": filters,
+            "dashboard": dashboard,
+            "tables": tables,
+            "charts": charts,
+            "year_choices": selectors.fiscal_year_choices(),
+            "member_choices": selectors.member_choices(organization),
+            "assessment": selectors.open_assessment(),
+        },
+    )
+
+
+@login_required
+def organization_export(request, slug, table, fmt):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    if fmt not in FORMATS:
+        raise Http404
+    filters = _filters(request, organization)
+    tables = selectors.organization_dashboard(organization, filters["fy"], filters["member"])["tables"]
+    if table not in tables:
+        raise Http404
+    stem = f"{organization.slug}-{filters['fy'] or 'all'}"
+    return export_response(tables[table], fmt=fmt, stem=stem)
+
+
+@login_required
+def member_detail(request, slug, user_id):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    member = selectors.member_of(organization, user_id)
+    return render(
+        request,
+        "progress/member_detail.html",
+        {
+            "organization": organization,
+            "member": member,
+            "overview": selectors.member_overview(organization, member),
+            "members_row": selectors.members_table(organization, None, member),
+        },
+    )
+
+
+@login_required
+def assessment_list(request, slug):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    return render(
+        request,
+        "progress/assessment_list.html",
+        {
+            "organization": organization,
+            "responses": selectors.responses_for(organization),
+            "assessment": selectors.open_assessment(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assessment_start(request, slug):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    assessment = selectors.open_assessment()
+    if assessment is None:
+        raise Http404
+    try:
+        response = services.assessment_response_start(
+            organization=organization, assessment=assessment, user=request.user
+        )
+    except ServiceError as error:
+        messages.error(request, error.message_text)
+        return redirect("progress:assessments", slug=slug)
+    return redirect(response)
+
+
+@login_required
+def response_detail(request, slug, pk):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    response = selectors.response_for(organization, pk)
+    answers = selectors.response_answers(response)
+    if not response.is_draft:
+        return render(
+            request,
+            "progress/response_detail.html",
+            {"organization": organization, "response": response, "answers": answers},
+        )
+    form = AssessmentForm(request.POST or None, answers=answers, initial={"summary": response.summary})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_response_save(
+                response=response, answers=form.answer_data(), summary=form.cleaned_data["summary"]
+            )
+            if "submit" in request.POST:
+                services.assessment_response_submit(response=response, user=request.user)
+                messages.success(request, _("The self-assessment was submitted. Thank you."))
+                return redirect("progress:organization", slug=slug)
+        except ServiceError as error:
+            messages.error(request, error.message_text)
+        else:
+            messages.success(request, _("Your draft was saved."))
+        return redirect(response)
+    return render(
+        request,
+        "progress/response_form.html",
+        {"organization": organization, "response": response, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def response_submit(request, slug, pk):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    response = selectors.response_for(organization, pk)
+    try:
+        services.assessment_response_submit(response=response, user=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message_text)
+        return redirect(response)
+    messages.success(request, _("The self-assessment was submitted. Thank you."))
+    return redirect("progress:organization", slug=slug)
+
+
+@login_required
+def target_create(request, slug):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    form = TargetForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_create(organization=organization, user=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message_text)
+        else:
+            messages.success(request, _("The target was set."))
+            return redirect("progress:organization", slug=slug)
+    return render(request, "progress/target_form.html", {"organization": organization, "form": form})
+
+
+@login_required
+def target_edit(request, slug, pk):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    target = selectors.target_for(organization, pk)
+    form = TargetForm(request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_update(target=target, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message_text)
+        else:
+            messages.success(request, _("The target was updated."))
+            return redirect("progress:organization", slug=slug)
+    return render(request, "progress/target_form.html", {"organization": organization, "form": form, "target": target})
+
+
+@login_required
+@require_POST
+def target_status(request, slug, pk):
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    target = selectors.target_for(organization, pk)
+    status = request.POST.get("status")
+    if status not in Target.Status.values:
+        raise Http404
+    services.target_set_status(target=target, status=status)
+    messages.success(request, _("The target was archived.") if status == Target.Status.ARCHIVED else _("Restored."))
+    return redirect("progress:organization", slug=slug)
+
+
+@login_required
+def programme_dashboard(request):
+    _programme_staff_only(request)
+    filters = _filters(request)
+    dashboard = selectors.programme_dashboard(filters["fy"])
+    tables = dashboard["tables"]
+    charts = {
+        "trend": line_chart(
+            tables["trend"],
+            title=_("Programme activity by fiscal year"),
+            description=_("New members, study group places, consultations, placements and self-assessments per year."),
+        ),
+        "regions": bar_chart(
+            tables["regions"],
+            title=_("Organizations by region"),
+            description=_("Number of organizations in the programme in each region."),
+        ),
+        "fields": bar_chart(
+            tables["fields"],
+            title=_("Organizations by field of activity"),
+            description=_("Number of organizations working in each field."),
+        ),
+        "placement_states": bar_chart(
+            tables["placement_states"],
+            title=_("Researcher placements by state"),
+            description=_("Placements starting in the period, by their current state."),
+        ),
+        "topics": bar_chart(
+            tables["topics"],
+            title=_("Consultations per topic"),
+            description=_("Consultations booked with NGO advisors in the period, by topic."),
+        ),
+    }
+    return render(
+        request,
+        "progress/programme_dashboard.html",
+        {
+            "filters": filters,
+            "dashboard": dashboard,
+            "tables": tables,
+            "charts": charts,
+            "year_choices": selectors.fiscal_year_choices(),
+        },
+    )
+
+
+def _organization_filters(request) -> dict:
+    return {
+        "region": selectors.single_param(request.GET, "region") or "",
+        "field": selectors.single_param(request.GET, "field") or "",
+    }
+
+
+@login_required
+def programme_organizations(request):
+    _programme_staff_only(request)
+    filters = _filters(request)
+    extra = _organization_filters(request)
+    organizations = selectors.programme_organizations(filters["fy"], **extra)
+    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
+    query = filters["query"] + "".join(f"&{k}={v}" for k, v in extra.items() if v)
+    return render(
+        request,
+        "progress/programme_organizations.html",
+        {
+            "filters": filters,
+            "extra": extra,
+            "query": query,
+            "page": page,
+            "table": selectors.organizations_table(page.object_list),
+            "year_choices": selectors.fiscal_year_choices(),
+            "regions": Region.objects.all(),
+            "fields": FieldOfActivity.objects.all(),
+        },
+    )
+
+
+@login_required
+def programme_export(request, table, fmt):
+    _programme_staff_only(request)
+    if fmt not in FORMATS:
+        raise Http404
+    filters = _filters(request)
+    if table == "organizations":
+        data = selectors.organizations_table(
+            selectors.programme_organizations(filters["fy"], **_organization_filters(request))
+        )
+    else:
+        tables = selectors.programme_dashboard(filters["fy"])["tables"]
+        if table not in tables:
+            raise Http404
+        data = tables[table]
+    return export_response(data, fmt=fmt, stem=f"programme-{filters['fy'] or 'all'}")
