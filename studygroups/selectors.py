@@ -133,17 +133,19 @@ def workspace_membership(group: StudyGroup, pk: int) -> GroupMembership:
 
 
 def meetings_for(group: StudyGroup) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(group=group).annotate(
-        present_count=Count("attendance", filter=Q(attendance__present=True))
+    return (
+        Meeting.objects.filter(group=group)
+        .select_related("group")
+        .annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))
     )
 
 
 def upcoming_meetings(group: StudyGroup, *, limit: int = 3) -> list[Meeting]:
     now = timezone.now()
     return list(
-        Meeting.objects.filter(group=group, ends_at__gte=now, status=Meeting.Status.SCHEDULED).order_by("starts_at")[
-            :limit
-        ]
+        Meeting.objects.filter(group=group, ends_at__gte=now, status=Meeting.Status.SCHEDULED)
+        .select_related("group")
+        .order_by("starts_at")[:limit]
     )
 
 
@@ -174,7 +176,7 @@ def meetings_for_feed(user) -> QuerySet[Meeting]:
 def threads_for(group: StudyGroup) -> QuerySet[Thread]:
     return (
         Thread.objects.filter(group=group)
-        .select_related("author")
+        .select_related("author", "group")
         .annotate(post_count=Count("posts", filter=Q(posts__deleted_at__isnull=True)))
         .order_by("-pinned", "-last_activity_at")
     )
@@ -211,7 +213,7 @@ def posts_in(group: StudyGroup, ids: list[int]) -> list[Post]:
 def recent_posts(group: StudyGroup, *, limit: int = 5) -> list[Post]:
     return list(
         Post.objects.filter(thread__group=group, deleted_at__isnull=True)
-        .select_related("author", "thread")
+        .select_related("author", "thread", "thread__group")
         .order_by("-created_at")[:limit]
     )
 
@@ -257,7 +259,9 @@ def version_in(group: StudyGroup, document_pk: int, number: int) -> DocumentVers
 
 def chapters_for(group: StudyGroup) -> QuerySet[ReportChapter]:
     return (
-        ReportChapter.objects.filter(group=group).select_related("author", "reviewed_by").order_by("sort_order", "pk")
+        ReportChapter.objects.filter(group=group)
+        .select_related("group", "author", "reviewed_by")
+        .order_by("sort_order", "pk")
     )
 
 

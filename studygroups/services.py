@@ -737,8 +737,7 @@ def report_publish(
     revision = page.save_revision(user=by, log_action=True)
     if page.permissions_for_user(by).can_publish():
         revision.publish(user=by)
-        group.status = StudyGroup.Status.PUBLISHED
-        group.save(update_fields=["status"])
+        page.refresh_from_db()
         return page, "published"
     workflow = page.get_workflow()
     if workflow is not None:
