@@ -65,21 +65,35 @@ def _fresh_state(mailoutbox):
 
 
 @pytest.fixture
-def context(browser, live_server, request):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Asia/Tokyo")
-    context.set_default_timeout(10_000)
-    yield context
+def contexts(browser, live_server, request):
+    """Open browser contexts (one per person in a journey); screenshot every page if the test fails."""
+    opened = []
+
+    def open_context():
+        context = browser.new_context(base_url=live_server.url, locale="en-GB", timezone_id="Asia/Tokyo")
+        context.set_default_timeout(10_000)
+        opened.append(context)
+        return context
+
+    yield open_context
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        RESULTS_DIR.mkdir(exist_ok=True)
-        name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
-        for index, page in enumerate(context.pages):
-            try:
-                page.screenshot(path=str(RESULTS_DIR / f"{name}-{index}.png"), full_page=True)
-                (RESULTS_DIR / f"{name}-{index}.html").write_text(page.content())
-            except Exception:  # noqa: BLE001, S110 - a screenshot must not hide the real failure
-                pass
-    context.close()
+    failed = report is not None and report.failed
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+    for number, context in enumerate(opened):
+        if failed:
+            RESULTS_DIR.mkdir(exist_ok=True)
+            for index, page in enumerate(context.pages):
+                try:
+                    page.screenshot(path=str(RESULTS_DIR / f"{name}-{number}-{index}.png"), full_page=True)
+                    (RESULTS_DIR / f"{name}-{number}-{index}.html").write_text(page.content())
+                except Exception:  # noqa: BLE001, S110 - a screenshot must not hide the real failure
+                    pass
+        context.close()
+
+
+@pytest.fixture
+def context(contexts):
+    return contexts()
 
 
 @pytest.fixture
@@ -87,18 +101,19 @@ def page(context):
     return context.new_page()
 
 
+def add_session(context, live_server, user):
+    """Sign a user in by session cookie: journeys that test signing in do it through the form."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return user
+
+
 @pytest.fixture
 def sign_in(context, live_server):
-    """Sign a user in by session cookie: journeys that test signing in do it through the form."""
-
-    def do(user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-        return user
-
-    return do
+    """``sign_in(user)`` signs the default page's browser context in as that user."""
+    return lambda user: add_session(context, live_server, user)
 
 
 def run_axe(page) -> list[dict]:
