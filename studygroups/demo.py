@@ -178,6 +178,11 @@ def _pdf(text: str) -> bytes:
     return out
 
 
+def _at(ctx, days: int, hour_utc: int = 5):
+    """A tidy meeting time ``days`` from now: 14:00 in Tokyo by default."""
+    return (ctx.now + timedelta(days=days)).replace(hour=hour_utc, minute=0, second=0, microsecond=0)
+
+
 def load(ctx: DemoContext) -> None:
     users = ctx.users
     staff = ctx.staff_by_org
@@ -216,7 +221,7 @@ def load(ctx: DemoContext) -> None:
     kickoff = _meeting(
         active,
         "Kick-off meeting",
-        now - timedelta(days=40),
+        _at(ctx, -40),
         by=users["facilitator"],
         agenda="<ol><li>Introductions</li><li>Agree the survey plan</li><li>Schedule for the year</li></ol>",
         minutes="<p>Five NGOs attended. We agreed to survey 30 donors and to share sample annual reports by May.</p>"
@@ -226,7 +231,7 @@ def load(ctx: DemoContext) -> None:
     survey = _meeting(
         active,
         "Survey results workshop",
-        now - timedelta(days=10),
+        _at(ctx, -10, 1),
         mode=Meeting.Mode.HYBRID,
         location="JICA Global Plaza, Ichigaya, Room 3",
         by=users["facilitator"],
@@ -236,14 +241,14 @@ def load(ctx: DemoContext) -> None:
     _meeting(
         active,
         "Drafting session",
-        now + timedelta(days=6),
+        _at(ctx, 6),
         by=users["facilitator"],
         agenda="<p>Read chapter drafts together; agree the recommendations.</p>",
     )
     _meeting(
         active,
         "Review with the programme officer",
-        now + timedelta(days=27),
+        _at(ctx, 27, 1),
         tz="Asia/Tokyo",
         mode=Meeting.Mode.IN_PERSON,
         location="Ministry annex, Kasumigaseki, Meeting room B",
@@ -308,7 +313,7 @@ def load(ctx: DemoContext) -> None:
         now=now,
     )
 
-    _document(
+    questionnaire = _document(
         active,
         "Donor survey questionnaire",
         "donor-survey.txt",
@@ -316,6 +321,17 @@ def load(ctx: DemoContext) -> None:
         users["learner"],
         description="Draft questions; version 2 has the facilitator's edits.",
     )
+    if questionnaire.versions.count() == 1:
+        services.document_add_version(
+            document=questionnaire,
+            by=users["facilitator"],
+            upload=SimpleUploadedFile(
+                "donor-survey-v2.txt",
+                b"1. How often do you want financial reports?\n2. Which format do you prefer?\n"
+                b"3. Do you read reports online?\n",
+            ),
+            note="Added a question about online reporting.",
+        )
     _document(
         active,
         "Survey responses (anonymised)",
@@ -323,7 +339,7 @@ def load(ctx: DemoContext) -> None:
         b"respondent,frequency,format\n1,quarterly,one page\n2,yearly,full accounts\n",
         users["facilitator"],
     )
-    _document(active, "Work plan FY", "work-plan.pdf", _pdf("Study group work plan"), users["facilitator"])
+    _document(active, "Work plan", "work-plan.pdf", _pdf("Study group work plan"), users["facilitator"])
 
     _chapter(
         active,
@@ -381,7 +397,7 @@ def load(ctx: DemoContext) -> None:
     _meeting(
         published,
         "Final report review",
-        now - timedelta(days=200),
+        _at(ctx, -200),
         by=users["facilitator"],
         minutes="<p>All chapters approved. The symposium date is set for March.</p>",
     )

@@ -350,8 +350,10 @@ def thread_detail(request, slug, pk):
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
-            return redirect(post)
-    page = Paginator(selectors.thread_posts(thread), selectors.POSTS_PER_PAGE).get_page(request.GET.get("page"))
+            return redirect(f"{thread.get_absolute_url()}?page=last#post-{post.pk}")
+    paginator = Paginator(selectors.thread_posts(thread), selectors.POSTS_PER_PAGE)
+    number = request.GET.get("page")
+    page = paginator.get_page(paginator.num_pages if number == "last" else number)
     return _render(
         request,
         "thread_detail.html",

@@ -117,3 +117,15 @@ def test_digest_task_and_command(group, thread, membership, facilitator, outbox)
     assert "For the digest" in outbox[0].body
     outbox.clear()
     assert send_digests() == 0  # nothing new since the last digest
+
+
+def test_long_threads_paginate_and_replies_land_on_the_last_page(client_for, group, thread, facilitator, settings):
+    from studygroups import selectors
+
+    for i in range(selectors.POSTS_PER_PAGE + 1):
+        Post.objects.create(thread=thread, author=facilitator, body=f"<p>bulk {i}</p>")
+    client = client_for(facilitator)
+    response = client.post(thread.get_absolute_url(), {"body": "<p>the newest reply</p>"})
+    assert "page=last" in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    assert "the newest reply" in page and "Page 2 of 2" in page

@@ -111,3 +111,15 @@ def test_only_facilitators_publish(index, group, facilitator, group_member):
     approved_chapter(group, facilitator, group_member)
     with pytest.raises(ServiceError):
         services.report_publish(group=group, by=group_member, title="R", intro="i", recommendations="")
+
+
+def test_admin_screens(client_for, index, group, facilitator, group_member):
+    from organizations.factories import UserFactory
+
+    approved_chapter(group, facilitator, group_member)
+    page, _ = services.report_publish(group=group, by=facilitator, title="Admin", intro="i", recommendations="")
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client = client_for(admin)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert client.get("/admin/snippets/studygroups/studygroup/").status_code == 200
+    assert client.get("/admin/snippets/studygroups/groupmembership/").status_code == 200
