@@ -376,6 +376,7 @@ def load(ctx: DemoContext) -> None:
         areas=["safety-security", "human-resources"],
     )
     _member(recruiting, staff["kansai-relief-forum"][1], role=GroupMembership.Role.FACILITATOR)
+    _member(recruiting, users["facilitator"], role=GroupMembership.Role.FACILITATOR)
     _member(recruiting, staff["tohoku-education-network"][1], status=GroupMembership.Status.APPLIED)
 
     # 3. Group whose report is published.
