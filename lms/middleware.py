@@ -76,3 +76,39 @@ def activate_user_language(user):
     """Context manager for rendering text (emails) in a user's language."""
     language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
     return translation.override(language)
+
+
+PRIVILEGED_GROUPS = {"Advisors", "Editors", "Moderators", "Programme staff"}
+
+
+class RequireMFAForRolesMiddleware:
+    """Advisors, editors, moderators and programme staff set up two-factor sign-in before using their tools.
+
+    Until they have a TOTP authenticator they are sent to the setup page; account
+    pages (where the setup happens) and public plumbing stay reachable.
+    """
+
+    EXEMPT_PREFIXES = ("/accounts/", "/ja/accounts/", "/i18n/", "/health/", "/static/", "/media/", "/calendar/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.LMS_REQUIRE_MFA_FOR_ROLES and self._must_enroll(request):
+            from django.contrib import messages
+            from django.urls import reverse
+            from django.utils.translation import gettext as _
+
+            messages.warning(request, _("Your role needs two-factor authentication. Set it up to continue."))
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+    def _must_enroll(self, request) -> bool:
+        user = request.user
+        if not user.is_authenticated or request.path.startswith(self.EXEMPT_PREFIXES):
+            return False
+        if not (user.is_superuser or PRIVILEGED_GROUPS & set(user.groups.values_list("name", flat=True))):
+            return False
+        from allauth.mfa.utils import is_mfa_enabled
+
+        return not is_mfa_enabled(user, types=["totp"])

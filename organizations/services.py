@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.audit import record
 from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
 
@@ -87,6 +88,7 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     invitation.status = Invitation.Status.REVOKED
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "responded_at"])
+    record(action="invitation.revoked", actor=by, target=invitation)
     return invitation
 
 
@@ -107,8 +109,10 @@ def membership_set_role(*, membership: Membership, role: str, by: User) -> Membe
         raise ServiceError(_("Choose a valid role."))
     if membership.role == Membership.Role.MANAGER and role != Membership.Role.MANAGER:
         _ensure_another_manager(membership)
+    previous = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    record(action="membership.role_changed", actor=by, target=membership, details={"from": previous, "to": role})
     return membership
 
 
@@ -117,6 +121,12 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     _require_manager(by, membership.organization)
     if membership.role == Membership.Role.MANAGER:
         _ensure_another_manager(membership)
+    record(
+        action="membership.removed",
+        actor=by,
+        target=membership,
+        details={"user": membership.user.email, "organization": membership.organization.slug},
+    )
     membership.delete()
 
 

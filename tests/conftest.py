@@ -12,7 +12,30 @@ from organizations.models import Membership, ProgrammeRole
 ALLOWED_SKIP_MARKERS = {"postgres": "DATABASE_URL", "browser": "LMS_BROWSER_TESTS"}
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    """Skip what this pass cannot run; give transactional tests serialized rollback.
+
+    A transactional test flushes every table when it ends, which would also wipe what
+    the data migrations created (the home page, the role groups) for the tests after
+    it. Serialized rollback restores that data.
+    """
+    for item in items:
+        if not _is_transactional(item):
+            continue
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("serialized_rollback"):
+            continue
+        kwargs = dict(marker.kwargs) if marker is not None else {}
+        kwargs.update(transaction=True, serialized_rollback=True)
+        item.add_marker(pytest.mark.django_db(**kwargs), append=False)
     is_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
     browsers_on = os.environ.get("LMS_BROWSER_TESTS") == "1"
     for item in items:

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "lms.middleware.LanguagePreferenceMiddleware",
     "lms.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lms.middleware.RequireMFAForRolesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -122,7 +123,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
@@ -180,6 +181,11 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Privileged roles must enrol in TOTP before reaching their tools (on in production).
+LMS_REQUIRE_MFA_FOR_ROLES = env_bool("LMS_REQUIRE_MFA", True)
+# The Wagtail admin signs in through allauth, so its rate limits and MFA apply there too.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_TOTP_ISSUER = "NGO Capacity Building LMS"
 
 # Internationalisation
