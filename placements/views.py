@@ -120,7 +120,6 @@ def placement_detail(request, pk):
         "actions": services.allowed_actions(access),
         "reason_form": ReasonForm(),
         "milestone_form": MilestoneForm() if access.can_plan else None,
-        "can_cv": bool(placement.researcher_id),
         **selectors.placement_detail(placement, access, request.user),
     }
     if placement.researcher_id:
