@@ -255,6 +255,17 @@ def organization_shared_outcomes(organization) -> QuerySet[Booking]:
     )
 
 
+def managed_organization_outcomes(user) -> QuerySet[Booking]:
+    """Shared outcomes of the organizations ``user`` manages (their own bookings excluded)."""
+    managed = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("organization_id")
+    return (
+        Booking.objects.filter(organization__in=managed, status=Booking.Status.COMPLETED)
+        .exclude(learner=user)
+        .select_related("advisor__user", "learner", "organization", "topic", "record")
+        .order_by("-start")
+    )
+
+
 def learner_consultation_count(user) -> int:
     return Booking.objects.filter(learner=user, status=Booking.Status.COMPLETED).count()
 

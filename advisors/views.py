@@ -125,6 +125,7 @@ def consultations(request):
     if advisor is not None:
         context["advisor_board"] = selectors.advisor_dashboard(advisor)
     context["outreach_requests"] = list(selectors.outreach_for_requester(request.user))
+    context["organization_outcomes"] = list(selectors.managed_organization_outcomes(request.user)[:20])
     return render(request, "advisors/consultations.html", context)
 
 
