@@ -552,9 +552,15 @@ def _period_bounds(fy: int | None) -> dict:
     return {"start": start, "end": end}
 
 
-def _page_urls(page_ids) -> dict[int, str]:
-    """Public URLs of pages in one query (Wagtail caches the site root paths)."""
-    return {page.pk: page.url for page in Page.objects.filter(pk__in=set(page_ids)).only("pk", "url_path")}
+def _course_url_paths(course_ids) -> dict[int, str]:
+    """url_path per course id in exactly one query: the id 0 never matches but keeps the query from being skipped
+    when there are no ids, so the page's query count does not depend on the data."""
+    return dict(CoursePage.objects.filter(pk__in=[0, *course_ids]).values_list("pk", "url_path"))
+
+
+def _page_url(url_path: str | None) -> str | None:
+    """A page's public URL from its url_path, read in the same query as the figures (no query per page)."""
+    return Page(url_path=url_path).url if url_path else None
 
 
 def course_tables(organization: Organization, fy: int | None, member: User | None) -> dict:
@@ -590,7 +596,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
             .annotate(completions=Count("pk"))
             .order_by("-completions", "course__capacity_areas__name")
         ]
-    urls = _page_urls(row["course_id"] for row in by_course)
+    urls = _course_url_paths(row["course_id"] for row in by_course)
     courses = Table(
         key="courses",
         caption=_("Enrollments and completions per course"),
@@ -600,7 +606,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
     for row in by_course:
         rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
         courses.rows.append([row["title"], row["enrollments"], row["completions"], rate])
-        courses.links.append(urls.get(row["course_id"]))
+        courses.links.append(_page_url(urls.get(row["course_id"])))
     areas = Table(
         key="course_areas",
         caption=_("Course completions per capacity area"),
@@ -628,7 +634,7 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
     )
     rows = (
         registrations.exclude(status=SeminarRegistration.Status.CANCELLED)
-        .values("session__seminar_id", "session__seminar__title", "session__starts_at")
+        .values("session__seminar__url_path", "session__seminar__title", "session__starts_at")
         .annotate(
             registered=Count("pk"),
             confirmed=Count("pk", filter=Q(status=SeminarRegistration.Status.CONFIRMED)),
@@ -636,7 +642,6 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
         )
         .order_by("-session__starts_at")
     )
-    urls = _page_urls(row["session__seminar_id"] for row in rows)
     table = Table(
         key="seminars",
         caption=_("Seminar registrations and attendance"),
@@ -653,7 +658,7 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
                 row["present"],
             ]
         )
-        table.links.append(urls.get(row["session__seminar_id"]))
+        table.links.append(_page_url(row["session__seminar__url_path"]))
     return {"totals": totals, "seminars": table}
 
 
@@ -991,9 +996,9 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
         "tables": tables,
         "events": events,
         "recommendations": recommendations(weakest_area_ids(history)),
-        "draft": AssessmentResponse.objects.filter(
-            organization=organization, status=AssessmentResponse.Status.DRAFT
-        ).first(),
+        "draft": AssessmentResponse.objects.filter(organization=organization, status=AssessmentResponse.Status.DRAFT)
+        .select_related("organization")
+        .first(),
     }
 
 
@@ -1212,7 +1217,7 @@ def consultations_tables(fy: int | None) -> dict:
 def course_rates_table(fy: int | None) -> Table:
     """Completion rate per course for enrollments in the period, from courses.selectors.completions_by_course."""
     rows = course_selectors.completions_by_course(**_period_bounds(fy))
-    urls = _page_urls(row["course_id"] for row in rows)
+    urls = _course_url_paths(row["course_id"] for row in rows)
     table = Table(
         key="course_rates",
         caption=_("Completion rate per course"),
@@ -1222,7 +1227,7 @@ def course_rates_table(fy: int | None) -> Table:
     for row in rows:
         rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
         table.rows.append([row["title"], row["enrollments"], row["completions"], rate])
-        table.links.append(urls.get(row["course_id"]))
+        table.links.append(_page_url(urls.get(row["course_id"])))
     return table
 
 
@@ -1232,10 +1237,9 @@ def seminar_rates_table(fy: int | None) -> Table:
         course_selectors.sessions_with_counts()
         .filter(_in_year("starts_at", fy))
         .filter(is_cancelled=False)
-        .values("seminar_id", "seminar__title", "starts_at", "capacity", "confirmed_count", "attended_count")
+        .values("seminar__url_path", "seminar__title", "starts_at", "capacity", "confirmed_count", "attended_count")
         .order_by("-starts_at")
     )
-    urls = _page_urls(row["seminar_id"] for row in sessions)
     table = Table(
         key="seminar_rates",
         caption=_("Seminar fill rates and attendance"),
@@ -1264,7 +1268,7 @@ def seminar_rates_table(fy: int | None) -> Table:
                 attendance,
             ]
         )
-        table.links.append(urls.get(row["seminar_id"]))
+        table.links.append(_page_url(row["seminar__url_path"]))
     return table
 
 
