@@ -97,7 +97,8 @@ class SeminarPage(Page):
         from courses.selectors import seminar_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(seminar_page_context(seminar=self, user=request.user))
+        preview = getattr(request, "is_preview", False)
+        context.update(seminar_page_context(seminar=self, user=request.user, preview=preview))
         return context
 
 
