@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import private_storage
+
 
 def _random_name(folder: str, filename: str) -> str:
     """Random file names, so a stored file cannot be found by guessing; files are served by a checked view."""
@@ -42,7 +44,7 @@ class ResearcherProfile(models.Model):
         _("languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. Japanese, English, Khmer")
     )
     biography = models.TextField(_("biography"), blank=True)
-    cv = models.FileField(_("CV"), upload_to=cv_upload_to, blank=True)
+    cv = models.FileField(_("CV"), upload_to=cv_upload_to, storage=private_storage, blank=True)
     available_from = models.DateField(_("available from"), null=True, blank=True)
     available_until = models.DateField(_("available until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPLIED)

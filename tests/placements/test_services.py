@@ -1,6 +1,8 @@
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -81,6 +83,7 @@ def test_researcher_acceptance_adds_the_group(programme_staff, user, area):
     )
     assert profile.status == ResearcherProfile.Status.APPLIED
     assert profile.cv.name.startswith("placements/cv/") and "cv.pdf" not in profile.cv.name
+    assert not Path(profile.cv.path).is_relative_to(settings.MEDIA_ROOT)  # never served as public media
     with pytest.raises(ServiceError):
         services.researcher_set_status(profile=profile, actor=user, status="accepted")
     services.researcher_set_status(profile=profile, actor=programme_staff, status="accepted")
