@@ -101,6 +101,15 @@ def learner_dashboard(user) -> dict:
     return {"upcoming": upcoming, "past": past, "follow_ups": follow_ups}
 
 
+def learner_upcoming(user, limit: int = 5) -> list[Booking]:
+    """A learner's next consultations, for pages outside this app (e.g. /learning/)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        _bookings().filter(learner=user, status__in=Booking.OPEN, end__gt=timezone.now()).order_by("start")[:limit]
+    )
+
+
 def advisor_dashboard(advisor: AdvisorProfile) -> dict:
     """The advisor's queue, schedule, records to write and statistics, in a fixed number of queries."""
     now = timezone.now()

@@ -195,7 +195,7 @@ def test_cancel_and_reschedule_views(client_for, advisor, member, slot_after, bo
     assert client_for(member).post(url, {"start": new.key}).status_code == 302
     booking.refresh_from_db()
     assert booking.start == new.start
-    client_for(member).post(reverse("advisors:cancel", args=[booking.pk]), {"reason": "Plans changed"})
+    client_for(member).post(reverse("advisors:cancel", args=[booking.pk]), {"cancel-reason": "Plans changed"})
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and booking.cancel_reason == "Plans changed"
 
@@ -372,3 +372,15 @@ def test_manager_sees_shared_outcomes_of_their_organization(client_for, advisor,
     assert response.context["organization_outcomes"] == [booking]
     assert client_for(manager).get(booking.get_absolute_url()).status_code == 200
     assert client_for(manager).get(pending.get_absolute_url()).status_code == 404
+
+
+def test_advisor_declines_with_reason(client_for, advisor, member, slot_after, book):
+    booking = book(advisor, slot_after(advisor).start)
+    url = reverse("advisors:decline", args=[booking.pk])
+    client_for(advisor.user).post(url, {"decline-reason": ""})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.PENDING
+    client_for(advisor.user).post(url, {"decline-reason": "Please ask my colleague in Osaka"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.DECLINED
+    assert "colleague in Osaka" in client_for(member).get(booking.get_absolute_url()).content.decode()
