@@ -281,3 +281,42 @@ def test_feedback_view(client_for, make_session):
     assert client.get(url).status_code == 200
     client.post(url, {"rating": "4", "comments": "Useful"})
     assert SessionFeedback.objects.get().rating == 4
+
+
+def test_moving_or_cancelling_a_session_updates_invitations(session, django_capture_on_commit_callbacks):
+    registration = register(session)
+    register(session)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.starts_at += timedelta(hours=1)
+        session.ends_at += timedelta(hours=1)
+        session.save()
+    calendars = invites(mail.outbox)
+    assert len(calendars) == 2
+    assert {int(cal.walk("VEVENT")[0]["sequence"]) for cal, _ in calendars} == {1}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.capacity = 3  # not something participants need to hear about
+        session.save()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        session.is_cancelled = True
+        session.save()
+    assert all(mimetype.startswith("text/calendar; method=CANCEL") for _, mimetype in invites(mail.outbox))
+    registration.refresh_from_db()
+    assert registration.ics_sequence == 2
+
+
+def test_publishing_a_moved_session_sends_updates(session, django_capture_on_commit_callbacks):
+    from courses.models import SeminarPage
+
+    register(session)
+    mail.outbox.clear()
+    page = SeminarPage.objects.get(pk=session.seminar_id)
+    sessions = list(page.sessions.all())
+    sessions[0].venue = "JICA Ichigaya, Room 201"
+    page.sessions = sessions
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert len(invites(mail.outbox)) == 1
+    assert "Room 201" in mail.outbox[0].body

@@ -1,0 +1,28 @@
+"""Tell participants when editors change a session they hold a seat at."""
+
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+
+from .models import SeminarSession
+
+WATCHED = ("starts_at", "ends_at", "venue", "address", "meeting_url", "is_cancelled")
+
+
+@receiver(pre_save, sender=SeminarSession)
+def remember_changes(sender, instance, raw=False, **kwargs):
+    instance._participants_need_update = False
+    if raw or not instance.pk:
+        return
+    old = SeminarSession.objects.filter(pk=instance.pk).values(*WATCHED).first()
+    if old and any(old[name] != getattr(instance, name) for name in WATCHED):
+        instance._participants_need_update = True
+
+
+@receiver(post_save, sender=SeminarSession)
+def notify_participants(sender, instance, created, raw=False, **kwargs):
+    if raw or created or not getattr(instance, "_participants_need_update", False):
+        return
+    from .services import session_changed
+
+    instance._participants_need_update = False
+    session_changed(session=instance)
