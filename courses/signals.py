@@ -1,5 +1,7 @@
 """Tell participants when editors change a session they hold a seat at."""
 
+from datetime import datetime
+
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
@@ -14,8 +16,15 @@ def remember_changes(sender, instance, raw=False, **kwargs):
     if raw or not instance.pk:
         return
     old = SeminarSession.objects.filter(pk=instance.pk).values(*WATCHED).first()
-    if old and any(old[name] != getattr(instance, name) for name in WATCHED):
+    if old and any(_comparable(old[name]) != _comparable(getattr(instance, name)) for name in WATCHED):
         instance._participants_need_update = True
+
+
+def _comparable(value):
+    """Revisions store times to the millisecond; a publish that only rounds them changes nothing."""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    return value
 
 
 @receiver(post_save, sender=SeminarSession)
