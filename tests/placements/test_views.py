@@ -297,3 +297,18 @@ def test_other_manager_of_same_org_name_cannot_see(make_placement, client_for, o
     former.role = Membership.Role.MEMBER
     former.save()
     assert not client_for(former.user).get(reverse("placements:list")).context["placements"]
+
+
+def test_staff_declines_with_a_reason_through_the_site(people, make_placement, client_for):
+    placement = make_placement(S.REQUESTED)
+    staff = client_for(people["staff"])
+    page = staff.get(placement.get_absolute_url()).content.decode()
+    assert page.count('id="id_decline-reason"') == 1 and page.count('id="id_withdraw-reason"') == 1
+    url = reverse("placements:transition", args=[placement.pk, "decline"])
+    staff.post(url, {"decline-reason": ""})
+    placement.refresh_from_db()
+    assert placement.state == S.REQUESTED
+    staff.post(url, {"decline-reason": "No researcher is free this year."})
+    placement.refresh_from_db()
+    assert placement.state == S.DECLINED and placement.decision_reason == "No researcher is free this year."
+    assert "No researcher is free" in client_for(people["host"]).get(placement.get_absolute_url()).content.decode()
