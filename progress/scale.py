@@ -90,6 +90,7 @@ def generate(
     seminars: int = 3,
     advisors: int = 3,
     study_groups: int = 3,
+    first_organization_members: int = 0,
     seed: int = 2024,
     log=lambda line: None,
 ) -> ScaleResult:
@@ -133,17 +134,22 @@ def generate(
         users = list(User.objects.filter(email__startswith=f"{prefix}-").order_by("pk"))
     org_of = {}
     memberships = []
+    # The first organization can be made large (the issue's 1,000-member NGO); the others share the rest.
+    big = min(first_organization_members, len(users))
+    rest = orgs[1:] if big and len(orgs) > 1 else orgs
+    managed = set()
     for index, user in enumerate(users):
-        organization = orgs[index % len(orgs)]
+        organization = orgs[0] if index < big else rest[(index - big) % len(rest)]
         org_of[user.pk] = organization
         memberships.append(
             Membership(
                 user=user,
                 organization=organization,
-                role=Membership.Role.MANAGER if index < len(orgs) else Membership.Role.MEMBER,
+                role=Membership.Role.MEMBER if organization.pk in managed else Membership.Role.MANAGER,
                 joined_at=_moment(rng, rng.choice(years)),
             )
         )
+        managed.add(organization.pk)
     Membership.objects.bulk_create(memberships, batch_size=BATCH)
     log(f"{len(users)} learners and memberships")
 
@@ -370,3 +376,47 @@ def generate(
         "assessment_responses": len(responses),
     }
     return result
+
+
+def measure(organization: Organization, *, log=print) -> list[tuple[str, int, float]]:
+    """Time the dashboards at the current data size with the test client: (label, queries, seconds)."""
+    import time
+
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from organizations.models import ProgrammeRole
+
+    staff, _created = User.objects.get_or_create(email="scale-staff@scale.example.org")
+    staff.groups.add(Group.objects.get_or_create(name=ProgrammeRole.PROGRAMME_STAFF)[0])
+    manager = Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER).first().user
+    members = Membership.objects.filter(organization=organization).count()
+    base = reverse("progress:organization", kwargs={"slug": organization.slug})
+    pages = [
+        (manager, f"organization dashboard ({members} members), this year", base),
+        (manager, f"organization dashboard ({members} members), all years", base + "?fy=all"),
+        (manager, "organization members export (XLSX)", base + "export/members.xlsx?fy=all"),
+        (staff, "programme dashboard, this year", reverse("progress:programme")),
+        (staff, "programme dashboard, all years", reverse("progress:programme") + "?fy=all"),
+        (staff, "programme organizations, page 1", reverse("progress:programme_organizations")),
+        (
+            staff,
+            "programme organizations export (CSV)",
+            reverse("progress:programme_export", args=["organizations", "csv"]),
+        ),
+    ]
+    results = []
+    for user, label, url in pages:
+        client = Client()
+        client.force_login(user)
+        client.get(url)  # warm up
+        with CaptureQueriesContext(connection) as queries:
+            started = time.monotonic()
+            response = client.get(url)
+            elapsed = time.monotonic() - started
+        results.append((label, len(queries), elapsed))
+        log(f"{label}: HTTP {response.status_code}, {len(queries)} queries, {elapsed:.2f}s")
+    return results

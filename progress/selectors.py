@@ -1146,7 +1146,7 @@ def by_region_table(fy: int | None) -> Table:
     )
     for pk, row in sorted(organizations.items(), key=lambda item: -item[1]["n"]):
         table.rows.append([row["name"], row["n"], members.get(pk, 0), consultations.get(pk, 0)])
-        table.links.append(reverse("progress:programme") + f"?region={row['slug']}")
+        table.links.append(reverse("progress:programme_organizations") + f"?region={row['slug']}")
     return table
 
 
@@ -1165,7 +1165,7 @@ def by_field_table() -> Table:
     )
     for row in rows:
         table.rows.append([row["name"], row["n"], row["learners"]])
-        table.links.append(reverse("progress:programme") + f"?field={row['slug']}")
+        table.links.append(reverse("progress:programme_organizations") + f"?field={row['slug']}")
     return table
 
 
@@ -1461,3 +1461,63 @@ def programme_dashboard(fy: int | None) -> dict:
         "scores_fell": fell,
     }
     return {"totals": programme_totals(fy), "tables": tables}
+
+
+# Home page ----------------------------------------------------------------------------------------
+
+
+def home_highlights(request) -> list[dict]:
+    """Managers get their organizations' dashboards (and a draft assessment to finish); programme staff theirs."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    if user.is_programme_staff:
+        return [
+            {
+                "title": _("Programme progress"),
+                "items": [
+                    {
+                        "url": reverse("progress:programme"),
+                        "title": _("Programme dashboard"),
+                        "meta": fiscal_year_label(current_fiscal_year()),
+                    },
+                    {
+                        "url": reverse("progress:programme_organizations"),
+                        "title": _("Compare organizations"),
+                        "meta": "",
+                    },
+                ],
+                "empty": "",
+                "more_url": reverse("progress:programme"),
+                "more_label": _("Programme dashboard"),
+            }
+        ]
+    managed = list(
+        Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER)
+        .annotate(
+            drafts=Count(
+                "assessment_responses",
+                filter=Q(assessment_responses__status=AssessmentResponse.Status.DRAFT),
+                distinct=True,
+            )
+        )
+        .order_by("name")[:3]
+    )
+    if not managed:
+        return []
+    return [
+        {
+            "title": _("Your organization's progress"),
+            "items": [
+                {
+                    "url": reverse("progress:organization", kwargs={"slug": organization.slug}),
+                    "title": organization.name,
+                    "meta": _("A self-assessment draft is waiting") if organization.drafts else "",
+                }
+                for organization in managed
+            ],
+            "empty": "",
+            "more_url": reverse("progress:organization", kwargs={"slug": managed[0].slug}),
+            "more_label": _("Open the dashboard"),
+        }
+    ]

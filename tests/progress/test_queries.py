@@ -24,8 +24,12 @@ def _manager_client(client_for, organization):
 
 @pytest.mark.django_db
 def test_organization_dashboard_queries_do_not_grow(client_for):
-    small = generate(organizations=2, learners=40, courses=3, seminars=2, advisors=2, study_groups=1, seed=1)
-    large = generate(organizations=2, learners=240, courses=9, seminars=5, advisors=4, study_groups=3, seed=1)
+    small = generate(
+        organizations=2, learners=40, first_organization_members=20, courses=3, seminars=2, advisors=2, study_groups=1
+    )
+    large = generate(
+        organizations=2, learners=240, first_organization_members=200, courses=9, seminars=5, advisors=4, study_groups=3
+    )
     counts = []
     for result in (small, large):
         organization = result.organizations[0]
@@ -61,3 +65,27 @@ def test_programme_dashboard_queries_do_not_grow(client_for, programme_staff):
     generate(organizations=40, learners=400, courses=8, seminars=4, advisors=5, study_groups=3, seed=3)
     large = [_count(client, url) for url in urls]
     assert small == large
+
+
+@pytest.mark.django_db
+def test_load_scale_data_command():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command(
+        "load_scale_data",
+        organizations=3,
+        learners=30,
+        courses=2,
+        seminars=1,
+        advisors=1,
+        study_groups=1,
+        first_organization_members=12,
+        measure=True,
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "30 learners" in text and "organization dashboard (12 members)" in text
+    assert "HTTP 200" in text and "HTTP 404" not in text

@@ -139,3 +139,32 @@ def test_demo_loader_is_idempotent():
     assert (AssessmentResponse.objects.count(), Target.objects.count()) == counts
     assert AssessmentResponse.objects.filter(organization=ctx.organizations[0]).count() == 2
     assert ctx.created_urls
+
+
+def test_admin_viewsets_load(client_for, assessment):
+    from organizations.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client = client_for(admin)
+    for name in ("assessment", "assessmentresponse", "target"):
+        assert client.get(reverse(f"wagtailsnippets_progress_{name}:list")).status_code == 200, name
+    assert client.get(reverse("wagtailsnippets_progress_assessment:add")).status_code == 200
+    edit = client.get(reverse("wagtailsnippets_progress_assessment:edit", args=[assessment.pk]))
+    assert edit.status_code == 200 and b"level 4" in edit.content.lower()
+
+
+def test_home_highlights(rf, manager, member, programme_staff, organization):
+    from django.contrib.auth.models import AnonymousUser
+
+    from progress.selectors import home_highlights
+
+    def for_user(user):
+        request = rf.get("/")
+        request.user = user
+        return home_highlights(request)
+
+    assert for_user(AnonymousUser()) == []
+    assert for_user(member) == []
+    [section] = for_user(manager)
+    assert section["items"][0]["url"] == reverse("progress:organization", args=[organization.slug])
+    assert for_user(programme_staff)[0]["more_url"] == reverse("progress:programme")
