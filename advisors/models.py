@@ -26,6 +26,13 @@ class Mode(models.TextChoices):
     EMAIL = "email", _("Email")
 
 
+def private_storage():
+    """A ``private`` storage when the deployment defines one (e.g. a non-public bucket), else the default."""
+    from django.core.files.storage import storages
+
+    return storages["private"] if "private" in settings.STORAGES else storages["default"]
+
+
 def attachment_path(instance, filename: str) -> str:
     """An unguessable name: attachments are served only through a permission-checked view."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -227,7 +234,9 @@ class Booking(models.Model):
     )
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
     question = models.TextField(_("your question"))
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True, max_length=200)
+    attachment = models.FileField(
+        _("attachment"), upload_to=attachment_path, storage=private_storage, blank=True, max_length=200
+    )
     attachment_name = models.CharField(_("attachment name"), max_length=200, blank=True)
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))

@@ -101,6 +101,15 @@ def learner_dashboard(user) -> dict:
     return {"upcoming": upcoming, "past": past, "follow_ups": follow_ups}
 
 
+def learner_upcoming(user, limit: int = 5) -> list[Booking]:
+    """A learner's next consultations, for pages outside this app (e.g. /learning/)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        _bookings().filter(learner=user, status__in=Booking.OPEN, end__gt=timezone.now()).order_by("start")[:limit]
+    )
+
+
 def advisor_dashboard(advisor: AdvisorProfile) -> dict:
     """The advisor's queue, schedule, records to write and statistics, in a fixed number of queries."""
     now = timezone.now()
@@ -251,6 +260,17 @@ def organization_shared_outcomes(organization) -> QuerySet[Booking]:
         Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED)
         .select_related("advisor__user", "learner", "topic", "record")
         .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("done", "due_date")))
+        .order_by("-start")
+    )
+
+
+def managed_organization_outcomes(user) -> QuerySet[Booking]:
+    """Shared outcomes of the organizations ``user`` manages (their own bookings excluded)."""
+    managed = Membership.objects.filter(user=user, role=Membership.Role.MANAGER).values("organization_id")
+    return (
+        Booking.objects.filter(organization__in=managed, status=Booking.Status.COMPLETED)
+        .exclude(learner=user)
+        .select_related("advisor__user", "learner", "organization", "topic", "record")
         .order_by("-start")
     )
 

@@ -125,6 +125,7 @@ def consultations(request):
     if advisor is not None:
         context["advisor_board"] = selectors.advisor_dashboard(advisor)
     context["outreach_requests"] = list(selectors.outreach_for_requester(request.user))
+    context["organization_outcomes"] = list(selectors.managed_organization_outcomes(request.user)[:20])
     return render(request, "advisors/consultations.html", context)
 
 
@@ -160,9 +161,9 @@ def consultation_detail(request, pk):
         context["other_label"] = _("for the learner") if role != "learner" else _("for the advisor")
     if booking.status == "pending" and context["is_advisor"]:
         context["confirm_form"] = ConfirmForm(initial={"arrangements": booking.arrangements})
-        context["decline_form"] = ReasonForm()
+        context["decline_form"] = ReasonForm(prefix="decline")
     if context["can_cancel"]:
-        context["cancel_form"] = ReasonForm()
+        context["cancel_form"] = ReasonForm(prefix="cancel")
     if context["can_record"]:
         record = getattr(booking, "record", None)
         initial = (
@@ -209,7 +210,7 @@ def consultation_confirm(request, pk):
 @login_required
 @require_POST
 def consultation_decline(request, pk):
-    form = ReasonForm(request.POST)
+    form = ReasonForm(request.POST, prefix="decline")
     form.is_valid()
 
     def action(booking):
@@ -222,7 +223,7 @@ def consultation_decline(request, pk):
 @login_required
 @require_POST
 def consultation_cancel(request, pk):
-    form = ReasonForm(request.POST)
+    form = ReasonForm(request.POST, prefix="cancel")
     form.is_valid()
 
     def action(booking):

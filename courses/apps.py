@@ -9,6 +9,7 @@ class CoursesConfig(AppConfig):
     def ready(self):
         from lms.calendar import register_feed_provider
 
+        from . import signals  # noqa: F401  (connects the receivers)
         from .selectors import seminar_feed_events
 
         register_feed_provider(seminar_feed_events)

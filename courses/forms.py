@@ -41,7 +41,6 @@ class SeminarFilterForm(forms.Form):
         required=False,
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        help_text=_("Year and month, e.g. 2026-07"),
     )
 
 

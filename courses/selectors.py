@@ -10,6 +10,7 @@ from datetime import timedelta
 from functools import reduce
 from operator import or_
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,11 +46,13 @@ LESSON_OUTLINE_FIELDS = (
 
 
 def _outline(course: CoursePage) -> list[LessonPage]:
+    if not course.path:
+        return []
     return list(LessonPage.objects.child_of(course).live().only(*LESSON_OUTLINE_FIELDS).order_by("path"))
 
 
 def _enrollment(user, course) -> Enrollment | None:
-    if not user.is_authenticated:
+    if not user.is_authenticated or course.pk is None:
         return None
     return Enrollment.objects.filter(user=user, course=course).select_related("certificate").first()
 
@@ -89,10 +92,16 @@ def course_overview(*, course: CoursePage, user) -> dict:
         "progress": _progress(lessons, completed),
         "next_lesson": next_lesson if enrollment and enrollment.is_active else None,
         "certificate": certificate,
-        "enroll_refusal": "" if enrollment and enrollment.is_active else enrollment_refusal(user=user, course=course),
+        "enroll_refusal": (
+            _("Enrollment opens once the course is published.")
+            if course.pk is None
+            else ""
+            if enrollment and enrollment.is_active
+            else enrollment_refusal(user=user, course=course)
+        ),
         "instructors": list(course.instructors.all()),
         "capacity_areas": list(course.capacity_areas.all()),
-        "prerequisites": list(course.prerequisites.live().only("id", "title", "url_path", "path", "depth")),
+        "prerequisites": [c for c in course.prerequisites.all() if c.live],
         "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
     }
 
@@ -450,11 +459,18 @@ def seminar_listing(*, index, filters: dict) -> dict:
     return {"upcoming": upcoming, "past": past}
 
 
-def seminar_page_context(*, seminar, user) -> dict:
+def seminar_page_context(*, seminar, user, preview: bool = False) -> dict:
     """Sessions with counts, the viewer's registrations and what they may see, in a fixed number of queries."""
     from organizations.models import Membership
 
-    sessions = list(sessions_with_counts().filter(seminar=seminar))
+    if preview or seminar.pk is None:
+        # Editors preview the sessions they are editing, which may not be saved yet.
+        sessions = list(seminar.sessions.all())
+        for session in sessions:
+            session.confirmed_count = session.waitlist_count = session.attended_count = 0
+        user = AnonymousUser()
+    else:
+        sessions = list(sessions_with_counts().filter(seminar=seminar))
     mine = {}
     memberships = []
     managed_people = []
@@ -492,7 +508,8 @@ def seminar_page_context(*, seminar, user) -> dict:
         for registration in waiting:
             registration.position = queue[registration.session_id].index(registration.pk) + 1
     is_participant = any(r.is_confirmed for r in mine.values()) or can_manage
-    materials = [m for m in seminar.materials.select_related("document") if is_participant or not m.for_participants]
+    material_list = seminar.materials.all() if preview else seminar.materials.select_related("document")
+    materials = [m for m in material_list if is_participant or not m.for_participants]
     return {
         "sessions": sessions,
         "is_participant": is_participant,
@@ -596,13 +613,14 @@ def seminar_registrations_for_user(user) -> QuerySet[SeminarRegistration]:
 def seminar_totals_for_organization(organization, *, start=None, end=None) -> dict:
     """Registrations, confirmed seats, attendance and distinct attendees, in one query."""
     qs = _period(SeminarRegistration.objects.filter(organization=organization), "session__starts_at", start, end)
-    return qs.aggregate(
-        registrations=Count("id", filter=~Q(status="cancelled")),
-        confirmed=Count("id", filter=Q(status="confirmed")),
-        waitlisted=Count("id", filter=Q(status="waitlisted")),
-        attended=Count("id", filter=Q(attended=True)),
-        attendees=Count("user", filter=Q(attended=True), distinct=True),
+    row = qs.aggregate(
+        n_registrations=Count("id", filter=~Q(status="cancelled")),
+        n_confirmed=Count("id", filter=Q(status="confirmed")),
+        n_waitlisted=Count("id", filter=Q(status="waitlisted")),
+        n_attended=Count("id", filter=Q(attended=True)),
+        n_attendees=Count("user", filter=Q(attended=True), distinct=True),
     )
+    return {key.removeprefix("n_"): value for key, value in row.items()}
 
 
 def seminar_attendance_by_capacity_area(*, organization=None, start=None, end=None) -> list[dict]:
@@ -614,14 +632,27 @@ def seminar_attendance_by_capacity_area(*, organization=None, start=None, end=No
     rows = (
         qs.filter(session__seminar__capacity_areas__isnull=False)
         .values("session__seminar__capacity_areas__slug", "session__seminar__capacity_areas__name")
-        .annotate(attended=Count("id"))
-        .order_by("-attended")
+        .annotate(n=Count("id"))
+        .order_by("-n")
     )
     return [
         {
             "slug": r["session__seminar__capacity_areas__slug"],
             "name": r["session__seminar__capacity_areas__name"],
-            "attended": r["attended"],
+            "attended": r["n"],
         }
         for r in rows
     ]
+
+
+def lesson_preview_context(*, lesson: LessonPage) -> dict:
+    """What an editor sees in preview: the body and the quiz as learners will see it, no records."""
+    course = CoursePage.objects.filter(path=lesson.path[: -lesson.steplen]).first() if lesson.path else None
+    return {
+        "course": course,
+        "lessons": [],
+        "can_read": True,
+        "quiz": lesson.public_quiz(),
+        "is_enrolled": False,
+        "preview_quiz": True,
+    }

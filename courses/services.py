@@ -586,3 +586,24 @@ def reminders_send(*, now=None) -> int:
                 _notify(registration, "seminar_reminder", invite=False)
                 sent += 1
     return sent
+
+
+@transaction.atomic
+def session_changed(*, session) -> int:
+    """After editors move, relocate or cancel a session: send each confirmed participant an update.
+
+    The invitation keeps its UID and gets a higher SEQUENCE, so calendars update the
+    existing entry (or remove it, for a cancelled session) instead of adding a new one.
+    """
+    registrations = list(
+        SeminarRegistration.objects.select_for_update()
+        .filter(session=session, status=SeminarRegistration.Status.CONFIRMED)
+        .select_related("user")
+    )
+    for registration in registrations:
+        registration.ics_sequence += 1
+        registration.save(update_fields=["ics_sequence"])
+        registration.session = session
+        template = "seminar_session_cancelled" if session.is_cancelled else "seminar_updated"
+        _notify(registration, template, cancel=session.is_cancelled)
+    return len(registrations)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 
 from lms.demo import DEMO_PASSWORD, DemoContext
 from lms.sanitizer import sanitize_html
@@ -62,6 +63,29 @@ def _profile(user, specialities, languages, biography, available_from, available
     return profile
 
 
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF with a few lines of text, so the demo CV opens in any viewer."""
+    text = " ".join(f"({line.replace('(', '[').replace(')', ']')}) Tj 0 -18 Td" for line in lines)
+    stream = f"BT /F1 12 Tf 72 760 Td {text} ET".encode("latin-1", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
 def _second_researcher() -> User:
     user, created = User.objects.get_or_create(
         email="kenta.mori@researchers.example.org",
@@ -106,7 +130,7 @@ def load(ctx: DemoContext) -> None:
     this_year = fiscal_year(today)
     window_start, window_end = window_for(this_year)
 
-    _profile(
+    profile = _profile(
         researcher,
         [areas["fundraising"], areas["monitoring-evaluation"], areas["project-cycle-management"]],
         "English, Japanese",
@@ -114,6 +138,9 @@ def load(ctx: DemoContext) -> None:
         None,
         None,
     )
+    if not profile.cv:
+        cv = _pdf(["Emma Clarke - CV", "Fundraising and monitoring & evaluation", "2010-2025 International NGOs"])
+        profile.cv.save("emma-clarke-cv.pdf", ContentFile(cv))
     _profile(
         _second_researcher(),
         [areas["financial-management"], areas["governance"]],
@@ -256,6 +283,7 @@ def load(ctx: DemoContext) -> None:
         (active.get_absolute_url(), "staff"),
         (request.get_absolute_url(), "staff"),
         (f"/placements/{request.pk}/match/", "staff"),
+        (f"/placements/researchers/{profile.pk}/cv/", "manager"),
         (progress.get_absolute_url(), "manager"),
         (progress.get_absolute_url(), "staff"),
         (final.get_absolute_url(), "researcher"),

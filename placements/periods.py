@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from lms.errors import ServiceError
-
-FISCAL_YEAR_START_MONTH = 4
+from lms.fiscal import FISCAL_YEAR_START_MONTH, fiscal_year_of
 
 
 def add_months(day: date, months: int) -> date:
@@ -23,7 +22,7 @@ def add_months(day: date, months: int) -> date:
 
 def fiscal_year(day: date) -> int:
     """The calendar year the fiscal year starts in (April 2026 – March 2027 is 2026)."""
-    return day.year if day.month >= FISCAL_YEAR_START_MONTH else day.year - 1
+    return fiscal_year_of(day)
 
 
 def window_for(year: int) -> tuple[date, date]:

@@ -130,7 +130,9 @@ def placement_detail(placement: Placement, access: Access, user) -> dict:
     return {
         "transitions": PlacementTransition.objects.filter(placement=placement).select_related("actor"),
         "milestones": Milestone.objects.filter(placement=placement),
-        "reports": visible_reports(user, placement, access).select_related("author", "page"),
+        "reports": visible_reports(user, placement, access)
+        .select_related("author", "page")
+        .annotate(comment_count=Count("comments", filter=None if access.is_staff else Q(comments__internal=False))),
     }
 
 

@@ -118,9 +118,9 @@ def placement_detail(request, pk):
         "placement": placement,
         "access": access,
         "actions": services.allowed_actions(access),
-        "reason_form": ReasonForm(),
+        "decline_form": ReasonForm(prefix="decline"),
+        "withdraw_form": ReasonForm(prefix="withdraw"),
         "milestone_form": MilestoneForm() if access.can_plan else None,
-        "can_cv": bool(placement.researcher_id),
         **selectors.placement_detail(placement, access, request.user),
     }
     if placement.researcher_id:
@@ -137,7 +137,7 @@ def placement_transition(request, pk, action):
         raise Http404
     kwargs = {}
     if action in ("decline", "withdraw"):
-        form = ReasonForm(request.POST)
+        form = ReasonForm(request.POST, prefix=action)
         form.is_valid()
         kwargs["reason"] = form.cleaned_data.get("reason", "")
     try:

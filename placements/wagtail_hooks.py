@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .models import Placement, ResearcherProfile
 
@@ -17,6 +19,19 @@ class ResearcherProfileViewSet(ModelViewSet):
     form_fields = ["specialities", "languages", "biography", "available_from", "available_until", "status"]
 
 
+class NoAddPermissionPolicy(ModelPermissionPolicy):
+    """Placements start as a manager's request on the site (a service), never as a bare admin form."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Placement, NoAddPermissionPolicy(Placement))
+
+
 class PlacementViewSet(ModelViewSet):
     """Edits details only; state changes are services on the placement page, so the log stays complete."""
 
@@ -27,7 +42,7 @@ class PlacementViewSet(ModelViewSet):
     list_filter = ["state", "capacity_area", "organization"]
     search_fields = ["goals", "organization__name"]
     form_fields = ["goals", "host_provides"]
-    add_view_enabled = False
+    inspect_view_enabled = True
 
 
 class PlacementsGroup(ModelViewSetGroup):

@@ -169,8 +169,8 @@ def _responses(ctx: DemoContext, assessment: Assessment, this_year: int) -> None
             scores = {}
             for indicator in indicators:
                 change = ctx.rng.choice([0, 1, 1]) if step else 0
-                if position == 3 and step and indicator.sort_order in (1, 4):
-                    change = -1
+                if position == 3 and step:
+                    change = -1 if indicator.sort_order in (1, 2, 4, 5, 7) else 0
                 scores[indicator] = max(1, min(4, base[indicator.pk] + change))
             when = datetime.combine(fiscal_year_dates(fy)[0].replace(month=9, day=15), time(10), tzinfo=FISCAL_TZ)
             if when > ctx.now:

@@ -175,6 +175,9 @@ class Target(models.Model):
     """A goal a manager sets for the organization, measured from what the schemes record."""
 
     class Metric(models.TextChoices):
+        COURSE_COMPLETIONS = "course_completions", _("Staff completing a course")
+        SEMINAR_ATTENDEES = "seminar_attendees", _("Staff attending seminars")
+        CONSULTATIONS_HELD = "consultations_held", _("Consultations held with NGO advisors")
         STUDY_GROUP_MEMBERS = "studygroup_members", _("Staff taking part in study groups")
         ASSESSMENT_SCORE = "assessment_score", _("Self-assessment score in a capacity area (1 to 4)")
         NEW_MEMBERS = "new_members", _("New staff members on the platform")
@@ -190,6 +193,15 @@ class Target(models.Model):
     title = models.CharField(_("title"), max_length=200, help_text=_("E.g. “3 staff complete Financial basics”."))
     metric = models.CharField(_("measured by"), max_length=32, choices=Metric.choices)
     target_value = models.PositiveIntegerField(_("target"), validators=[MinValueValidator(1)])
+    course = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("For course completions: which course. Leave empty to count any course."),
+    )
     capacity_area = models.ForeignKey(
         "organizations.CapacityArea",
         verbose_name=_("capacity area"),
@@ -197,7 +209,7 @@ class Target(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("For scores: the area to improve."),
+        help_text=_("For scores: the area to improve. For seminars: count only seminars in this area."),
     )
     start_date = models.DateField(_("counting from"))
     due_date = models.DateField(_("due by"))

@@ -14,9 +14,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from advisors import selectors as advisor_selectors
 from advisors.models import AdvisorProfile, Booking, ConsultationRecord, FollowUp
+from courses import selectors as course_selectors
+from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration, SeminarSession
 from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region, User
 from organizations.selectors import organization_for_manager
 from placements import selectors as placement_selectors
@@ -153,11 +156,19 @@ def members_table(organization: Organization, fy: int | None, member: User | Non
     bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
         _in_year("start", fy)
     )
+    enrollments = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
+    completions = enrollments.filter(completed_at__isnull=False).filter(_in_year("completed_at", fy))
+    seminars = SeminarRegistration.objects.filter(organization=organization, attended=True).filter(
+        _in_year("session__starts_at", fy)
+    )
     memberships = Membership.objects.filter(organization=organization)
     if member is not None:
         memberships = memberships.filter(user=member)
     rows = (
         memberships.annotate(
+            enrollments=_count_subquery(enrollments.filter(_in_year("enrolled_at", fy)), "user"),
+            completions=_count_subquery(completions, "user"),
+            seminars=_count_subquery(seminars, "user"),
             study_groups=_count_subquery(groups, "user"),
             consultations=_count_subquery(bookings, "learner"),
         )
@@ -171,6 +182,9 @@ def members_table(organization: Organization, fy: int | None, member: User | Non
             "role",
             "job_title",
             "joined_at",
+            "enrollments",
+            "completions",
+            "seminars",
             "study_groups",
             "consultations",
         )
@@ -179,7 +193,17 @@ def members_table(organization: Organization, fy: int | None, member: User | Non
     table = Table(
         key="members",
         caption=_("Members and their activity"),
-        columns=[_("Member"), _("Role"), _("Job title"), _("Joined"), _("Study groups"), _("Consultations held")],
+        columns=[
+            _("Member"),
+            _("Role"),
+            _("Job title"),
+            _("Joined"),
+            _("Courses started"),
+            _("Courses completed"),
+            _("Seminars attended"),
+            _("Study groups"),
+            _("Consultations held"),
+        ],
         empty=_("No members yet."),
     )
     for row in rows:
@@ -190,6 +214,9 @@ def members_table(organization: Organization, fy: int | None, member: User | Non
                 roles.get(row["role"], row["role"]),
                 row["job_title"],
                 timezone.localtime(row["joined_at"]).date(),
+                row["enrollments"],
+                row["completions"],
+                row["seminars"],
                 row["study_groups"],
                 row["consultations"],
             ]
@@ -206,9 +233,25 @@ def active_learner_count(organization: Organization, fy: int | None) -> int:
     bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
         _in_year("start", fy)
     )
+    enrollments = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
+    if fy is not None:
+        start, end = fiscal_year_range(fy)
+        enrollments = enrollments.filter(
+            Q(enrolled_at__gte=start, enrolled_at__lt=end)
+            | Q(last_activity_at__gte=start, last_activity_at__lt=end)
+            | Q(completed_at__gte=start, completed_at__lt=end)
+        )
+    seminars = SeminarRegistration.objects.filter(organization=organization, attended=True).filter(
+        _in_year("session__starts_at", fy)
+    )
     return (
         Membership.objects.filter(organization=organization)
-        .filter(Q(user__in=groups.values("user")) | Q(user__in=bookings.values("learner")))
+        .filter(
+            Q(user__in=groups.values("user"))
+            | Q(user__in=bookings.values("learner"))
+            | Q(user__in=enrollments.values("user"))
+            | Q(user__in=seminars.values("user"))
+        )
         .count()
     )
 
@@ -340,9 +383,24 @@ def weakest_area_ids(history: dict, count: int = 3) -> list[int]:
 def recommendations(area_ids: list[int]) -> dict:
     """Ways to grow in the weakest areas: study groups, advisors and researchers' reports tagged with them."""
     if not area_ids:
-        return {"areas": [], "study_groups": [], "advisors": [], "reports": []}
+        return {"areas": [], "courses": [], "seminars": [], "study_groups": [], "advisors": [], "reports": []}
+    upcoming = SeminarSession.objects.filter(
+        seminar=OuterRef("pk"), starts_at__gte=timezone.now(), is_cancelled=False
+    ).order_by("starts_at")
     return {
         "areas": list(CapacityArea.objects.filter(pk__in=area_ids)),
+        "courses": list(
+            CoursePage.objects.live().public().filter(capacity_areas__in=area_ids).distinct().order_by("title")[:5]
+        ),
+        "seminars": list(
+            SeminarPage.objects.live()
+            .public()
+            .filter(capacity_areas__in=area_ids)
+            .annotate(next_session=Subquery(upcoming.values("starts_at")[:1]))
+            .filter(next_session__isnull=False)
+            .distinct()
+            .order_by("next_session")[:5]
+        ),
         "study_groups": list(
             StudyGroup.objects.filter(
                 capacity_areas__in=area_ids, status__in=[StudyGroup.Status.RECRUITING, StudyGroup.Status.ACTIVE]
@@ -377,11 +435,11 @@ def _window(target: Target) -> tuple[datetime, datetime]:
 
 
 def targets_with_progress(organization: Organization, history: dict, *, include_archived: bool = False) -> list[dict]:
-    """Each target with its current value; one aggregate query per kind of measure, whatever the count."""
+    """Each target with its current value: one aggregate query per kind of measure, however many targets."""
     targets = list(
         Target.objects.filter(organization=organization)
         .filter(Q() if include_archived else Q(status=Target.Status.ACTIVE))
-        .select_related("capacity_area")
+        .select_related("capacity_area", "course")
         .order_by("status", "due_date", "pk")
     )
     by_metric: dict[str, list[Target]] = defaultdict(list)
@@ -389,31 +447,50 @@ def targets_with_progress(organization: Organization, history: dict, *, include_
         by_metric[target.metric].append(target)
     current: dict[int, float] = {}
 
-    def counted(queryset, date_field: str, metric: str, distinct_field: str = "pk"):
+    def counted(metric: str, queryset, date_field: str, distinct_field: str = "pk", extra=lambda target: Q()):
         if not by_metric[metric]:
             return
         aggregates = {}
         for target in by_metric[metric]:
-            start, end = _window(target)
             if date_field.endswith("_date"):
-                window = {f"{date_field}__gte": target.start_date, f"{date_field}__lte": target.due_date}
+                window = Q(**{f"{date_field}__gte": target.start_date, f"{date_field}__lte": target.due_date})
             else:
-                window = {f"{date_field}__gte": start, f"{date_field}__lte": end}
-            aggregates[f"t{target.pk}"] = Count(distinct_field, distinct=True, filter=Q(**window))
+                start, end = _window(target)
+                window = Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
+            aggregates[f"t{target.pk}"] = Count(distinct_field, distinct=True, filter=window & extra(target))
         for key, value in queryset.aggregate(**aggregates).items():
             current[int(key[1:])] = value
 
     counted(
+        Target.Metric.COURSE_COMPLETIONS,
+        Enrollment.objects.filter(organization=organization),
+        "completed_at",
+        "user",
+        lambda target: Q(course_id=target.course_id) if target.course_id else Q(),
+    )
+    counted(
+        Target.Metric.SEMINAR_ATTENDEES,
+        SeminarRegistration.objects.filter(organization=organization, attended=True),
+        "session__starts_at",
+        "user",
+        lambda target: Q(session__seminar__capacity_areas=target.capacity_area_id) if target.capacity_area_id else Q(),
+    )
+    counted(
+        Target.Metric.CONSULTATIONS_HELD,
+        Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED),
+        "start",
+    )
+    counted(
+        Target.Metric.STUDY_GROUP_MEMBERS,
         GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE),
         "created_at",
-        Target.Metric.STUDY_GROUP_MEMBERS,
         "user",
     )
-    counted(Membership.objects.filter(organization=organization), "joined_at", Target.Metric.NEW_MEMBERS)
+    counted(Target.Metric.NEW_MEMBERS, Membership.objects.filter(organization=organization), "joined_at")
     counted(
+        Target.Metric.PLACEMENTS_COMPLETED,
         Placement.objects.filter(organization=organization, state=Placement.State.COMPLETED),
         "end_date",
-        Target.Metric.PLACEMENTS_COMPLETED,
     )
     latest_year = history["years"][-1] if history["years"] else None
     for target in by_metric[Target.Metric.ASSESSMENT_SCORE]:
@@ -463,6 +540,154 @@ def target_for(organization: Organization, pk: int) -> Target:
     if target is None:
         raise Http404
     return target
+
+
+# Courses and seminars (courses app) ---------------------------------------------------------------
+
+
+def _period_bounds(fy: int | None) -> dict:
+    if fy is None:
+        return {"start": None, "end": None}
+    start, end = fiscal_year_range(fy)
+    return {"start": start, "end": end}
+
+
+def _course_url_paths(course_ids) -> dict[int, str]:
+    """url_path per course id in exactly one query: the id 0 never matches but keeps the query from being skipped
+    when there are no ids, so the page's query count does not depend on the data."""
+    return dict(CoursePage.objects.filter(pk__in=[0, *course_ids]).values_list("pk", "url_path"))
+
+
+def _page_url(url_path: str | None) -> str | None:
+    """A page's public URL from its url_path, read in the same query as the figures (no query per page)."""
+    return Page(url_path=url_path).url if url_path else None
+
+
+def course_tables(organization: Organization, fy: int | None, member: User | None) -> dict:
+    """Enrollments and completions per course and per capacity area. The courses app's selectors do this per
+    organization; with a member filter the same aggregation runs on that member's enrollments here."""
+    period = _period_bounds(fy)
+    if member is None:
+        totals = course_selectors.course_totals_for_organization(organization, **period)
+        by_course = course_selectors.completions_by_course(organization=organization, **period)
+        by_area = course_selectors.completions_by_capacity_area(organization=organization, **period)
+    else:
+        enrollments = Enrollment.objects.filter(organization=organization, user=member).exclude(
+            status=Enrollment.Status.WITHDRAWN
+        )
+        enrolled = enrollments.filter(_in_year("enrolled_at", fy))
+        completed = enrollments.filter(completed_at__isnull=False).filter(_in_year("completed_at", fy))
+        totals = {
+            "enrollments": enrolled.count(),
+            "learners": 1 if enrolled.exists() else 0,
+            "completions": completed.count(),
+            "certificates": completed.filter(certificate__isnull=False, certificate__revoked_at__isnull=True).count(),
+        }
+        by_course = [
+            {"course_id": r["course_id"], "title": r["course__title"], **r}
+            for r in enrolled.values("course_id", "course__title")
+            .annotate(enrollments=Count("pk"), completions=Count("pk", filter=Q(completed_at__isnull=False)))
+            .order_by("course__title")
+        ]
+        by_area = [
+            {"name": r["course__capacity_areas__name"], "completions": r["completions"]}
+            for r in completed.filter(course__capacity_areas__isnull=False)
+            .values("course__capacity_areas__name")
+            .annotate(completions=Count("pk"))
+            .order_by("-completions", "course__capacity_areas__name")
+        ]
+    urls = _course_url_paths(row["course_id"] for row in by_course)
+    courses = Table(
+        key="courses",
+        caption=_("Enrollments and completions per course"),
+        columns=[_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")],
+        empty=_("No course enrollments in this period."),
+    )
+    for row in by_course:
+        rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
+        courses.rows.append([row["title"], row["enrollments"], row["completions"], rate])
+        courses.links.append(_page_url(urls.get(row["course_id"])))
+    areas = Table(
+        key="course_areas",
+        caption=_("Course completions per capacity area"),
+        columns=[_("Capacity area"), _("Completions")],
+        rows=[[row["name"], row["completions"]] for row in by_area],
+        empty=_("No course completed in this period."),
+    )
+    return {"totals": totals, "courses": courses, "areas": areas}
+
+
+def seminar_tables(organization: Organization, fy: int | None, member: User | None) -> dict:
+    registrations = SeminarRegistration.objects.filter(organization=organization).filter(
+        _in_year("session__starts_at", fy)
+    )
+    if member is not None:
+        registrations = registrations.filter(user=member)
+    # Not courses.selectors.seminar_totals_for_organization: it names an aggregate "attended" like the field, which
+    # Django rejects ("'attended' is an aggregate"); same figures here, under names that do not clash.
+    totals = registrations.aggregate(
+        registrations=Count("pk", filter=~Q(status=SeminarRegistration.Status.CANCELLED)),
+        confirmed=Count("pk", filter=Q(status=SeminarRegistration.Status.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=SeminarRegistration.Status.WAITLISTED)),
+        attendances=Count("pk", filter=Q(attended=True)),
+        attendees=Count("user", filter=Q(attended=True), distinct=True),
+    )
+    rows = (
+        registrations.exclude(status=SeminarRegistration.Status.CANCELLED)
+        .values("session__seminar__url_path", "session__seminar__title", "session__starts_at")
+        .annotate(
+            registered=Count("pk"),
+            confirmed=Count("pk", filter=Q(status=SeminarRegistration.Status.CONFIRMED)),
+            present=Count("pk", filter=Q(attended=True)),
+        )
+        .order_by("-session__starts_at")
+    )
+    table = Table(
+        key="seminars",
+        caption=_("Seminar registrations and attendance"),
+        columns=[_("Seminar"), _("Session"), _("Registered"), _("Confirmed"), _("Attended")],
+        empty=_("No seminar registrations in this period."),
+    )
+    for row in rows:
+        table.rows.append(
+            [
+                row["session__seminar__title"],
+                timezone.localtime(row["session__starts_at"]).date(),
+                row["registered"],
+                row["confirmed"],
+                row["present"],
+            ]
+        )
+        table.links.append(_page_url(row["session__seminar__url_path"]))
+    return {"totals": totals, "seminars": table}
+
+
+def completions_by_year(enrollment_filter: Q, years: list[int]) -> dict[int, int]:
+    start, _end = fiscal_year_range(years[0])
+    _start, end = fiscal_year_range(years[-1])
+    rows = (
+        Enrollment.objects.filter(enrollment_filter, completed_at__gte=start, completed_at__lt=end)
+        .annotate(fy=fiscal_year_expression("completed_at"))
+        .values("fy")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["fy"]: row["n"] for row in rows}
+
+
+def seminar_attendance_by_year(registration_filter: Q, years: list[int]) -> dict[int, int]:
+    start, _end = fiscal_year_range(years[0])
+    _start, end = fiscal_year_range(years[-1])
+    rows = (
+        SeminarRegistration.objects.filter(
+            registration_filter, attended=True, session__starts_at__gte=start, session__starts_at__lt=end
+        )
+        .annotate(fy=fiscal_year_expression("session__starts_at"))
+        .values("fy")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["fy"]: row["n"] for row in rows}
 
 
 # Study groups (studygroups app) -------------------------------------------------------------------
@@ -608,11 +833,38 @@ def timeline(organization: Organization, fy: int | None, member: User | None) ->
     bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
         _in_year("start", fy)
     )
+    completions = Enrollment.objects.filter(organization=organization, completed_at__isnull=False).filter(
+        _in_year("completed_at", fy)
+    )
+    seminars = SeminarRegistration.objects.filter(organization=organization, attended=True).filter(
+        _in_year("session__starts_at", fy)
+    )
     if member is not None:
         joined, groups, bookings = (
             joined.filter(user=member),
             groups.filter(user=member),
             bookings.filter(learner=member),
+        )
+        completions, seminars = completions.filter(user=member), seminars.filter(user=member)
+    for row in completions.select_related("user", "course").order_by("-completed_at")[:TIMELINE_PER_SOURCE]:
+        events.append(
+            {
+                "when": row.completed_at,
+                "kind": _("Course"),
+                "text": _("%(name)s completed %(course)s") % {"name": row.user, "course": row.course.title},
+                "url": row.course.url,
+            }
+        )
+    for row in seminars.select_related("user", "session", "session__seminar").order_by("-session__starts_at")[
+        :TIMELINE_PER_SOURCE
+    ]:
+        events.append(
+            {
+                "when": row.session.starts_at,
+                "kind": _("Seminar"),
+                "text": _("%(name)s attended %(seminar)s") % {"name": row.user, "seminar": row.session.display_title},
+                "url": row.session.seminar.url,
+            }
         )
     for row in joined.select_related("user").order_by("-joined_at")[:TIMELINE_PER_SOURCE]:
         events.append({"when": row.joined_at, "kind": _("Member"), "text": _("%(name)s joined") % {"name": row.user}})
@@ -697,6 +949,8 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
     trend_table, latest_table = score_tables(history)
     targets = targets_with_progress(organization, history)
     consultations = consultation_tables(organization, fy, member)
+    courses = course_tables(organization, fy, member)
+    seminars = seminar_tables(organization, fy, member)
     org_q = Q(organization=organization)
     member_q = Q(user=member) if member is not None else Q()
     activity = activity_trend_table(
@@ -704,6 +958,8 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
         years,
         [
             (_("New members"), new_members_by_year(org_q & member_q, years)),
+            (_("Course completions"), completions_by_year(org_q & member_q, years)),
+            (_("Seminar attendances"), seminar_attendance_by_year(org_q & member_q, years)),
             (_("Study group places"), study_group_members_by_year(org_q & member_q, years)),
             (
                 _("Consultations held"),
@@ -718,6 +974,9 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
         "scores": trend_table,
         "latest_scores": latest_table,
         "targets": targets_table(targets),
+        "courses": courses["courses"],
+        "course_areas": courses["areas"],
+        "seminars": seminars["seminars"],
         "study_groups": study_group_table(organization, fy, member),
         "consultations": consultations["by_topic"],
         "outcomes": consultations["by_outcome"],
@@ -729,15 +988,17 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
         | {
             "active": active_learner_count(organization, fy),
             "open_follow_ups": consultations["open_follow_ups"],
+            "courses": courses["totals"],
+            "seminars": seminars["totals"],
         },
         "history": history,
         "targets": targets,
         "tables": tables,
         "events": events,
         "recommendations": recommendations(weakest_area_ids(history)),
-        "draft": AssessmentResponse.objects.filter(
-            organization=organization, status=AssessmentResponse.Status.DRAFT
-        ).first(),
+        "draft": AssessmentResponse.objects.filter(organization=organization, status=AssessmentResponse.Status.DRAFT)
+        .select_related("organization")
+        .first(),
     }
 
 
@@ -755,7 +1016,26 @@ def member_overview(organization: Organization, member: User) -> dict:
             .order_by("-group__fiscal_year", "group__title")
         ),
         "consultations": list(advisor_selectors.organization_shared_outcomes(organization).filter(learner=member)[:50]),
+        "enrollments": member_enrollments(organization, member),
+        "seminars": list(
+            course_selectors.seminar_registrations_for_user(member).filter(organization=organization)[:50]
+        ),
     }
+
+
+def member_enrollments(organization: Organization | None, member: User) -> list[Enrollment]:
+    """The member's enrollments (for this organization, if given) with lessons done and lessons in the course."""
+    enrollments = course_selectors.enrollments_for_user(member).annotate(lessons_done=Count("completions"))
+    if organization is not None:
+        enrollments = enrollments.filter(organization=organization)
+    enrollments = list(enrollments[:100])
+    totals = course_selectors.lesson_counts([enrollment.course for enrollment in enrollments])
+    for enrollment in enrollments:
+        total = totals.get(enrollment.course_id, 0)
+        enrollment.lesson_total = total
+        done = 100 if enrollment.completed_at else (round(100 * enrollment.lessons_done / total) if total else 0)
+        enrollment.percent = min(100, done)
+    return enrollments
 
 
 # The learner's own picture ------------------------------------------------------------------------
@@ -767,6 +1047,8 @@ def learner_summary(user) -> dict:
         return {}
     return {
         "organizations": list(Membership.objects.filter(user=user).select_related("organization")),
+        "enrollments": member_enrollments(None, user),
+        "seminars_attended": SeminarRegistration.objects.filter(user=user, attended=True).count(),
         "study_groups": list(studygroup_selectors.groups_for_user(user)),
         "consultations_held": advisor_selectors.learner_consultation_count(user),
         "consultations_by_topic": list(
@@ -786,6 +1068,13 @@ def programme_totals(fy: int | None) -> dict:
     totals |= Membership.objects.aggregate(
         learners=Count("user", distinct=True),
         joined=Count("pk", filter=_in_year("joined_at", fy)) if fy else Count("pk"),
+    )
+    totals |= Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN).aggregate(
+        enrollments=Count("pk", filter=_in_year("enrolled_at", fy)),
+        completions=Count("pk", filter=Q(completed_at__isnull=False) & _in_year("completed_at", fy)),
+    )
+    totals |= SeminarRegistration.objects.filter(_in_year("session__starts_at", fy)).aggregate(
+        seminar_attendances=Count("pk", filter=Q(attended=True)),
     )
     totals |= Booking.objects.filter(_in_year("start", fy)).aggregate(
         consultations=Count("pk", filter=Q(status=Booking.Status.COMPLETED))
@@ -824,6 +1113,8 @@ def programme_trend(fy: int | None) -> Table:
         years,
         [
             (_("New members"), new_members_by_year(Q(), years)),
+            (_("Course completions"), completions_by_year(Q(), years)),
+            (_("Seminar attendances"), seminar_attendance_by_year(Q(), years)),
             (_("Study group places"), study_group_members_by_year(Q(), years)),
             (_("Consultations held"), consultations_by_year(Q(), years)),
             (_("Placements started"), placements),
@@ -855,7 +1146,7 @@ def by_region_table(fy: int | None) -> Table:
     )
     for pk, row in sorted(organizations.items(), key=lambda item: -item[1]["n"]):
         table.rows.append([row["name"], row["n"], members.get(pk, 0), consultations.get(pk, 0)])
-        table.links.append(reverse("progress:programme") + f"?region={row['slug']}")
+        table.links.append(reverse("progress:programme_organizations") + f"?region={row['slug']}")
     return table
 
 
@@ -874,7 +1165,7 @@ def by_field_table() -> Table:
     )
     for row in rows:
         table.rows.append([row["name"], row["n"], row["learners"]])
-        table.links.append(reverse("progress:programme") + f"?field={row['slug']}")
+        table.links.append(reverse("progress:programme_organizations") + f"?field={row['slug']}")
     return table
 
 
@@ -921,6 +1212,64 @@ def consultations_tables(fy: int | None) -> dict:
             lambda r: consult_url,
         ),
     }
+
+
+def course_rates_table(fy: int | None) -> Table:
+    """Completion rate per course for enrollments in the period, from courses.selectors.completions_by_course."""
+    rows = course_selectors.completions_by_course(**_period_bounds(fy))
+    urls = _course_url_paths(row["course_id"] for row in rows)
+    table = Table(
+        key="course_rates",
+        caption=_("Completion rate per course"),
+        columns=[_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")],
+        empty=_("No enrollments in this period."),
+    )
+    for row in rows:
+        rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
+        table.rows.append([row["title"], row["enrollments"], row["completions"], rate])
+        table.links.append(_page_url(urls.get(row["course_id"])))
+    return table
+
+
+def seminar_rates_table(fy: int | None) -> Table:
+    """Fill rate (confirmed seats / seats) and attendance rate (attended / confirmed) per session."""
+    sessions = (
+        course_selectors.sessions_with_counts()
+        .filter(_in_year("starts_at", fy))
+        .filter(is_cancelled=False)
+        .values("seminar__url_path", "seminar__title", "starts_at", "capacity", "confirmed_count", "attended_count")
+        .order_by("-starts_at")
+    )
+    table = Table(
+        key="seminar_rates",
+        caption=_("Seminar fill rates and attendance"),
+        columns=[
+            _("Seminar"),
+            _("Session"),
+            _("Seats"),
+            _("Confirmed"),
+            _("Fill rate (%)"),
+            _("Attended"),
+            _("Attendance rate (%)"),
+        ],
+        empty=_("No seminar session in this period."),
+    )
+    for row in sessions:
+        fill = round(100 * row["confirmed_count"] / row["capacity"]) if row["capacity"] else 0
+        attendance = round(100 * row["attended_count"] / row["confirmed_count"]) if row["confirmed_count"] else 0
+        table.rows.append(
+            [
+                row["seminar__title"],
+                timezone.localtime(row["starts_at"]).date(),
+                row["capacity"],
+                row["confirmed_count"],
+                fill,
+                row["attended_count"],
+                attendance,
+            ]
+        )
+        table.links.append(_page_url(row["seminar__url_path"]))
+    return table
 
 
 def placements_by_state_table(fy: int | None) -> Table:
@@ -1034,14 +1383,13 @@ def programme_organizations(fy: int | None, *, region: str = "", field: str = ""
         groups = groups.filter(group__fiscal_year=fy)
     bookings = Booking.objects.filter(status=Booking.Status.COMPLETED).filter(_in_year("start", fy))
     placements = Placement.objects.filter(_in_year_dates("start_date", fy))
+    completions = Enrollment.objects.filter(completed_at__isnull=False).filter(_in_year("completed_at", fy))
+    attendances = SeminarRegistration.objects.filter(attended=True).filter(_in_year("session__starts_at", fy))
     latest_score = Subquery(
-        Answer.objects.filter(
-            response__organization=OuterRef("pk"), response__status=AssessmentResponse.Status.SUBMITTED
-        )
-        .order_by()
-        .values("response__organization")
-        .annotate(avg=Avg("score"))
-        .values("avg")[:1]
+        AssessmentResponse.objects.filter(organization=OuterRef("pk"), status=AssessmentResponse.Status.SUBMITTED)
+        .order_by("-fiscal_year", "-submitted_at")
+        .annotate(average=Avg("answers__score"))
+        .values("average")[:1]
     )
     organizations = Organization.objects.select_related("region")
     if region:
@@ -1050,6 +1398,8 @@ def programme_organizations(fy: int | None, *, region: str = "", field: str = ""
         organizations = organizations.filter(fields_of_activity__slug=field)
     return organizations.annotate(
         member_count=_count_subquery(memberships, "organization"),
+        course_completions=_count_subquery(completions, "organization"),
+        seminar_attendances=_count_subquery(attendances, "organization"),
         study_group_places=_count_subquery(groups, "organization"),
         consultations_held=_count_subquery(bookings, "organization"),
         placement_count=_count_subquery(placements, "organization"),
@@ -1065,10 +1415,12 @@ def organizations_table(organizations) -> Table:
             _("Organization"),
             _("Region"),
             _("Members"),
+            _("Course completions"),
+            _("Seminar attendances"),
             _("Study group places"),
             _("Consultations held"),
             _("Placements"),
-            _("Average self-assessment score"),
+            _("Latest self-assessment score"),
         ],
         empty=_("No organization matches."),
     )
@@ -1079,6 +1431,8 @@ def organizations_table(organizations) -> Table:
                 organization.name,
                 str(organization.region or ""),
                 organization.member_count,
+                organization.course_completions,
+                organization.seminar_attendances,
                 organization.study_group_places,
                 organization.consultations_held,
                 organization.placement_count,
@@ -1099,9 +1453,71 @@ def programme_dashboard(fy: int | None) -> dict:
         "advisors": consultations["by_advisor"],
         "topics": consultations["by_topic"],
         "advisor_regions": consultations["by_region"],
+        "course_rates": course_rates_table(fy),
+        "seminar_rates": seminar_rates_table(fy),
         "placement_states": placements_by_state_table(fy),
         "study_groups": study_groups_table(fy),
         "scores_rose": rose,
         "scores_fell": fell,
     }
     return {"totals": programme_totals(fy), "tables": tables}
+
+
+# Home page ----------------------------------------------------------------------------------------
+
+
+def home_highlights(request) -> list[dict]:
+    """Managers get their organizations' dashboards (and a draft assessment to finish); programme staff theirs."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    if user.is_programme_staff:
+        return [
+            {
+                "title": _("Programme progress"),
+                "items": [
+                    {
+                        "url": reverse("progress:programme"),
+                        "title": _("Programme dashboard"),
+                        "meta": fiscal_year_label(current_fiscal_year()),
+                    },
+                    {
+                        "url": reverse("progress:programme_organizations"),
+                        "title": _("Compare organizations"),
+                        "meta": "",
+                    },
+                ],
+                "empty": "",
+                "more_url": reverse("progress:programme"),
+                "more_label": _("Programme dashboard"),
+            }
+        ]
+    managed = list(
+        Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER)
+        .annotate(
+            drafts=Count(
+                "assessment_responses",
+                filter=Q(assessment_responses__status=AssessmentResponse.Status.DRAFT),
+                distinct=True,
+            )
+        )
+        .order_by("name")[:3]
+    )
+    if not managed:
+        return []
+    return [
+        {
+            "title": _("Your organization's progress"),
+            "items": [
+                {
+                    "url": reverse("progress:organization", kwargs={"slug": organization.slug}),
+                    "title": organization.name,
+                    "meta": _("A self-assessment draft is waiting") if organization.drafts else "",
+                }
+                for organization in managed
+            ],
+            "empty": "",
+            "more_url": reverse("progress:organization", kwargs={"slug": managed[0].slug}),
+            "more_label": _("Open the dashboard"),
+        }
+    ]

@@ -65,6 +65,19 @@ def organization_dashboard(request, slug):
             description=_("Average score from 1 (not yet in place) to 4 (exemplary) in the latest assessment."),
             maximum=4,
         ),
+        "course_areas": bar_chart(
+            tables["course_areas"],
+            title=_("Course completions per capacity area"),
+            description=_(
+                "Courses completed by the organization's staff in the period, by the course's capacity area."
+            ),
+        ),
+        "courses": bar_chart(
+            tables["courses"],
+            title=_("Completions per course"),
+            description=_("Courses completed by the organization's staff, among those enrolled in the period."),
+            value_column=2,
+        ),
         "consultations": bar_chart(
             tables["consultations"],
             title=_("Consultations by topic"),
@@ -259,6 +272,13 @@ def programme_dashboard(request):
             tables["fields"],
             title=_("Organizations by field of activity"),
             description=_("Number of organizations working in each field."),
+        ),
+        "course_rates": bar_chart(
+            tables["course_rates"],
+            title=_("Completion rate per course"),
+            description=_("Share of enrollments in the period that ended in a completion, in percent."),
+            value_column=3,
+            maximum=100,
         ),
         "placement_states": bar_chart(
             tables["placement_states"],

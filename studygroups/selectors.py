@@ -378,3 +378,33 @@ def home_highlights(request) -> list[dict]:
             "more_label": _("All study groups"),
         }
     ]
+
+
+def organization_study_groups(organization: Organization) -> QuerySet[StudyGroup]:
+    """Groups the organization takes part in (led or with active members), with its own counts."""
+    mine = Q(memberships__organization=organization, memberships__status=GroupMembership.Status.ACTIVE)
+    return (
+        StudyGroup.objects.filter(Q(lead_organization=organization) | mine)
+        .annotate(organization_members=Count("memberships", filter=mine, distinct=True))
+        .select_related("lead_organization")
+        .distinct()
+        .order_by("-fiscal_year", "title")
+    )
+
+
+def programme_statistics(*, fiscal_year: int | None = None) -> dict:
+    """Headline numbers for programme staff, counted by the database."""
+    groups = StudyGroup.objects.all()
+    if fiscal_year is not None:
+        groups = groups.filter(fiscal_year=fiscal_year)
+    by_status = dict(groups.order_by().values_list("status").annotate(n=Count("pk")))
+    active = GroupMembership.objects.filter(group__in=groups, status=GroupMembership.Status.ACTIVE)
+    return {
+        "groups": sum(by_status.values()),
+        "groups_by_status": {value: by_status.get(value, 0) for value in StudyGroup.Status.values},
+        "members": active.count(),
+        "organizations": active.exclude(organization=None).values("organization").distinct().count(),
+        "posts": Post.objects.filter(thread__group__in=groups, deleted_at__isnull=True).count(),
+        "meetings": Meeting.objects.filter(group__in=groups, status=Meeting.Status.SCHEDULED).count(),
+        "published_reports": StudyGroupReportPage.objects.live().filter(group__in=groups).count(),
+    }

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -174,7 +174,11 @@ def membership_apply(*, group: StudyGroup, user, statement: str, organization: O
     membership.statement = statement
     membership.organization = organization or _default_organization(user)
     membership.created_at = timezone.now()
-    membership.save()
+    try:
+        with transaction.atomic():
+            membership.save()
+    except IntegrityError:  # a second, simultaneous application by the same person
+        raise ServiceError(_("You have already applied to or joined this group."))
     facilitators = [
         m.user
         for m in GroupMembership.objects.filter(

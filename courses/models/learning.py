@@ -72,7 +72,9 @@ class LessonCompletion(models.Model):
         MANUAL = "manual", _("Marked complete")
         QUIZ = "quiz", _("Passed the quiz")
 
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="completions")
+    enrollment = models.ForeignKey(
+        Enrollment, verbose_name=_("enrollment"), on_delete=models.CASCADE, related_name="completions"
+    )
     lesson = models.ForeignKey(
         "courses.LessonPage", verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="completions"
     )
@@ -91,7 +93,9 @@ class LessonCompletion(models.Model):
 
 
 class QuizAttempt(models.Model):
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="quiz_attempts")
+    enrollment = models.ForeignKey(
+        Enrollment, verbose_name=_("enrollment"), on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
     lesson = models.ForeignKey(
         "courses.LessonPage", verbose_name=_("lesson"), on_delete=models.CASCADE, related_name="quiz_attempts"
     )
@@ -117,14 +121,21 @@ class QuizAttempt(models.Model):
 
 
 class Certificate(models.Model):
-    enrollment = models.OneToOneField(Enrollment, on_delete=models.CASCADE, related_name="certificate")
+    enrollment = models.OneToOneField(
+        Enrollment, verbose_name=_("enrollment"), on_delete=models.CASCADE, related_name="certificate"
+    )
     code = models.CharField(_("code"), max_length=32, unique=True, default=new_certificate_code, editable=False)
     learner_name = models.CharField(_("learner's name"), max_length=200)
     course_title = models.CharField(_("course title"), max_length=255)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
 

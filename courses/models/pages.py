@@ -232,7 +232,12 @@ class LessonPage(Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.selectors import lesson_context
+        from courses.selectors import lesson_context, lesson_preview_context
+
+        if getattr(request, "is_preview", False) or not self.pk:
+            context = super().get_context(request, *args, **kwargs)
+            context.update(lesson_preview_context(lesson=self))
+            return context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, user=request.user, attempt_id=request.GET.get("attempt")))

@@ -97,7 +97,8 @@ class SeminarPage(Page):
         from courses.selectors import seminar_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(seminar_page_context(seminar=self, user=request.user))
+        preview = getattr(request, "is_preview", False)
+        context.update(seminar_page_context(seminar=self, user=request.user, preview=preview))
         return context
 
 
@@ -160,7 +161,7 @@ class SeminarSession(Orderable):
         help_text=_("Also the deadline for cancelling. Empty means until the session starts."),
     )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
-    ics_sequence = models.PositiveIntegerField(default=0, editable=False)
+    ics_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
 
     panels = [
         "title",
@@ -252,7 +253,12 @@ class SeminarRegistration(models.Model):
         related_name="seminar_registrations",
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     seat = models.PositiveIntegerField(_("seat"), null=True, blank=True)
@@ -260,12 +266,17 @@ class SeminarRegistration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
-    attendance_marked_at = models.DateTimeField(null=True, blank=True)
+    attendance_marked_at = models.DateTimeField(_("attendance marked"), null=True, blank=True)
     attendance_marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attendance marked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
-    ics_sequence = models.PositiveIntegerField(default=0)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    ics_sequence = models.PositiveIntegerField(_("calendar sequence"), default=0)
 
     class Meta:
         verbose_name = _("seminar registration")
@@ -304,7 +315,9 @@ class SeminarRegistration(models.Model):
 
 
 class SessionFeedback(models.Model):
-    registration = models.OneToOneField(SeminarRegistration, on_delete=models.CASCADE, related_name="feedback")
+    registration = models.OneToOneField(
+        SeminarRegistration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="feedback"
+    )
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)], help_text=_("1 (poor) to 5 (excellent)")
     )
@@ -330,13 +343,17 @@ class SessionMessage(models.Model):
         WAITLISTED = "waitlisted", _("People on the waitlist")
         ALL = "all", _("Everyone registered")
 
-    session = models.ForeignKey(SeminarSession, on_delete=models.CASCADE, related_name="messages")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    session = models.ForeignKey(
+        SeminarSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="messages"
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sender"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     audience = models.CharField(_("send to"), max_length=16, choices=Audience.choices, default=Audience.CONFIRMED)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"))
-    recipient_count = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(default=timezone.now)
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
 
     class Meta:
         verbose_name = _("message to registrants")

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import private_storage
+
 
 def _random_name(folder: str, filename: str) -> str:
     """Random file names, so a stored file cannot be found by guessing; files are served by a checked view."""
@@ -42,7 +44,7 @@ class ResearcherProfile(models.Model):
         _("languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. Japanese, English, Khmer")
     )
     biography = models.TextField(_("biography"), blank=True)
-    cv = models.FileField(_("CV"), upload_to=cv_upload_to, blank=True)
+    cv = models.FileField(_("CV"), upload_to=cv_upload_to, storage=private_storage, blank=True)
     available_from = models.DateField(_("available from"), null=True, blank=True)
     available_until = models.DateField(_("available until"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.APPLIED)
@@ -145,7 +147,9 @@ class Placement(models.Model):
 class PlacementTransition(models.Model):
     """Who moved a placement from one state to another, and when: the audit trail and the timeline."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="transitions")
+    placement = models.ForeignKey(
+        Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="transitions"
+    )
     from_state = models.CharField(_("from"), max_length=16, choices=PlacementState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=16, choices=PlacementState.choices)
     actor = models.ForeignKey(
@@ -172,14 +176,18 @@ class Milestone(models.Model):
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="milestones")
+    placement = models.ForeignKey(
+        Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="milestones"
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..storage import private_storage
 from .placements import Placement, attachment_upload_to
 
 # The final report's sections, in the order the programme publishes them.
@@ -32,7 +33,9 @@ class Report(models.Model):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="reports")
+    placement = models.ForeignKey(
+        Placement, verbose_name=_("placement"), on_delete=models.CASCADE, related_name="reports"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.PROGRESS)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True, help_text=_("A few plain sentences for listings."))
@@ -99,11 +102,13 @@ class Report(models.Model):
 
 
 class ReportAttachment(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=attachment_upload_to)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, storage=private_storage)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
@@ -120,7 +125,7 @@ class ReportAttachment(models.Model):
 class ReportComment(models.Model):
     """Review comments; internal ones are for programme staff only."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
     )

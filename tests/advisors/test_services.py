@@ -272,3 +272,16 @@ def test_reminder_is_deferred_and_moved_when_rescheduled(advisor, book, slot_aft
     assert len(reminders) == 2 and reminders[1].args == [booking.pk, 1]
     # The first reminder no longer matches the booking's sequence and does nothing.
     assert tasks.send_consultation_reminder.call(booking.pk, 0) is False
+
+
+def test_a_failing_mail_server_does_not_lose_the_booking(advisor, book, slot_after, monkeypatch):
+    import lms.email
+
+    class Broken:
+        def enqueue(self, **kwargs):
+            raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(lms.email, "send_email_task", Broken())
+    booking = book(advisor, slot_after(advisor).start)
+    assert Booking.objects.filter(pk=booking.pk).exists()
+    assert not mail.outbox

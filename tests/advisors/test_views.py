@@ -195,37 +195,39 @@ def test_cancel_and_reschedule_views(client_for, advisor, member, slot_after, bo
     assert client_for(member).post(url, {"start": new.key}).status_code == 302
     booking.refresh_from_db()
     assert booking.start == new.start
-    client_for(member).post(reverse("advisors:cancel", args=[booking.pk]), {"reason": "Plans changed"})
+    client_for(member).post(reverse("advisors:cancel", args=[booking.pk]), {"cancel-reason": "Plans changed"})
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and booking.cancel_reason == "Plans changed"
 
 
-def _add_volume(advisor, organization, topic, n_rules, n_bookings):
+def _add_volume(advisor, organization, topic, n_rules, n_bookings, offset):
     WeeklyRule.objects.filter(advisor=advisor).delete()
     for i in range(n_rules):
         WeeklyRuleFactory(advisor=advisor, weekday=i % 7, start_time=time(8 + i // 7), end_time=time(8 + i // 7, 45))
     for i in range(n_bookings):
         BookingFactory(
             advisor=advisor, organization=organization, topic=topic,
-            start=timezone.now() + timedelta(days=1 + i, hours=i % 5),
+            start=timezone.now() + timedelta(days=1, hours=3 * i + 1.5 * offset),
         )  # fmt: skip
         BookingFactory(
             advisor=advisor, organization=organization, topic=topic,
-            start=timezone.now() - timedelta(days=1 + i), status=Booking.Status.COMPLETED,
+            start=timezone.now() - timedelta(days=1, hours=3 * i + 1.5 * offset), status=Booking.Status.COMPLETED,
         )  # fmt: skip
+    now, today = timezone.now(), timezone.localdate()
     for i in range(n_bookings):
-        DateOverrideFactory(advisor=advisor, date=timezone.localdate() + timedelta(days=2 + i), start_time=time(9),
-                            end_time=time(11))  # fmt: skip
-        BlockedPeriodFactory(advisor=advisor, start=timezone.now() + timedelta(days=20 + i), end=timezone.now()
-                             + timedelta(days=20 + i, hours=3))  # fmt: skip
+        DateOverrideFactory(
+            advisor=advisor, date=today + timedelta(days=2 + i + offset * 12), start_time=time(9), end_time=time(11)
+        )
+        start = now + timedelta(days=20, hours=3 * i + 1.5 * offset)
+        BlockedPeriodFactory(advisor=advisor, start=start, end=start + timedelta(hours=1))
 
 
 def test_advisor_page_queries_do_not_grow(client_for, advisor, organization, topic, member, django_assert_num_queries):
     client = client_for(member)
-    _add_volume(advisor, organization, topic, 2, 1)
+    _add_volume(advisor, organization, topic, 2, 1, 0)
     with CaptureQueriesContext(connection) as small:
         assert client.get(advisor.get_absolute_url()).status_code == 200
-    _add_volume(advisor, organization, topic, 20, 12)
+    _add_volume(advisor, organization, topic, 20, 12, 1)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(advisor.get_absolute_url()).status_code == 200
 
@@ -235,22 +237,24 @@ def test_dashboard_queries_do_not_grow(client_for, advisor, organization, topic,
     client = client_for(advisor.user)
     learner_client = client_for(learner)
 
-    def add(n):
+    def add(n, offset):
         for i in range(n):
             b = BookingFactory(
                 advisor=advisor, learner=learner, organization=organization, topic=topic,
-                start=timezone.now() - timedelta(days=3 + i * 2), status=Booking.Status.COMPLETED,
+                start=timezone.now() - timedelta(days=3, hours=3 * i + 1.5 * offset), status=Booking.Status.COMPLETED,
             )  # fmt: skip
             ConsultationRecordFactory(booking=b)
-            BookingFactory(advisor=advisor, learner=learner, organization=organization, topic=topic,
-                           start=timezone.now() + timedelta(days=3 + i * 2), status=Booking.Status.PENDING)  # fmt: skip
+            BookingFactory(
+                advisor=advisor, learner=learner, organization=organization, topic=topic,
+                start=timezone.now() + timedelta(days=3, hours=3 * i + 1.5 * offset), status=Booking.Status.PENDING,
+            )  # fmt: skip
 
-    add(1)
+    add(1, 0)
     with CaptureQueriesContext(connection) as small:
         assert client.get(reverse("advisors:consultations")).status_code == 200
     with CaptureQueriesContext(connection) as small_learner:
         assert learner_client.get(reverse("advisors:consultations")).status_code == 200
-    add(8)
+    add(8, 1)
     with django_assert_num_queries(len(small.captured_queries)):
         assert client.get(reverse("advisors:consultations")).status_code == 200
     with django_assert_num_queries(len(small_learner.captured_queries)):
@@ -357,3 +361,26 @@ def test_outreach_flow(client_for, advisor, member, programme_staff, topic):
     client_for(advisor.user).post(url, {"action": "report", "report-attendance": "40", "report-topics_raised": "Jobs"})
     item.refresh_from_db()
     assert item.status == OutreachRequest.Status.REPORTED and item.attendance == 40
+
+
+def test_manager_sees_shared_outcomes_of_their_organization(client_for, advisor, member, organization, topic):
+    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
+    ConsultationRecordFactory(booking=booking)
+    pending = BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    manager = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
+    response = client_for(manager).get(reverse("advisors:consultations"))
+    assert response.context["organization_outcomes"] == [booking]
+    assert client_for(manager).get(booking.get_absolute_url()).status_code == 200
+    assert client_for(manager).get(pending.get_absolute_url()).status_code == 404
+
+
+def test_advisor_declines_with_reason(client_for, advisor, member, slot_after, book):
+    booking = book(advisor, slot_after(advisor).start)
+    url = reverse("advisors:decline", args=[booking.pk])
+    client_for(advisor.user).post(url, {"decline-reason": ""})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.PENDING
+    client_for(advisor.user).post(url, {"decline-reason": "Please ask my colleague in Osaka"})
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.DECLINED
+    assert "colleague in Osaka" in client_for(member).get(booking.get_absolute_url()).content.decode()

@@ -18,6 +18,7 @@ def test_demo_loader_is_idempotent_and_its_pages_answer(client_for, django_captu
         ctx = DemoContext(rng=random.Random(2024), now=timezone.now())
         demo_platform.load(ctx)
         home_demo.load(ctx)
+        ctx.platform_urls = len(ctx.created_urls)
         demo.load(ctx)
         return ctx
 
@@ -29,6 +30,12 @@ def test_demo_loader_is_idempotent_and_its_pages_answer(client_for, django_captu
     learner = ctx.users["learner"]
     assert Certificate.objects.filter(enrollment__user=learner).count() == 1
     assert Enrollment.objects.filter(user=learner, completed_at__isnull=True).count() >= 2
-    for url, role in ctx.created_urls:
+    from courses.models import SeminarIndexPage, SeminarRegistration
+
+    assert SeminarIndexPage.objects.get().url == "/seminars/"
+    assert SeminarRegistration.objects.filter(status="waitlisted").exists()
+    assert SeminarRegistration.objects.filter(attended=True).exists()
+    for url, role in ctx.created_urls[ctx.platform_urls :]:
         client = client_for(ctx.users[role] if role else None)
-        assert client.get(url).status_code == 200, (url, role)
+        # Users who prefer Japanese are sent to the /ja/ version of the page first.
+        assert client.get(url, follow=True).status_code == 200, (url, role)

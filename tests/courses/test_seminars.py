@@ -246,3 +246,80 @@ def test_seminar_pages_query_count_constant(client_for, make_session, seminar_in
             register(extra, user=viewer)
         SeminarPageFactory(parent=seminar_index)
     assert counts["few"] == counts["many"]
+
+
+def test_organizer_marks_attendance_and_messages_registrants(
+    client_for, make_session, django_capture_on_commit_callbacks
+):
+    session = make_session(starts_at=timezone.now() - timedelta(hours=2), capacity=3)
+    organizer = UserFactory()
+    session.seminar.organizers.add(organizer)
+    session.seminar.save_revision().publish()
+    regs = [
+        SeminarRegistration.objects.create(session=session, user=UserFactory(), status="confirmed", seat=i + 1)
+        for i in range(2)
+    ]
+    client = client_for(organizer)
+    url = reverse("courses:session_roster", args=[session.pk])
+    client.post(url, {"mark-attendance": "1", "attended": [str(regs[0].pk)]})
+    assert list(SeminarRegistration.objects.order_by("pk").values_list("attended", flat=True)) == [True, False]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"send-message": "1", "audience": "confirmed", "subject": "Slides", "body": "See attached."})
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.user.email for r in regs)
+    assert session.messages.get().recipient_count == 2
+
+
+def test_feedback_view(client_for, make_session):
+    session = make_session(starts_at=timezone.now() - timedelta(hours=5))
+    registration = SeminarRegistration.objects.create(
+        session=session, user=UserFactory(), status="confirmed", seat=1, attended=True
+    )
+    url = reverse("courses:registration_feedback", args=[registration.pk])
+    assert client_for(UserFactory()).get(url).status_code == 404
+    client = client_for(registration.user)
+    assert client.get(url).status_code == 200
+    client.post(url, {"rating": "4", "comments": "Useful"})
+    assert SessionFeedback.objects.get().rating == 4
+
+
+def test_moving_or_cancelling_a_session_updates_invitations(session, django_capture_on_commit_callbacks):
+    registration = register(session)
+    register(session)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.starts_at += timedelta(hours=1)
+        session.ends_at += timedelta(hours=1)
+        session.save()
+    calendars = invites(mail.outbox)
+    assert len(calendars) == 2
+    assert {int(cal.walk("VEVENT")[0]["sequence"]) for cal, _ in calendars} == {1}
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        session.capacity = 3  # not something participants need to hear about
+        session.save()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        session.is_cancelled = True
+        session.save()
+    assert all(mimetype.startswith("text/calendar; method=CANCEL") for _, mimetype in invites(mail.outbox))
+    registration.refresh_from_db()
+    assert registration.ics_sequence == 2
+
+
+def test_publishing_a_moved_session_sends_updates(session, django_capture_on_commit_callbacks):
+    from courses.models import SeminarPage
+
+    register(session)
+    mail.outbox.clear()
+    page = SeminarPage.objects.get(pk=session.seminar_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert mail.outbox == []  # publishing without changes tells nobody anything
+    sessions = list(page.sessions.all())
+    sessions[0].venue = "JICA Ichigaya, Room 201"
+    page.sessions = sessions
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert len(invites(mail.outbox)) == 1
+    assert "Room 201" in mail.outbox[0].body

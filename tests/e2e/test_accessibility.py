@@ -36,6 +36,11 @@ MANAGER_PAGES = {
     "organization": "/organizations/{slug}/",
     "member management": "/organizations/{slug}/members/",
     "profile": "/accounts/profile/",
+    "organization edit": "/organizations/{slug}/edit/",
+    "email addresses": "/accounts/email/",
+    "password change": "/accounts/password/change/",
+    "two-factor authentication": "/accounts/2fa/",
+    "sign-out confirmation": "/accounts/logout/",
 }
 LANGUAGES = {"en": "", "ja": "/ja"}
 

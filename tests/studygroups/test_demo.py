@@ -3,6 +3,7 @@ import random
 from contextlib import redirect_stdout
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
 
 import home.demo
@@ -12,6 +13,12 @@ from studygroups import demo as studygroups_demo
 from studygroups.models import GroupMembership, StudyGroup, StudyGroupReportPage
 
 
+def counts():
+    labels = ["wagtaildocs.Document", "wagtailcore.WorkflowState", "wagtailcore.Page"]
+    models = list(apps.get_app_config("studygroups").get_models()) + [apps.get_model(label) for label in labels]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
 @pytest.mark.django_db
 def test_demo_data_is_idempotent_and_every_page_answers(client_for):
     ctx = DemoContext(rng=random.Random(2024), now=timezone.now())
@@ -19,7 +26,9 @@ def test_demo_data_is_idempotent_and_every_page_answers(client_for):
         home.demo_platform.load(ctx)
         home.demo.load(ctx)
     studygroups_demo.load(ctx)
-    studygroups_demo.load(ctx)  # a second run changes nothing
+    first = counts()
+    studygroups_demo.load(ctx)
+    assert counts() == first, "a second run created duplicates"
     assert StudyGroup.objects.count() == 3
     assert {g.status for g in StudyGroup.objects.all()} == {"recruiting", "active", "published"}
     assert StudyGroupReportPage.objects.live().count() == 1

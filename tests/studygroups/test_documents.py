@@ -31,6 +31,8 @@ def upload(client, group, name, content, title="Doc"):
         ("report.pdf", b"<html>not a pdf</html>", "does not match"),
         ("macro.docm", b"PK\x03\x04", "cannot be shared"),
         ("empty.pdf", b"", "empty"),
+        ("../../x", b"%PDF-1.4", "cannot be shared"),
+        ("../../x.txt", b"<script>alert(1)</script>", "web page or script"),
     ],
 )
 def test_dangerous_uploads_refused_with_a_message(client_for, group, group_member, name, content, message):

@@ -55,3 +55,13 @@ def test_home_highlights_only_public(rf=None):
 def test_home_page_renders_highlights(client_for, home_page):
     StudyGroupFactory(title="Open group", status=StudyGroup.Status.RECRUITING)
     assert "Open group" in client_for(None).get("/").content.decode()
+
+
+def test_organization_groups_and_programme_statistics(group, other_group, membership, other_organization, organization):
+    services.thread_create(group=group, author=membership.user, title="T", body="<p>x</p>")
+    mine = {g.slug: g.organization_members for g in selectors.organization_study_groups(other_organization)}
+    assert mine == {group.slug: 1, other_group.slug: 0}  # member of one, lead of the other
+    stats = selectors.programme_statistics()
+    assert stats["groups"] == 2 and stats["posts"] == 1 and stats["members"] == 2
+    assert stats["organizations"] == 2
+    assert selectors.programme_statistics(fiscal_year=1999)["groups"] == 0

@@ -1,0 +1,57 @@
+"""Fill the database with programme-sized data to measure the dashboards, e.g.
+
+    python manage.py load_scale_data --organizations 500 --learners 20000 --courses 30 \
+        --first-organization-members 1000 --measure
+
+Each run adds a new batch; use a database of its own (DATABASE_URL), not the demo one.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from progress.scale import PASSWORD, generate, measure
+
+
+class Command(BaseCommand):
+    help = "Generate many organizations, learners and activity with bulk inserts, for load and query-count checks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--organizations", type=int, default=50)
+        parser.add_argument("--learners", type=int, default=1000)
+        parser.add_argument("--courses", type=int, default=30)
+        parser.add_argument("--seminars", type=int, default=10)
+        parser.add_argument("--advisors", type=int, default=20)
+        parser.add_argument("--study-groups", type=int, default=5, help="Per fiscal year.")
+        parser.add_argument(
+            "--first-organization-members", type=int, default=0, help="Put this many learners in the first NGO."
+        )
+        parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument("--measure", action="store_true", help="Then time the dashboards with the test client.")
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+
+        def log(line):
+            self.stdout.write(f"  {time.monotonic() - started:6.1f}s  {line}")
+
+        result = generate(
+            organizations=options["organizations"],
+            learners=options["learners"],
+            courses=options["courses"],
+            seminars=options["seminars"],
+            advisors=options["advisors"],
+            study_groups=options["study_groups"],
+            first_organization_members=options["first_organization_members"],
+            seed=options["seed"],
+            log=log,
+        )
+        first = result.organizations[0] if result.organizations else None
+        self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f}s (batch {result.prefix})."))
+        if first is not None:
+            self.stdout.write(
+                f"Managers sign in as {result.prefix}-0@scale.example.org (password {PASSWORD}); "
+                f"their dashboard is /organizations/{first.slug}/progress/"
+            )
+        if options["measure"] and first is not None:
+            measure(first, log=lambda line: self.stdout.write(f"  {line}"))

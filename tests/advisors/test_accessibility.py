@@ -1,0 +1,94 @@
+"""axe-core audits of the advisors pages (runs with LMS_BROWSER_TESTS=1, like tests/e2e)."""
+
+# ruff: noqa: F811 - the browser fixtures are imported from tests/e2e and used as arguments
+
+from datetime import time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from advisors.factories import AdvisorProfileFactory, BookingFactory, ConsultationRecordFactory, WeeklyRuleFactory
+from advisors.models import Booking
+from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory, UserFactory
+from organizations.models import ProgrammeRole
+from tests.e2e.conftest import (  # noqa: F401 - fixtures
+    _fresh_state,
+    add_session,
+    assert_accessible,
+    browser,
+    browser_test,
+    context,
+    contexts,
+    page,
+)
+
+pytestmark = browser_test
+
+
+@pytest.fixture
+def data(home_page):
+    topic = CapacityAreaFactory(name="Financial management", slug="financial-management")
+    advisor = AdvisorProfileFactory(slug="ada-advisor", time_zone="Europe/London", min_notice_hours=0)
+    advisor.expertise.set([topic])
+    for weekday in range(7):
+        WeeklyRuleFactory(advisor=advisor, weekday=weekday, start_time=time(9), end_time=time(12))
+    organization = OrganizationFactory(slug="tama-water")
+    learner = MembershipFactory(organization=organization).user
+    booking = BookingFactory(
+        advisor=advisor, learner=learner, organization=organization, topic=topic,
+        start=timezone.now() - timedelta(days=2), status=Booking.Status.COMPLETED,
+    )  # fmt: skip
+    ConsultationRecordFactory(booking=booking)
+    booking.follow_ups.create(description="Send the budget")
+    pending = BookingFactory(
+        advisor=advisor, learner=learner, organization=organization, topic=topic,
+        start=timezone.now() + timedelta(days=3), status=Booking.Status.PENDING,
+    )  # fmt: skip
+    staff = UserFactory(groups=[ProgrammeRole.PROGRAMME_STAFF])
+    return {"advisor": advisor, "learner": learner, "booking": booking, "pending": pending, "staff": staff}
+
+
+def audit(page, live_server, paths):
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert_accessible(page, path)
+
+
+def test_public_pages(page, live_server, data):
+    audit(page, live_server, ["/advisors/", "/advisors/?area=financial-management", "/advisors/ada-advisor/"])
+
+
+def test_learner_pages(page, context, live_server, data):
+    add_session(context, live_server, data["learner"])
+    audit(
+        page,
+        live_server,
+        [
+            "/consultations/",
+            data["booking"].get_absolute_url(),
+            data["pending"].get_absolute_url(),
+            f"/consultations/{data['pending'].pk}/reschedule/",
+            "/consultations/outreach/",
+        ],
+    )
+    page.goto(live_server.url + "/advisors/ada-advisor/")
+    page.locator("a.button--secondary").first.click()
+    assert_accessible(page, "booking form")
+
+
+def test_advisor_and_staff_pages(page, context, live_server, data):
+    add_session(context, live_server, data["advisor"].user)
+    audit(
+        page,
+        live_server,
+        [
+            "/consultations/",
+            "/consultations/availability/",
+            data["pending"].get_absolute_url(),
+            data["booking"].get_absolute_url(),
+            f"/consultations/{data['booking'].pk}/record/",
+        ],
+    )
+    context.clear_cookies()
+    add_session(context, live_server, data["staff"])
+    audit(page, live_server, ["/consultations/programme/"])

@@ -1,0 +1,170 @@
+import random
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+
+from organizations.factories import MembershipFactory
+from progress.factories import TargetFactory, submitted_response
+from progress.fiscal import current_fiscal_year
+from progress.models import AssessmentResponse, Target
+
+
+def test_manager_fills_in_and_submits_the_assessment(client_for, organization, manager, assessment):
+    client = client_for(manager)
+    start = client.post(reverse("progress:assessment_start", args=[organization.slug]))
+    response = AssessmentResponse.objects.get(organization=organization)
+    assert start.status_code == 302 and start["Location"].endswith(response.get_absolute_url())
+    form_page = client.get(response.get_absolute_url())
+    assert form_page.status_code == 200
+    assert b"Not in place." in form_page.content  # level descriptions are shown
+    indicators = list(assessment.indicators.all())
+    draft = {f"score_{i.pk}": "2" for i in indicators[:2]} | {"summary": "First go"}
+    client.post(response.get_absolute_url(), draft)
+    response.refresh_from_db()
+    assert response.is_draft and response.summary == "First go"
+    incomplete = client.post(response.get_absolute_url(), draft | {"submit": "1"}, follow=True)
+    assert b"Score every indicator" in incomplete.content
+    complete = {f"score_{i.pk}": str(1 + n % 4) for n, i in enumerate(indicators)} | {"submit": "1"}
+    done = client.post(response.get_absolute_url(), complete)
+    assert done.status_code == 302
+    response.refresh_from_db()
+    assert response.status == AssessmentResponse.Status.SUBMITTED
+    # The submitted response reads back, and the dashboard shows its scores.
+    assert client.get(response.get_absolute_url()).status_code == 200
+    page = client.get(reverse("progress:organization", args=[organization.slug]))
+    assert b"Latest score per capacity area" in page.content
+    assert b"Governance" in page.content
+
+
+def test_targets_show_progress(client_for, organization, manager, areas, assessment):
+    client = client_for(manager)
+    fy = current_fiscal_year()
+    submitted_response(
+        organization=organization,
+        assessment=assessment,
+        fiscal_year=fy,
+        scores=dict.fromkeys(assessment.indicators.all(), 3),
+    )
+    today = timezone.localdate()
+    created = client.post(
+        reverse("progress:target_create", args=[organization.slug]),
+        {
+            "title": "Governance reaches 3",
+            "metric": Target.Metric.ASSESSMENT_SCORE,
+            "target_value": 3,
+            "capacity_area": areas[0].pk,
+            "start_date": today.replace(day=1).isoformat(),
+            "due_date": today.replace(year=today.year + 1).isoformat(),
+        },
+    )
+    assert created.status_code == 302
+    MembershipFactory(organization=organization)
+    TargetFactory(organization=organization, title="Two new colleagues", target_value=2)
+    page = client.get(reverse("progress:organization", args=[organization.slug]))
+    text = page.content.decode()
+    assert "Governance reaches 3" in text and "Two new colleagues" in text
+    assert "Achieved" in text  # score 3 of 3, and at least two members joined this year
+    target = Target.objects.get(title="Governance reaches 3")
+    edit = client.get(reverse("progress:target_edit", args=[organization.slug, target.pk]))
+    assert edit.status_code == 200
+    client.post(reverse("progress:target_status", args=[organization.slug, target.pk]), {"status": "archived"})
+    assert Target.objects.get(pk=target.pk).status == Target.Status.ARCHIVED
+
+
+def test_charts_are_accessible_svg_without_inline_style(client_for, organization, manager, assessment):
+    for fy in (current_fiscal_year() - 1, current_fiscal_year()):
+        submitted_response(
+            organization=organization,
+            assessment=assessment,
+            fiscal_year=fy,
+            scores={i: random.Random(fy).randint(1, 4) for i in assessment.indicators.all()},
+        )
+    html = client_for(manager).get(reverse("progress:organization", args=[organization.slug])).content.decode()
+    assert "style=" not in html
+    assert "<script" not in html
+    svgs = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    assert len(svgs) >= 3
+    for svg in svgs:
+        root = ET.fromstring(svg)  # noqa: S314 -- our own rendered page
+        assert root.get("role") == "img"
+        ns = "{http://www.w3.org/2000/svg}"
+        title, desc = root.find(f"{ns}title"), root.find(f"{ns}desc")
+        assert title is not None and title.text and desc is not None and desc.text
+        assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    # Each chart has its data table beside it.
+    assert html.count("<caption>") >= len(svgs)
+
+
+def test_programme_dashboard_lists_organizations(client_for, programme_staff, organization, other_organization):
+    client = client_for(programme_staff)
+    page = client.get(reverse("progress:programme"), {"fy": "all"})
+    assert page.status_code == 200 and "style=" not in page.content.decode()
+    listing = client.get(reverse("progress:programme_organizations"), {"fy": "all"})
+    assert organization.name.encode() in listing.content and other_organization.name.encode() in listing.content
+    region = client.get(reverse("progress:programme_organizations"), {"region": organization.region.slug})
+    assert organization.name.encode() in region.content
+    assert other_organization.name.encode() not in region.content
+
+
+@pytest.mark.django_db
+def test_learner_progress_tag_shows_only_the_viewer(member, organization):
+    colleague = MembershipFactory(organization=organization).user
+    html = Template("{% load progress_tags %}{% learner_progress user %}").render(Context({"user": member}))
+    assert "Your progress" in html
+    assert str(organization) in html
+    assert colleague.get_full_name() not in html
+
+
+@pytest.mark.django_db
+def test_demo_loader_is_idempotent():
+    from django.utils import timezone as tz
+
+    from home import demo_platform
+    from lms.demo import DemoContext
+    from progress import demo
+
+    def run():
+        ctx = DemoContext(rng=random.Random(2024), now=tz.now())
+        demo_platform.load(ctx)
+        demo.load(ctx)
+        return ctx
+
+    ctx = run()
+    counts = (AssessmentResponse.objects.count(), Target.objects.count())
+    run()
+    assert (AssessmentResponse.objects.count(), Target.objects.count()) == counts
+    assert AssessmentResponse.objects.filter(organization=ctx.organizations[0]).count() == 2
+    assert ctx.created_urls
+
+
+def test_admin_viewsets_load(client_for, assessment):
+    from organizations.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client = client_for(admin)
+    for name in ("assessment", "assessmentresponse", "target"):
+        assert client.get(reverse(f"wagtailsnippets_progress_{name}:list")).status_code == 200, name
+    assert client.get(reverse("wagtailsnippets_progress_assessment:add")).status_code == 200
+    edit = client.get(reverse("wagtailsnippets_progress_assessment:edit", args=[assessment.pk]))
+    assert edit.status_code == 200 and b"level 4" in edit.content.lower()
+
+
+def test_home_highlights(rf, manager, member, programme_staff, organization):
+    from django.contrib.auth.models import AnonymousUser
+
+    from progress.selectors import home_highlights
+
+    def for_user(user):
+        request = rf.get("/")
+        request.user = user
+        return home_highlights(request)
+
+    assert for_user(AnonymousUser()) == []
+    assert for_user(member) == []
+    [section] = for_user(manager)
+    assert section["items"][0]["url"] == reverse("progress:organization", args=[organization.slug])
+    assert for_user(programme_staff)[0]["more_url"] == reverse("progress:programme")
