@@ -29,6 +29,15 @@ from .models import (
 )
 from .services import enrollment_refusal
 
+
+def canonical(page):
+    """The page records hang on. Wagtail's synchronised locale tree makes aliases of course and
+    seminar pages; enrollments, progress and seats always belong to the original page."""
+    if page is not None and page.alias_of_id:
+        return page.alias_of.specific
+    return page
+
+
 LESSON_OUTLINE_FIELDS = (
     "id",
     "title",
@@ -80,6 +89,7 @@ def _progress(lessons: list[LessonPage], completed: set[int]) -> int:
 
 
 def course_overview(*, course: CoursePage, user) -> dict:
+    course = canonical(course)
     lessons = _outline(course)
     enrollment = _enrollment(user, course)
     completed = set(enrollment.completions.values_list("lesson_id", flat=True)) if enrollment else set()
@@ -103,11 +113,13 @@ def course_overview(*, course: CoursePage, user) -> dict:
         "capacity_areas": list(course.capacity_areas.all()),
         "prerequisites": [c for c in course.prerequisites.all() if c.live],
         "total_minutes": sum(lesson.estimated_minutes for lesson in lessons),
+        "record_course": course,
     }
 
 
 def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
     """Everything the lesson template needs, in a fixed number of queries."""
+    lesson = canonical(lesson)
     course = CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
     lessons = _outline(course)
     enrollment = _enrollment(user, course)
@@ -134,6 +146,7 @@ def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
         attempts_left = max(lesson.quiz_max_attempts - len(attempts), 0)
     return {
         "course": course,
+        "record_lesson": lesson,
         "lessons": lessons,
         "enrollment": enrollment,
         "is_enrolled": active,
@@ -199,7 +212,7 @@ def catalogue_courses(*, index, user, filters: dict) -> list[CoursePage]:
         enrolled = {e.course_id: e for e in Enrollment.objects.filter(user=user, course__in=[c.pk for c in courses])}
     for course in courses:
         course.lesson_count = counts.get(course.pk, 0)
-        course.viewer_enrollment = enrolled.get(course.pk)
+        course.viewer_enrollment = enrolled.get(course.alias_of_id or course.pk)
     return courses
 
 
@@ -418,7 +431,9 @@ def sessions_with_counts() -> QuerySet[SeminarSession]:
 
 def upcoming_sessions(limit: int = 4) -> list[SeminarSession]:
     return list(
-        SeminarSession.objects.filter(starts_at__gte=timezone.now(), is_cancelled=False, seminar__live=True)
+        SeminarSession.objects.filter(
+            starts_at__gte=timezone.now(), is_cancelled=False, seminar__live=True, seminar__alias_of__isnull=True
+        )
         .select_related("seminar")
         .order_by("starts_at")[:limit]
     )
@@ -427,11 +442,7 @@ def upcoming_sessions(limit: int = 4) -> list[SeminarSession]:
 def seminar_listing(*, index, filters: dict) -> dict:
     """Upcoming and past seminars with their sessions and seat counts, in a fixed number of queries."""
     seminars = (
-        SeminarPage.objects.child_of(index)
-        .live()
-        .public()
-        .select_related("region")
-        .prefetch_related("capacity_areas", Prefetch("sessions", queryset=sessions_with_counts()))
+        SeminarPage.objects.child_of(index).live().public().select_related("region").prefetch_related("capacity_areas")
     )
     if filters.get("capacity_area"):
         seminars = seminars.filter(capacity_areas=filters["capacity_area"])
@@ -443,9 +454,14 @@ def seminar_listing(*, index, filters: dict) -> dict:
         month = filters["month"]
         seminars = seminars.filter(sessions__starts_at__year=month.year, sessions__starts_at__month=month.month)
     now = timezone.now()
+    seminars = list(seminars.distinct())
+    # Sessions (and their seats) always come from the original page, even when listing aliases.
+    by_seminar = defaultdict(list)
+    for session in sessions_with_counts().filter(seminar_id__in=[s.alias_of_id or s.pk for s in seminars]):
+        by_seminar[session.seminar_id].append(session)
     upcoming, past = [], []
-    for seminar in seminars.distinct():
-        sessions = list(seminar.sessions.all())
+    for seminar in seminars:
+        sessions = by_seminar[seminar.alias_of_id or seminar.pk]
         seminar.session_list = sessions
         seminar.first_start = sessions[0].starts_at if sessions else None
         for session in sessions:
@@ -470,14 +486,15 @@ def seminar_page_context(*, seminar, user, preview: bool = False) -> dict:
             session.confirmed_count = session.waitlist_count = session.attended_count = 0
         user = AnonymousUser()
     else:
-        sessions = list(sessions_with_counts().filter(seminar=seminar))
+        seminar_id = seminar.alias_of_id or seminar.pk
+        sessions = list(sessions_with_counts().filter(seminar_id=seminar_id))
     mine = {}
     memberships = []
     managed_people = []
     can_manage = False
     if user.is_authenticated:
         for registration in SeminarRegistration.objects.filter(
-            session__seminar=seminar, user=user, status__in=LIVE
+            session__in=[session.pk for session in sessions], user=user, status__in=LIVE
         ).select_related("feedback"):
             mine[registration.session_id] = registration
         memberships = list(Membership.objects.filter(user=user).select_related("organization"))
@@ -489,7 +506,9 @@ def seminar_page_context(*, seminar, user, preview: bool = False) -> dict:
                 .select_related("user", "organization")
                 .order_by("organization__name", "user__first_name")
             )
-        can_manage = user.is_programme_staff or seminar.organizers.filter(pk=user.pk).exists()
+        can_manage = (
+            user.is_programme_staff or user.organized_seminars.filter(pk__in=[seminar.pk, seminar.alias_of_id]).exists()
+        )
     now = timezone.now()
     for session in sessions:
         session.seminar = seminar

@@ -29,7 +29,7 @@ def learning(request):
 @login_required
 @require_POST
 def course_enroll(request, course_id: int):
-    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    course = selectors.canonical(get_object_or_404(CoursePage.objects.live(), pk=course_id))
     try:
         enrollment = services.enrollment_create(user=request.user, course=course)
     except ServiceError as error:
@@ -54,7 +54,7 @@ def course_withdraw(request, course_id: int):
 @login_required
 @require_POST
 def lesson_complete(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = selectors.canonical(get_object_or_404(LessonPage.objects.live(), pk=lesson_id))
     try:
         services.lesson_complete(user=request.user, lesson=lesson)
     except ServiceError as error:
@@ -72,7 +72,7 @@ def _answers_from(post) -> dict[str, list[str]]:
 @login_required
 @require_POST
 def quiz_submit(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    lesson = selectors.canonical(get_object_or_404(LessonPage.objects.live(), pk=lesson_id))
     try:
         attempt = services.quiz_submit(user=request.user, lesson=lesson, answers=_answers_from(request.POST))
     except ServiceError as error:
@@ -159,7 +159,9 @@ def enrollment_requests(request):
 @require_POST
 def session_register(request, session_id: int):
     """Register yourself, or (as a manager) a member of your organization."""
-    session = get_object_or_404(SeminarSession.objects.select_related("seminar"), pk=session_id, seminar__live=True)
+    session = get_object_or_404(
+        SeminarSession.objects.select_related("seminar"), pk=session_id, seminar__live=True, seminar__alias_of=None
+    )
     participant = request.user
     organization = None
     if request.POST.get("organization"):

@@ -48,3 +48,27 @@ def test_register_cancel_and_next_person_is_promoted(client_for, make_session, d
         client_for(first).post(reverse("courses:registration_cancel", args=[registration.pk]))
     assert SeminarRegistration.objects.get(user=second).status == "confirmed"
     assert {m.to[0] for m in mail.outbox} == {first.email, second.email}
+
+
+def test_japanese_alias_pages_share_enrollment_and_seats(client_for, course, lessons, make_session):
+    """Wagtail's synchronised tree makes /ja/ aliases; records must stay on the original pages."""
+    from wagtail.models import Locale
+
+    from courses.models import CoursePage, Enrollment, SeminarPage
+
+    japanese, _ = Locale.objects.get_or_create(language_code="ja")
+    alias_course = course.copy_for_translation(japanese, copy_parents=True, alias=True)
+    alias_lesson = lessons[1].copy_for_translation(japanese, copy_parents=True, alias=True)
+    learner = UserFactory(preferred_language="ja")
+    client = client_for(learner)
+    client.post(reverse("courses:enroll", args=[alias_course.pk]))
+    assert Enrollment.objects.get(user=learner).course_id == course.pk
+    body = client.get(alias_lesson.url).content.decode()
+    assert reverse("courses:lesson_complete", args=[lessons[1].pk]) in body
+
+    session = make_session(capacity=1)
+    seminar = SeminarPage.objects.get(pk=session.seminar_id)
+    alias_seminar = seminar.copy_for_translation(japanese, copy_parents=True, alias=True)
+    body = client.get(alias_seminar.url).content.decode()
+    assert reverse("courses:session_register", args=[session.pk]) in body
+    assert CoursePage.objects.filter(alias_of=course).exists()
