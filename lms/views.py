@@ -9,9 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
@@ -54,16 +56,30 @@ def calendar_feed(request, token):
     return response
 
 
+@csrf_exempt
 @require_POST
 def set_language_view(request):
-    """Django's set_language, plus remembering the choice on a signed-in user's profile."""
+    """Django's set_language, plus remembering the choice on a signed-in user's profile.
+
+    Switching the language cookie needs no CSRF token, so public pages carry no
+    token and can be cached; saving the choice to a profile still requires one.
+    """
     response = set_language(request)
     language = request.POST.get("language")
     user = request.user
-    if user.is_authenticated and language in dict(settings.LANGUAGES) and user.preferred_language != language:
+    if (
+        user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and user.preferred_language != language
+        and _csrf_ok(request)
+    ):
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
     return response
+
+
+def _csrf_ok(request) -> bool:
+    return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {}) is None
 
 
 @login_required

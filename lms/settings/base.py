@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lms.middleware.LanguagePreferenceMiddleware",
+    "lms.page_cache.AnonymousPageCacheMiddleware",
     "lms.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.middleware.RequireMFAForRolesMiddleware",
@@ -288,6 +289,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Seconds a public page is cached for anonymous visitors (0 turns it off).
+LMS_PAGE_CACHE_SECONDS = int(os.environ.get("LMS_PAGE_CACHE_SECONDS", "300"))
 
 # Programme rules
 LMS_DEFAULT_TIME_ZONE = TIME_ZONE

@@ -9,3 +9,4 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"] + ALLOWED_HOST
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LMS_REQUIRE_MFA_FOR_ROLES = env_bool("LMS_REQUIRE_MFA", False)  # demo logins work without TOTP
+LMS_PAGE_CACHE_SECONDS = int(os.environ.get("LMS_PAGE_CACHE_SECONDS", "0"))  # templates change while developing

@@ -16,3 +16,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")  # noqa: F405
 LMS_REQUIRE_MFA_FOR_ROLES = False  # tests that need it switch it on
+LMS_PAGE_CACHE_SECONDS = 0  # tests of the page cache switch it on
