@@ -161,7 +161,9 @@ def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
         "quiz_attempts": attempts,
         "quiz_passed": passed,
         "attempts_left": attempts_left,
-        "can_attempt": active and can_read and not lock_reason and (attempts_left is None or attempts_left > 0),
+        "can_attempt": (
+            active and can_read and not lock_reason and not passed and (attempts_left is None or attempts_left > 0)
+        ),
         "attempt_review": attempt_review(lesson, shown_attempt) if shown_attempt else None,
         "enroll_refusal": "" if active else enrollment_refusal(user=user, course=course),
     }

@@ -216,6 +216,8 @@ def quiz_submit(*, user: User, lesson: LessonPage, answers: dict[str, list[str]]
     reason = lesson_lock_reason(course=course, lesson=lesson, completed_ids=completed_ids)
     if reason:
         raise ServiceError(reason)
+    if enrollment.quiz_attempts.filter(lesson=lesson, passed=True).exists():
+        raise ServiceError(_("You have already passed this quiz."))
     used = enrollment.quiz_attempts.filter(lesson=lesson).aggregate(n=Max("number"))["n"] or 0
     if lesson.quiz_max_attempts and used >= lesson.quiz_max_attempts:
         raise ServiceError(_("You have used all %(count)d attempts for this quiz.") % {"count": used})

@@ -4,6 +4,7 @@ Each chart carries its Table so the template can put the same numbers beside it 
 which is what screen-reader users and anyone printing the page rely on.
 """
 
+import math
 from dataclasses import dataclass, field
 
 from .tables import Table
@@ -89,6 +90,16 @@ def bar_chart(
     )
 
 
+def nice_step(span: float, steps: int) -> float:
+    """The smallest 1, 2 or 5 × 10^k step that covers ``span`` in ``steps`` gridlines, so axis labels are round."""
+    raw = span / steps
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for factor in (1, 2, 5, 10):
+        if factor * magnitude >= raw:
+            return max(factor * magnitude, 1)
+    return 10 * magnitude
+
+
 @dataclass
 class Series:
     name: str
@@ -137,7 +148,11 @@ def line_chart(
     names = table.columns[1:]
     values = [[row[i + 1] for row in table.rows] for i in range(len(names))]
     present = [float(v) for series in values for v in series if v is not None]
-    high = maximum if maximum is not None else max(present, default=0) or 1
+    if maximum is not None:
+        high = maximum
+    else:
+        step_size = nice_step((max(present, default=0) or 1) - minimum, steps)
+        high = minimum + step_size * steps
     span = (high - minimum) or 1
     count = len(table.rows)
 
@@ -152,10 +167,10 @@ def line_chart(
         points = [(x_at(i), y_at(value), _display(value)) for i, value in enumerate(values[index]) if value is not None]
         series.append(Series(name=str(name), colour=PALETTE[index % len(PALETTE)], points=points))
     gridlines = []
+    whole = all(float(minimum + span * step / steps).is_integer() for step in range(steps + 1))
     for step in range(steps + 1):
         value = minimum + span * step / steps
-        label = f"{value:.1f}" if span < 10 else f"{value:.0f}"
-        gridlines.append((y_at(value), label))
+        gridlines.append((y_at(value), f"{value:.0f}" if whole else f"{value:.1f}"))
     return LineChart(
         table=table,
         title=title,

@@ -1,42 +1,29 @@
-"""Fiscal years run April to March in Japan's time zone; FY2026 is April 2026 to March 2027."""
+"""Fiscal years for the dashboards: lms.fiscal's rules (April to March, Asia/Tokyo, "FY2026"), plus what
+dashboards need on top: date bounds, recent years, and the fiscal year computed inside the database."""
 
 import zoneinfo
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.db.models.lookups import LessThan
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-FISCAL_TZ = zoneinfo.ZoneInfo("Asia/Tokyo")
-START_MONTH = 4
+from lms.fiscal import FISCAL_YEAR_START_MONTH, fiscal_year_bounds, fiscal_year_label, fiscal_year_of
 
-
-def fiscal_year_of(value: date | datetime) -> int:
-    """The calendar year in which the fiscal year containing ``value`` begins (an aware datetime is read in Tokyo)."""
-    if isinstance(value, datetime):
-        if timezone.is_aware(value):
-            value = value.astimezone(FISCAL_TZ)
-        value = value.date()
-    return value.year if value.month >= START_MONTH else value.year - 1
+FISCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+START_MONTH = FISCAL_YEAR_START_MONTH
 
 
 def fiscal_year_range(fy: int) -> tuple[datetime, datetime]:
     """[start, end) of fiscal year ``fy`` as aware datetimes in Asia/Tokyo, for filtering timestamps."""
-    return (
-        datetime(fy, START_MONTH, 1, tzinfo=FISCAL_TZ),
-        datetime(fy + 1, START_MONTH, 1, tzinfo=FISCAL_TZ),
-    )
+    return fiscal_year_bounds(fy)
 
 
 def fiscal_year_dates(fy: int) -> tuple[date, date]:
     """First and last day of fiscal year ``fy``, for filtering date fields."""
     return date(fy, START_MONTH, 1), date(fy + 1, START_MONTH - 1, 31)
-
-
-def fiscal_year_label(fy: int) -> str:
-    return _("FY%(year)s") % {"year": fy}
 
 
 def current_fiscal_year() -> int:
@@ -58,3 +45,15 @@ def fiscal_year_expression(field: str, *, is_datetime: bool = True):
         default=year,
         output_field=IntegerField(),
     )
+
+
+__all__ = [
+    "FISCAL_TZ",
+    "current_fiscal_year",
+    "fiscal_year_dates",
+    "fiscal_year_expression",
+    "fiscal_year_label",
+    "fiscal_year_of",
+    "fiscal_year_range",
+    "recent_fiscal_years",
+]

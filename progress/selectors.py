@@ -148,7 +148,14 @@ def member_choices(organization: Organization) -> list[tuple[int, str]]:
     ]
 
 
-def members_table(organization: Organization, fy: int | None, member: User | None = None) -> Table:
+def members_table(
+    organization: Organization,
+    fy: int | None,
+    member: User | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Table:
     """Every member with their activity for this organization in the year, counted by the database."""
     groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
     if fy is not None:
@@ -189,6 +196,8 @@ def members_table(organization: Organization, fy: int | None, member: User | Non
             "consultations",
         )
     )
+    if limit is not None:
+        rows = rows[offset : offset + limit]
     roles = dict(Membership.Role.choices)
     table = Table(
         key="members",
@@ -943,17 +952,11 @@ def activity_trend_table(key: str, years: list[int], series: list[tuple[str, dic
     return table
 
 
-def organization_dashboard(organization: Organization, fy: int | None, member: User | None) -> dict:
+def organization_activity_table(organization: Organization, fy: int | None, member: User | None) -> Table:
     years = _trend_years(fy)
-    history = area_score_history(organization)
-    trend_table, latest_table = score_tables(history)
-    targets = targets_with_progress(organization, history)
-    consultations = consultation_tables(organization, fy, member)
-    courses = course_tables(organization, fy, member)
-    seminars = seminar_tables(organization, fy, member)
     org_q = Q(organization=organization)
     member_q = Q(user=member) if member is not None else Q()
-    activity = activity_trend_table(
+    return activity_trend_table(
         "activity",
         years,
         [
@@ -961,16 +964,32 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
             (_("Course completions"), completions_by_year(org_q & member_q, years)),
             (_("Seminar attendances"), seminar_attendance_by_year(org_q & member_q, years)),
             (_("Study group places"), study_group_members_by_year(org_q & member_q, years)),
-            (
-                _("Consultations held"),
-                consultations_by_year(org_q & (Q(learner=member) if member else Q()), years),
-            ),
+            (_("Consultations held"), consultations_by_year(org_q & (Q(learner=member) if member else Q()), years)),
         ],
     )
+
+
+MEMBERS_PER_PAGE = 100
+
+
+def organization_dashboard(
+    organization: Organization, fy: int | None, member: User | None, *, members_page: int = 1
+) -> dict:
+    history = area_score_history(organization)
+    trend_table, latest_table = score_tables(history)
+    targets = targets_with_progress(organization, history)
+    consultations = consultation_tables(organization, fy, member)
+    courses = course_tables(organization, fy, member)
+    seminars = seminar_tables(organization, fy, member)
     events = timeline(organization, fy, member)
+    figures = membership_figures(organization, fy)
+    pages = max(1, -(-figures["members"] // MEMBERS_PER_PAGE))
+    members_page = min(max(1, members_page), pages)
     tables = {
-        "members": members_table(organization, fy, member),
-        "activity": activity,
+        "members": members_table(
+            organization, fy, member, limit=MEMBERS_PER_PAGE, offset=(members_page - 1) * MEMBERS_PER_PAGE
+        ),
+        "activity": organization_activity_table(organization, fy, member),
         "scores": trend_table,
         "latest_scores": latest_table,
         "targets": targets_table(targets),
@@ -984,13 +1003,14 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
         "timeline": timeline_table(events),
     }
     return {
-        "figures": membership_figures(organization, fy)
+        "figures": figures
         | {
             "active": active_learner_count(organization, fy),
             "open_follow_ups": consultations["open_follow_ups"],
             "courses": courses["totals"],
             "seminars": seminars["totals"],
         },
+        "members_page": {"number": members_page, "count": pages},
         "history": history,
         "targets": targets,
         "tables": tables,
@@ -1000,6 +1020,34 @@ def organization_dashboard(organization: Organization, fy: int | None, member: U
         .select_related("organization")
         .first(),
     }
+
+
+def _history_tables(organization):
+    return score_tables(area_score_history(organization))
+
+
+# Each export builds only its own table (every member, not one page of them).
+ORGANIZATION_TABLES = {
+    "members": lambda o, fy, m: members_table(o, fy, m),
+    "activity": organization_activity_table,
+    "scores": lambda o, fy, m: _history_tables(o)[0],
+    "latest_scores": lambda o, fy, m: _history_tables(o)[1],
+    "targets": lambda o, fy, m: targets_table(targets_with_progress(o, area_score_history(o))),
+    "courses": lambda o, fy, m: course_tables(o, fy, m)["courses"],
+    "course_areas": lambda o, fy, m: course_tables(o, fy, m)["areas"],
+    "seminars": lambda o, fy, m: seminar_tables(o, fy, m)["seminars"],
+    "study_groups": study_group_table,
+    "consultations": lambda o, fy, m: consultation_tables(o, fy, m)["by_topic"],
+    "outcomes": lambda o, fy, m: consultation_tables(o, fy, m)["by_outcome"],
+    "placements": lambda o, fy, m: placement_table(o, fy),
+    "timeline": lambda o, fy, m: timeline_table(timeline(o, fy, m)),
+}
+
+
+def organization_table(key: str, organization: Organization, fy: int | None, member: User | None) -> Table:
+    if key not in ORGANIZATION_TABLES:
+        raise Http404
+    return ORGANIZATION_TABLES[key](organization, fy, member)
 
 
 # One member, for their manager --------------------------------------------------------------------
@@ -1461,6 +1509,30 @@ def programme_dashboard(fy: int | None) -> dict:
         "scores_fell": fell,
     }
     return {"totals": programme_totals(fy), "tables": tables}
+
+
+PROGRAMME_TABLES = {
+    "trend": programme_trend,
+    "regions": by_region_table,
+    "fields": lambda fy: by_field_table(),
+    "advisors": lambda fy: consultations_tables(fy)["by_advisor"],
+    "topics": lambda fy: consultations_tables(fy)["by_topic"],
+    "advisor_regions": lambda fy: consultations_tables(fy)["by_region"],
+    "course_rates": course_rates_table,
+    "seminar_rates": seminar_rates_table,
+    "placement_states": placements_by_state_table,
+    "study_groups": study_groups_table,
+    "scores_rose": lambda fy: score_changes(fy)[0],
+    "scores_fell": lambda fy: score_changes(fy)[1],
+}
+
+
+def programme_table(key: str, fy: int | None, *, region: str = "", field: str = "") -> Table:
+    if key == "organizations":
+        return organizations_table(programme_organizations(fy, region=region, field=field))
+    if key not in PROGRAMME_TABLES:
+        raise Http404
+    return PROGRAMME_TABLES[key](fy)
 
 
 # Home page ----------------------------------------------------------------------------------------

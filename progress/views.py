@@ -44,7 +44,10 @@ def _programme_staff_only(request) -> None:
 def organization_dashboard(request, slug):
     organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
     filters = _filters(request, organization)
-    dashboard = selectors.organization_dashboard(organization, filters["fy"], filters["member"])
+    page = selectors.single_param(request.GET, "page") or ""
+    dashboard = selectors.organization_dashboard(
+        organization, filters["fy"], filters["member"], members_page=int(page) if page.isdigit() else 1
+    )
     tables = dashboard["tables"]
     charts = {
         "activity": line_chart(
@@ -106,11 +109,8 @@ def organization_export(request, slug, table, fmt):
     if fmt not in FORMATS:
         raise Http404
     filters = _filters(request, organization)
-    tables = selectors.organization_dashboard(organization, filters["fy"], filters["member"])["tables"]
-    if table not in tables:
-        raise Http404
-    stem = f"{organization.slug}-{filters['fy'] or 'all'}"
-    return export_response(tables[table], fmt=fmt, stem=stem)
+    data = selectors.organization_table(table, organization, filters["fy"], filters["member"])
+    return export_response(data, fmt=fmt, stem=f"{organization.slug}-{filters['fy'] or 'all'}")
 
 
 @login_required
@@ -341,13 +341,5 @@ def programme_export(request, table, fmt):
     if fmt not in FORMATS:
         raise Http404
     filters = _filters(request)
-    if table == "organizations":
-        data = selectors.organizations_table(
-            selectors.programme_organizations(filters["fy"], **_organization_filters(request))
-        )
-    else:
-        tables = selectors.programme_dashboard(filters["fy"])["tables"]
-        if table not in tables:
-            raise Http404
-        data = tables[table]
+    data = selectors.programme_table(table, filters["fy"], **_organization_filters(request))
     return export_response(data, fmt=fmt, stem=f"programme-{filters['fy'] or 'all'}")

@@ -384,3 +384,31 @@ def test_advisor_declines_with_reason(client_for, advisor, member, slot_after, b
     booking.refresh_from_db()
     assert booking.status == Booking.Status.DECLINED
     assert "colleague in Osaka" in client_for(member).get(booking.get_absolute_url()).content.decode()
+
+
+def test_directory_and_programme_queries_do_not_grow(
+    client_for, advisor, organization, topic, programme_staff, django_assert_num_queries
+):
+    from organizations.factories import CapacityAreaFactory
+
+    def add(n, offset):
+        for i in range(n):
+            other = AdvisorProfileFactory(slug=f"adv-{offset}-{i}")
+            other.expertise.set([topic, CapacityAreaFactory()])
+            BookingFactory(
+                advisor=other, organization=organization, topic=topic, status=Booking.Status.COMPLETED,
+                start=timezone.now() - timedelta(days=10 + i, hours=2 * offset),
+            )  # fmt: skip
+
+    staff = client_for(programme_staff)
+    anonymous = client_for(None)
+    add(1, 0)
+    with CaptureQueriesContext(connection) as directory:
+        assert anonymous.get(reverse("advisors:directory")).status_code == 200
+    with CaptureQueriesContext(connection) as programme:
+        assert staff.get(reverse("advisors:programme")).status_code == 200
+    add(6, 1)
+    with django_assert_num_queries(len(directory.captured_queries)):
+        assert anonymous.get(reverse("advisors:directory")).status_code == 200
+    with django_assert_num_queries(len(programme.captured_queries)):
+        assert staff.get(reverse("advisors:programme")).status_code == 200

@@ -54,3 +54,15 @@ def test_preview_of_unsaved_pages(course_index, course, seminar_index):
     seminar.path = seminar_index.path + "9999"
     seminar.sessions = [SeminarSessionFactory.build(seminar=None)]
     assert seminar.make_preview_request().status_code == 200
+
+
+def test_learning_record_viewsets_list_for_superusers(client_for, member, course, make_session):
+    from courses import services
+
+    services.enrollment_create(user=member, course=course)
+    services.registration_create(session=make_session(), user=member)
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client = client_for(admin)
+    for name in ("enrollment", "certificate", "seminarregistration", "sessionfeedback"):
+        response = client.get(reverse(f"{name}:index"))
+        assert response.status_code == 200, name

@@ -92,6 +92,8 @@ def test_quiz_scoring_and_course_completion_issue_certificate(
     with django_capture_on_commit_callbacks(execute=True):
         passed = services.quiz_submit(user=member, lesson=lessons[2], answers=answers(lessons[2], RIGHT))
     assert (passed.score, passed.passed, passed.number) == (100, True, 3)
+    with pytest.raises(ServiceError, match="already passed"):
+        services.quiz_submit(user=member, lesson=lessons[2], answers=answers(lessons[2], RIGHT))
     enrollment = Enrollment.objects.get()
     assert enrollment.completed_at is not None
     certificate = Certificate.objects.get()

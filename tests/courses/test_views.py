@@ -98,23 +98,6 @@ def test_course_page_shows_continue_where_left_off(client_for, member, course, l
     assert lessons[1].url in body
 
 
-@pytest.mark.parametrize("size", [3, 30])
-def test_lesson_page_query_count_is_constant(client_for, member, make_course, size, django_assert_num_queries):
-    course = make_course(lessons=size)
-    lessons = list(LessonPage.objects.child_of(course).order_by("path"))
-    services.enrollment_create(user=member, course=course)
-    for lesson in lessons[:2]:
-        services.lesson_complete(user=member, lesson=lesson)
-    client = client_for(member)
-    client.get(lessons[1].url)
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(lessons[1].url).status_code == 200
-    # The same number at 3 and 30 lessons: the bound is fixed, not a function of size.
-    with django_assert_num_queries(len(queries)):
-        client.get(lessons[1].url)
-    assert len(queries) <= 20, "\n".join(q["sql"][:300] for q in queries)
-
-
 def test_lesson_page_queries_equal_for_3_and_30_lessons(client_for, member, make_course):
     counts = []
     for size in (3, 30):
@@ -128,6 +111,7 @@ def test_lesson_page_queries_equal_for_3_and_30_lessons(client_for, member, make
             client.get(lessons[1].url)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+    assert counts[0] <= 20  # session, user, site, page routing, course, outline, enrollment, completions, attempts
 
 
 def test_learning_page_lists_progress_and_certificates(client_for, member, course, lessons, make_course):

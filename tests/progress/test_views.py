@@ -168,3 +168,19 @@ def test_home_highlights(rf, manager, member, programme_staff, organization):
     [section] = for_user(manager)
     assert section["items"][0]["url"] == reverse("progress:organization", args=[organization.slug])
     assert for_user(programme_staff)[0]["more_url"] == reverse("progress:programme")
+
+
+def test_members_are_paged_on_the_dashboard_but_exported_whole(client_for, organization, manager, monkeypatch):
+    from progress import selectors
+
+    monkeypatch.setattr(selectors, "MEMBERS_PER_PAGE", 2)
+    others = [MembershipFactory(organization=organization).user for _ in range(2)]
+    client = client_for(manager)
+    url = reverse("progress:organization", args=[organization.slug])
+    first, second = client.get(url), client.get(url, {"page": 2})
+    assert b"Page 1 of 2" in first.content and b"Page 2 of 2" in second.content
+    assert client.get(url, {"page": "99"}).status_code == 200
+    export = client.get(reverse("progress:organization_export", args=[organization.slug, "members", "csv"]))
+    text = export.content.decode("utf-8-sig")
+    assert all(user.email.split("@")[0] in text or user.get_full_name() in text for user in [manager, *others])
+    assert len(text.strip().splitlines()) == 1 + 3

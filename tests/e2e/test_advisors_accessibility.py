@@ -1,6 +1,4 @@
-"""axe-core audits of the advisors pages (runs with LMS_BROWSER_TESTS=1, like tests/e2e)."""
-
-# ruff: noqa: F811 - the browser fixtures are imported from tests/e2e and used as arguments
+"""axe-core audits of the NGO Advisors pages (owned by the advisors app), signed in and out."""
 
 from datetime import time, timedelta
 
@@ -11,16 +9,8 @@ from advisors.factories import AdvisorProfileFactory, BookingFactory, Consultati
 from advisors.models import Booking
 from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory, UserFactory
 from organizations.models import ProgrammeRole
-from tests.e2e.conftest import (  # noqa: F401 - fixtures
-    _fresh_state,
-    add_session,
-    assert_accessible,
-    browser,
-    browser_test,
-    context,
-    contexts,
-    page,
-)
+
+from .conftest import add_session, assert_accessible, browser_test
 
 pytestmark = browser_test
 
