@@ -8,7 +8,7 @@ where none does yet, a section below marked with the scheme's name queries its m
 from collections import defaultdict
 from datetime import datetime
 
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
@@ -1423,7 +1423,18 @@ def score_changes(fy: int | None, limit: int = 10) -> tuple[Table, Table]:
     return rose, fell
 
 
-def programme_organizations(fy: int | None, *, region: str = "", field: str = "") -> QuerySet[Organization]:
+ORGANIZATION_ORDERS = {
+    "name": ("name",),
+    "members": ("-member_count", "name"),
+    "completions": ("-course_completions", "name"),
+    "consultations": ("-consultations_held", "name"),
+    "score": (F("average_score").desc(nulls_last=True), "name"),
+}
+
+
+def programme_organizations(
+    fy: int | None, *, region: str = "", field: str = "", order: str = "name"
+) -> QuerySet[Organization]:
     """Every organization with its figures for the year, as correlated counts (no join explosion)."""
     memberships = Membership.objects.all()
     groups = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
@@ -1452,7 +1463,7 @@ def programme_organizations(fy: int | None, *, region: str = "", field: str = ""
         consultations_held=_count_subquery(bookings, "organization"),
         placement_count=_count_subquery(placements, "organization"),
         average_score=latest_score,
-    ).order_by("name")
+    ).order_by(*ORGANIZATION_ORDERS.get(order, ORGANIZATION_ORDERS["name"]))
 
 
 def organizations_table(organizations) -> Table:
@@ -1527,9 +1538,9 @@ PROGRAMME_TABLES = {
 }
 
 
-def programme_table(key: str, fy: int | None, *, region: str = "", field: str = "") -> Table:
+def programme_table(key: str, fy: int | None, *, region: str = "", field: str = "", order: str = "name") -> Table:
     if key == "organizations":
-        return organizations_table(programme_organizations(fy, region=region, field=field))
+        return organizations_table(programme_organizations(fy, region=region, field=field, order=order))
     if key not in PROGRAMME_TABLES:
         raise Http404
     return PROGRAMME_TABLES[key](fy)

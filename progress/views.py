@@ -305,9 +305,11 @@ def programme_dashboard(request):
 
 
 def _organization_filters(request) -> dict:
+    order = selectors.single_param(request.GET, "order") or "name"
     return {
         "region": selectors.single_param(request.GET, "region") or "",
         "field": selectors.single_param(request.GET, "field") or "",
+        "order": order if order in selectors.ORGANIZATION_ORDERS else "name",
     }
 
 
@@ -318,7 +320,7 @@ def programme_organizations(request):
     extra = _organization_filters(request)
     organizations = selectors.programme_organizations(filters["fy"], **extra)
     page = Paginator(organizations, 50).get_page(request.GET.get("page"))
-    query = filters["query"] + "".join(f"&{k}={v}" for k, v in extra.items() if v)
+    query = filters["query"] + "&" + urlencode({k: v for k, v in extra.items() if v})
     return render(
         request,
         "progress/programme_organizations.html",
@@ -331,6 +333,13 @@ def programme_organizations(request):
             "year_choices": selectors.fiscal_year_choices(),
             "regions": Region.objects.all(),
             "fields": FieldOfActivity.objects.all(),
+            "orders": [
+                ("name", _("Name")),
+                ("members", _("Most members")),
+                ("completions", _("Most course completions")),
+                ("consultations", _("Most consultations")),
+                ("score", _("Highest self-assessment score")),
+            ],
         },
     )
 

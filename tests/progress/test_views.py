@@ -108,6 +108,11 @@ def test_programme_dashboard_lists_organizations(client_for, programme_staff, or
     region = client.get(reverse("progress:programme_organizations"), {"region": organization.region.slug})
     assert organization.name.encode() in region.content
     assert other_organization.name.encode() not in region.content
+    MembershipFactory(organization=other_organization)
+    by_members = client.get(reverse("progress:programme_organizations"), {"order": "members"}).content.decode()
+    assert by_members.index(other_organization.name) < by_members.index(organization.name)
+    by_name = client.get(reverse("progress:programme_organizations"), {"order": "bogus"}).content.decode()
+    assert by_name.index(organization.name) < by_name.index(other_organization.name)
 
 
 @pytest.mark.django_db
