@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms.audit import record
 from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.sanitizer import plain_text, sanitize_html
@@ -95,6 +96,7 @@ def _move(placement: Placement, *, actor, action: str, note: str = "", **changes
     PlacementTransition.objects.create(
         placement=placement, from_state=from_state, to_state=rule.target, actor=actor, note=note
     )
+    record(action=f"placement.{action}", actor=actor, target=placement, details={"from": from_state, "to": rule.target})
     _notify_transition(placement, actor=actor, note=note)
     return placement
 
@@ -477,6 +479,7 @@ def report_approve(*, report: Report, actor) -> Report:
     report.approved_at = timezone.now()
     report.approved_by = actor
     report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    record(action="placement_report.approve", actor=actor, target=report, details={"kind": report.kind})
     if report.is_final:
         report_publish(report=report, actor=actor)
     if report.placement.researcher:

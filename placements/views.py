@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.audit import record
 from lms.errors import ServiceError
 from organizations.selectors import managed_organizations
 
@@ -68,6 +69,7 @@ def placement_export(request):
     if not request.user.is_programme_staff:
         raise Http404
     _form, values = _filters(request)
+    record(action="placements.export", actor=request.user, details={"query": request.GET.urlencode()}, request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="placements.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 (Japanese names) correctly with a BOM

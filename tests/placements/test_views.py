@@ -312,3 +312,20 @@ def test_staff_declines_with_a_reason_through_the_site(people, make_placement, c
     placement.refresh_from_db()
     assert placement.state == S.DECLINED and placement.decision_reason == "No researcher is free this year."
     assert "No researcher is free" in client_for(people["host"]).get(placement.get_absolute_url()).content.decode()
+
+
+def test_japanese_pages(people, make_placement, client_for):
+    placement = make_placement(S.ACTIVE)
+    body = client_for(people["host"]).get(f"/ja{placement.get_absolute_url()}").content.decode()
+    assert "作業計画" in body and "派遣中" in body
+
+
+def test_transitions_and_exports_are_audited(people, make_placement, client_for):
+    from lms.models import AuditEvent
+
+    placement = make_placement(S.MATCHED)
+    client = client_for(people["staff"])
+    client.post(reverse("placements:transition", args=[placement.pk, "approve"]))
+    client.get(reverse("placements:export"))
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"placement.approve", "placements.export"} <= actions
