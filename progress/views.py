@@ -53,7 +53,10 @@ def organization_dashboard(request, slug):
         "activity": line_chart(
             tables["activity"],
             title=_("Activity by fiscal year"),
-            description=_("New members, study group places and consultations held in each of the last four years."),
+            description=_(
+                "New members, course completions, seminar attendances, study group places and consultations held "
+                "in each of the last four years."
+            ),
         ),
         "scores": line_chart(
             tables["scores"],
@@ -261,7 +264,10 @@ def programme_dashboard(request):
         "trend": line_chart(
             tables["trend"],
             title=_("Programme activity by fiscal year"),
-            description=_("New members, study group places, consultations, placements and self-assessments per year."),
+            description=_(
+                "New members, course completions, seminar attendances, study group places, consultations, "
+                "placements and self-assessments per year."
+            ),
         ),
         "regions": bar_chart(
             tables["regions"],

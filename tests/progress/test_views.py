@@ -189,3 +189,9 @@ def test_members_are_paged_on_the_dashboard_but_exported_whole(client_for, organ
     text = export.content.decode("utf-8-sig")
     assert all(user.email.split("@")[0] in text or user.get_full_name() in text for user in [manager, *others])
     assert len(text.strip().splitlines()) == 1 + 3
+
+
+def test_dashboard_in_japanese(client_for, organization, manager):
+    page = client_for(manager).get("/ja" + reverse("progress:organization", args=[organization.slug]))
+    assert page.status_code == 200
+    assert "進捗ダッシュボード" in page.content.decode()
