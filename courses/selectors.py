@@ -12,6 +12,7 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -138,8 +139,10 @@ def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
     if active and lesson.has_quiz:
         attempts = list(QuizAttempt.objects.filter(enrollment=enrollment, lesson=lesson).order_by("number"))
     shown_attempt = None
-    if attempt_id and attempts:
+    if attempt_id:
         shown_attempt = next((a for a in attempts if str(a.pk) == str(attempt_id)), None)
+        if shown_attempt is None:
+            raise Http404  # someone else's attempt, or none at all: never shown
     passed = any(a.passed for a in attempts)
     attempts_left = None
     if lesson.quiz_max_attempts:
