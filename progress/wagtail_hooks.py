@@ -1,6 +1,12 @@
 """Programme staff define self-assessments (indicators inline) and can browse responses and targets."""
 
+import re
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -47,3 +53,27 @@ class ProgressViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ProgressViewSetGroup)
+
+
+REMOVED_INDICATOR = re.compile(r"^indicators-\d+-DELETE$")
+
+
+@hooks.register("before_edit_snippet")
+def keep_answered_indicators(request, instance):
+    """Indicators that organizations have answered cannot be removed: their scores would lose their meaning.
+    Title, introduction and "open" stay editable; to change the questions, copy the assessment as a new version."""
+    if request.method != "POST" or not isinstance(instance, Assessment):
+        return None
+    if not instance.responses.exists():
+        return None
+    removing = any(REMOVED_INDICATOR.match(key) and value for key, value in request.POST.items())
+    if not removing:
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Organizations have answered this assessment, so its indicators cannot be removed. "
+            "Copy it, raise the version number and change the copy instead."
+        ),
+    )
+    return redirect(request.path)

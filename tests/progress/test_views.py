@@ -195,3 +195,21 @@ def test_dashboard_in_japanese(client_for, organization, manager):
     page = client_for(manager).get("/ja" + reverse("progress:organization", args=[organization.slug]))
     assert page.status_code == 200
     assert "進捗ダッシュボード" in page.content.decode()
+
+
+def test_answered_indicators_cannot_be_removed_in_the_admin(client_for, organization, assessment):
+    from organizations.factories import UserFactory
+
+    submitted_response(
+        organization=organization,
+        assessment=assessment,
+        fiscal_year=2025,
+        scores=dict.fromkeys(assessment.indicators.all(), 2),
+    )
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    url = reverse("wagtailsnippets_progress_assessment:edit", args=[assessment.pk])
+    response = client_for(admin).post(url, {"title": "Changed", "indicators-0-DELETE": "1"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert assessment.indicators.count() == 6
+    assessment.refresh_from_db()
+    assert assessment.title == "NGO capacity"
