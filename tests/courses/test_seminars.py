@@ -323,3 +323,19 @@ def test_publishing_a_moved_session_sends_updates(session, django_capture_on_com
         page.save_revision().publish()
     assert len(invites(mail.outbox)) == 1
     assert "Room 201" in mail.outbox[0].body
+
+
+def test_manager_registers_a_member_through_the_page(client_for, session, organization, manager, member):
+    own = Membership.objects.get(user=member, organization=organization)
+    foreign = MembershipFactory(organization=OrganizationFactory())
+    client = client_for(manager)
+    page = client.get(session.seminar.url).content.decode()
+    assert f'value="{own.pk}"' in page and f'value="{foreign.pk}"' not in page
+    client.post(reverse("courses:session_register", args=[session.pk]), {"membership": own.pk})
+    registration = SeminarRegistration.objects.get(user=member)
+    assert registration.registered_by == manager
+    response = client.post(
+        reverse("courses:session_register", args=[session.pk]), {"membership": foreign.pk}, follow=True
+    )
+    assert "organization you manage" in response.content.decode()
+    assert not SeminarRegistration.objects.filter(user=foreign.user).exists()
