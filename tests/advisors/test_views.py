@@ -412,3 +412,9 @@ def test_directory_and_programme_queries_do_not_grow(
         assert anonymous.get(reverse("advisors:directory")).status_code == 200
     with django_assert_num_queries(len(programme.captured_queries)):
         assert staff.get(reverse("advisors:programme")).status_code == 200
+
+
+def test_pages_are_translated_into_japanese(client, advisor):
+    body = client.get("/ja/advisors/").content.decode()
+    assert "NGO相談員" in body
+    assert "空き時間" in client.get(f"/ja/advisors/{advisor.slug}/").content.decode()
