@@ -37,6 +37,48 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 browser_test = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+def _is_browser_test(item) -> bool:
+    return item is not None and item.get_closest_marker("browser") is not None and "e2e" in item.nodeid
+
+
+def _snapshot():
+    """The database as migrations left it, serialized by Django when the test database was made."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Empty the database before serialized_rollback loads the migrations' content into it.
+
+    Another app's transactional test flushes without inhibiting post_migrate, which leaves content
+    types and permissions behind; loading the snapshot over them would collide. Runs before fixtures.
+    """
+    if not _is_browser_test(item) or _snapshot() is None:
+        return
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if ContentType.objects.exists():
+            call_command("flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last browser test, put back the migrations' content, so the tests after it find
+    the database as migrations left it rather than empty."""
+    if not _is_browser_test(item) or _is_browser_test(nextitem) or _snapshot() is None:
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        connection.creation.deserialize_db_from_string(_snapshot())
+
+
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -49,9 +91,17 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # between browser steps are still synchronous, so Django's async guard must stand aside.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps connections per thread, or per context once an event loop runs: after Playwright
+    # starts, this thread gets new connection objects. Carry the snapshot that serialized_rollback
+    # restores (taken when the test database was made) over to them.
+    snapshots = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            if snapshot is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
