@@ -14,7 +14,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from advisors import selectors as advisor_selectors
 from advisors.models import AdvisorProfile, Booking, ConsultationRecord, FollowUp
@@ -386,25 +386,33 @@ def weakest_area_ids(history: dict, count: int = 3) -> list[int]:
     if not years:
         return []
     last = history["scores"][years[-1]]
-    return [area_id for area_id, _score in sorted(last.items(), key=lambda item: (item[1], item[0]))[:count]]
+    # An area already at the top of the scale needs no recommendation.
+    weakest = sorted((score, area_id) for area_id, score in last.items() if score < 4)
+    return [area_id for _score, area_id in weakest[:count]]
 
 
 def recommendations(area_ids: list[int]) -> dict:
     """Ways to grow in the weakest areas: study groups, advisors and researchers' reports tagged with them."""
     if not area_ids:
         return {"areas": [], "courses": [], "seminars": [], "study_groups": [], "advisors": [], "reports": []}
+    # Pages in the viewer's language (Wagtail keeps aliases per locale); sessions hang on the original page.
+    locale = Locale.get_active()
     upcoming = SeminarSession.objects.filter(
-        seminar=OuterRef("pk"), starts_at__gte=timezone.now(), is_cancelled=False
+        Q(seminar=OuterRef("pk")) | Q(seminar=OuterRef("alias_of")), starts_at__gte=timezone.now(), is_cancelled=False
     ).order_by("starts_at")
     return {
         "areas": list(CapacityArea.objects.filter(pk__in=area_ids)),
         "courses": list(
-            CoursePage.objects.live().public().filter(capacity_areas__in=area_ids).distinct().order_by("title")[:5]
+            CoursePage.objects.live()
+            .public()
+            .filter(locale=locale, capacity_areas__in=area_ids)
+            .distinct()
+            .order_by("title")[:5]
         ),
         "seminars": list(
             SeminarPage.objects.live()
             .public()
-            .filter(capacity_areas__in=area_ids)
+            .filter(locale=locale, capacity_areas__in=area_ids)
             .annotate(next_session=Subquery(upcoming.values("starts_at")[:1]))
             .filter(next_session__isnull=False)
             .distinct()

@@ -213,3 +213,43 @@ def test_answered_indicators_cannot_be_removed_in_the_admin(client_for, organiza
     assert assessment.indicators.count() == 6
     assessment.refresh_from_db()
     assert assessment.title == "NGO capacity"
+
+
+def test_recommendations_follow_the_weakest_areas(client_for, organization, manager, assessment, areas, home_page):
+    from datetime import timedelta
+
+    from advisors.factories import AdvisorProfileFactory
+    from courses.factories import (
+        CourseIndexPageFactory,
+        CoursePageFactory,
+        SeminarIndexPageFactory,
+        SeminarPageFactory,
+        SeminarSessionFactory,
+    )
+    from studygroups.factories import StudyGroupFactory
+
+    governance, finance, fundraising = areas
+    scores = {i: (1 if i.capacity_area == finance else 4) for i in assessment.indicators.all()}
+    submitted_response(
+        organization=organization, assessment=assessment, fiscal_year=current_fiscal_year(), scores=scores
+    )
+    catalogue = CourseIndexPageFactory(parent=home_page)
+    weak = CoursePageFactory(parent=catalogue, title="Bookkeeping for NGOs")
+    weak.capacity_areas.set([finance])
+    weak.save_revision().publish()
+    seminars = SeminarIndexPageFactory(parent=home_page)
+    seminar = SeminarPageFactory(parent=seminars, title="Audit preparation day")
+    seminar.capacity_areas.set([finance])
+    seminar.save_revision().publish()
+    SeminarSessionFactory(seminar=seminar, starts_at=timezone.now() + timedelta(days=10))
+    advisor = AdvisorProfileFactory(expertise=[finance])
+    group = StudyGroupFactory(title="Transparent accounts", status="recruiting")
+    group.capacity_areas.set([finance])
+    strong = CoursePageFactory(parent=catalogue, title="Board basics")
+    strong.capacity_areas.set([governance])
+    strong.save_revision().publish()
+    html = client_for(manager).get(reverse("progress:organization", args=[organization.slug])).content.decode()
+    section = html[html.index("Recommended for your weakest areas") :]
+    assert "Board basics" not in section  # governance scores 4: nothing to recommend
+    for text in ("Bookkeeping for NGOs", "Audit preparation day", "Transparent accounts", str(advisor)):
+        assert text in section, text
