@@ -158,7 +158,10 @@ def placement_match(request, pk):
     if not access.is_staff:
         raise Http404
     if request.method == "POST":
-        researcher = get_object_or_404(get_user_model(), pk=request.POST.get("researcher"))
+        researcher_id = request.POST.get("researcher", "")
+        if not researcher_id.isdigit():
+            raise Http404
+        researcher = get_object_or_404(get_user_model(), pk=int(researcher_id))
         try:
             services.placement_match(placement=placement, actor=request.user, researcher=researcher)
         except ServiceError as error:

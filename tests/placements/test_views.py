@@ -329,3 +329,28 @@ def test_transitions_and_exports_are_audited(people, make_placement, client_for)
     client.get(reverse("placements:export"))
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"placement.approve", "placements.export"} <= actions
+
+
+def test_bad_input_is_a_404_or_a_message_never_a_500(people, make_placement, client_for):
+    placement = make_placement(S.REQUESTED)
+    staff = client_for(people["staff"])
+    assert staff.post(reverse("placements:match", args=[placement.pk]), {"researcher": "abc"}).status_code == 404
+    assert staff.post(reverse("placements:transition", args=[placement.pk, "explode"])).status_code == 404
+    assert staff.get(reverse("placements:transition", args=[placement.pk, "approve"])).status_code == 405
+    assert staff.get(reverse("placements:report_create", args=[placement.pk, "novel"])).status_code == 404
+    response = staff.post(
+        reverse("placements:researcher_status", args=[people["researcher"].researcher_profile.pk]), {"status": "x"}
+    )
+    assert response.status_code == 302
+
+
+def test_organization_reports_tag(people, make_placement, make_report, home_page, organization, other_organization):
+    from django.template import Context, Template
+
+    from placements import services
+
+    report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, status=Report.Status.APPROVED)
+    services.report_publish(report=report, actor=people["staff"], publish_now=True)
+    template = Template("{% load placements_tags %}{% organization_placement_reports org %}")
+    assert report.title in template.render(Context({"org": organization}))
+    assert report.title not in template.render(Context({"org": other_organization}))
