@@ -1019,6 +1019,9 @@ def organization_dashboard(
             "seminars": seminars["totals"],
         },
         "members_page": {"number": members_page, "count": pages},
+        "archived_targets": list(
+            Target.objects.filter(organization=organization, status=Target.Status.ARCHIVED).order_by("-due_date")[:20]
+        ),
         "history": history,
         "targets": targets,
         "tables": tables,

@@ -73,6 +73,16 @@ def test_targets_show_progress(client_for, organization, manager, areas, assessm
     assert edit.status_code == 200
     client.post(reverse("progress:target_status", args=[organization.slug, target.pk]), {"status": "archived"})
     assert Target.objects.get(pk=target.pk).status == Target.Status.ARCHIVED
+    page = client.get(reverse("progress:organization", args=[organization.slug])).content.decode()
+    assert "1 archived target" in page
+    client.post(reverse("progress:target_status", args=[organization.slug, target.pk]), {"status": "active"})
+    assert Target.objects.get(pk=target.pk).status == Target.Status.ACTIVE
+    assert (
+        client.post(
+            reverse("progress:target_status", args=[organization.slug, target.pk]), {"status": "deleted"}
+        ).status_code
+        == 404
+    )
 
 
 def test_charts_are_accessible_svg_without_inline_style(client_for, organization, manager, assessment):
