@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms import audit
 from lms.errors import ServiceError
 
 from . import availability, selectors, services
@@ -332,6 +333,8 @@ def consultation_attachment(request, pk):
     response = FileResponse(
         handle, as_attachment=True, filename=booking.attachment_name or booking.attachment.name.rsplit("/", 1)[-1]
     )
+    if role == "staff":
+        audit.record(action="advisors.attachment_viewed", actor=request.user, target=booking, request=request)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -449,7 +452,9 @@ def csv_safe(value) -> str:
 @login_required
 def programme_export(request):
     _require_staff(request)
-    bookings = selectors.programme_bookings(**_programme_filters(request)[1])
+    filters = _programme_filters(request)[1]
+    bookings = selectors.programme_bookings(**filters)
+    audit.record(action="advisors.consultations_exported", actor=request.user, details=filters, request=request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="consultations.csv"'
     response.write("\ufeff")

@@ -418,3 +418,43 @@ def test_pages_are_translated_into_japanese(client, advisor):
     body = client.get("/ja/advisors/").content.decode()
     assert "NGO相談員" in body
     assert "空き時間" in client.get(f"/ja/advisors/{advisor.slug}/").content.decode()
+
+
+def test_export_is_audited(client_for, programme_staff):
+    from lms.models import AuditEvent
+
+    client_for(programme_staff).get(reverse("advisors:programme_export"), {"month": "2026-04"})
+    event = AuditEvent.objects.get(action="advisors.consultations_exported")
+    assert event.actor == programme_staff and event.details["month"] == "2026-04"
+
+
+def test_follow_up_booking_is_linked(client_for, advisor, member, organization, topic, slot_after):
+    earlier = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
+    page = client_for(member).get(advisor.get_absolute_url(), {"follow_up": earlier.pk}).content.decode()
+    assert f"follow_up={earlier.pk}" in page
+    slot = slot_after(advisor)
+    client_for(member).post(
+        reverse("advisors:book", args=[advisor.slug]) + f"?follow_up={earlier.pk}",
+        {
+            "start": slot.key,
+            "organization": organization.pk,
+            "topic": topic.pk,
+            "mode": "online",
+            "question": "Next steps",
+            "follow_up_of": earlier.pk,
+        },
+    )
+    assert Booking.objects.get(start=slot.start).follow_up_of == earlier
+
+
+def test_reminder_command(advisor, member, organization, topic, mailoutbox):
+    from django.core.management import call_command
+
+    BookingFactory(
+        advisor=advisor, learner=member, organization=organization, topic=topic,
+        start=timezone.now() + timedelta(hours=10),
+    )  # fmt: skip
+    out = io.StringIO()
+    call_command("send_consultation_reminders", stdout=out)
+    assert "1 reminder" in out.getvalue()
+    assert any("Reminder" in m.subject for m in mailoutbox)
