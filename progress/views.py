@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lms.errors import ServiceError
 from organizations.models import FieldOfActivity, Region
+from organizations.selectors import is_manager
 
 from . import selectors, services
 from .charts import bar_chart, line_chart
@@ -33,6 +35,14 @@ def _filters(request, organization=None) -> dict:
 
 def _year_label(fy):
     return fiscal_year_label(fy) if fy is not None else _("All years")
+
+
+def _organization_to_edit(request, slug):
+    """Managers fill in assessments and set targets; programme staff see them but do not act for the NGO."""
+    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    if not is_manager(request.user, organization):
+        raise PermissionDenied
+    return organization
 
 
 def _programme_staff_only(request) -> None:
@@ -102,6 +112,7 @@ def organization_dashboard(request, slug):
             "year_choices": selectors.fiscal_year_choices(),
             "member_choices": selectors.member_choices(organization),
             "assessment": selectors.open_assessment(),
+            "can_edit": is_manager(request.user, organization),
         },
     )
 
@@ -142,6 +153,7 @@ def assessment_list(request, slug):
             "organization": organization,
             "responses": selectors.responses_for(organization),
             "assessment": selectors.open_assessment(),
+            "can_edit": is_manager(request.user, organization),
         },
     )
 
@@ -149,7 +161,7 @@ def assessment_list(request, slug):
 @login_required
 @require_POST
 def assessment_start(request, slug):
-    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    organization = _organization_to_edit(request, slug)
     assessment = selectors.open_assessment()
     if assessment is None:
         raise Http404
@@ -168,7 +180,7 @@ def response_detail(request, slug, pk):
     organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
     response = selectors.response_for(organization, pk)
     answers = selectors.response_answers(response)
-    if not response.is_draft:
+    if not response.is_draft or not is_manager(request.user, organization):
         return render(
             request,
             "progress/response_detail.html",
@@ -199,7 +211,7 @@ def response_detail(request, slug, pk):
 @login_required
 @require_POST
 def response_submit(request, slug, pk):
-    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    organization = _organization_to_edit(request, slug)
     response = selectors.response_for(organization, pk)
     try:
         services.assessment_response_submit(response=response, user=request.user)
@@ -212,7 +224,7 @@ def response_submit(request, slug, pk):
 
 @login_required
 def target_create(request, slug):
-    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    organization = _organization_to_edit(request, slug)
     form = TargetForm(request.POST or None, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,7 +239,7 @@ def target_create(request, slug):
 
 @login_required
 def target_edit(request, slug, pk):
-    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    organization = _organization_to_edit(request, slug)
     target = selectors.target_for(organization, pk)
     form = TargetForm(request.POST or None, instance=target)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +256,7 @@ def target_edit(request, slug, pk):
 @login_required
 @require_POST
 def target_status(request, slug, pk):
-    organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
+    organization = _organization_to_edit(request, slug)
     target = selectors.target_for(organization, pk)
     status = request.POST.get("status")
     if status not in Target.Status.values:

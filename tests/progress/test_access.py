@@ -155,3 +155,17 @@ def test_programme_is_for_programme_staff(client_for, manager, programme_staff):
     assert (
         client_for(programme_staff).get(reverse("progress:programme_export", args=["nope", "csv"])).status_code == 404
     )
+
+
+def test_programme_staff_read_but_do_not_act_for_the_organization(client_for, organization, programme_staff):
+    from progress.factories import AssessmentResponseFactory
+
+    client = client_for(programme_staff)
+    page = client.get(dashboard(organization)).content.decode()
+    assert reverse("progress:target_create", args=[organization.slug]) not in page
+    assert client.get(reverse("progress:target_create", args=[organization.slug])).status_code == 403
+    assert client.post(reverse("progress:assessment_start", args=[organization.slug])).status_code == 403
+    draft = AssessmentResponseFactory(organization=organization, status="draft", submitted_at=None)
+    # A draft reads back for staff, without the form.
+    response = client.get(reverse("progress:response", args=[organization.slug, draft.pk]))
+    assert response.status_code == 200 and b'name="submit"' not in response.content
