@@ -48,7 +48,10 @@ class CourseIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = CatalogueFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        filters = {}
+        if form.is_bound:
+            form.is_valid()  # apply the filters that are valid, ignore the rest
+            filters = form.cleaned_data
         context["filter_form"] = form
         context["courses"] = catalogue_courses(index=self, user=request.user, filters=filters)
         return context

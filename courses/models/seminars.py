@@ -44,7 +44,10 @@ class SeminarIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = SeminarFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        filters = {}
+        if form.is_bound:
+            form.is_valid()  # apply the filters that are valid, ignore the rest
+            filters = form.cleaned_data
         context["filter_form"] = form
         context.update(seminar_listing(index=self, filters=filters))
         return context

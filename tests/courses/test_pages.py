@@ -61,3 +61,10 @@ def test_catalogue_query_count_does_not_grow(client_for, member, make_course, dj
     assert len(many) == len(few)
     with django_assert_max_num_queries(len(few)):
         client.get("/courses/")
+
+
+def test_invalid_filters_are_ignored_not_fatal(client_for, make_course):
+    make_course(title="Advanced grant writing", level="advanced")
+    make_course(title="Board basics", level="introductory")
+    body = client_for(None).get("/courses/?level=advanced&capacity_area=unknown").content.decode()
+    assert "Advanced grant writing" in body and "Board basics" not in body
