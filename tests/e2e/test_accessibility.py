@@ -40,6 +40,7 @@ MANAGER_PAGES = {
     "email addresses": "/accounts/email/",
     "password change": "/accounts/password/change/",
     "two-factor authentication": "/accounts/2fa/",
+    "two-factor setup": "/accounts/2fa/totp/activate/",
     "sign-out confirmation": "/accounts/logout/",
 }
 LANGUAGES = {"en": "", "ja": "/ja"}

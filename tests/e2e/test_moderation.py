@@ -1,7 +1,13 @@
-"""Journey: an editor writes a page in the Wagtail admin and submits it; a moderator approves it."""
+"""Journey: an editor writes a page in the Wagtail admin and submits it; a moderator approves it.
+
+Editors and moderators must use two-factor sign-in (as in production), so the editor signs in
+through the site's form with a TOTP code before reaching the admin.
+"""
 
 import re
 
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.core.cache import cache
 from playwright.sync_api import expect
 from wagtail.models import Page, Workflow
 
@@ -9,21 +15,42 @@ from home.models import StandardPage
 from organizations.factories import UserFactory
 from organizations.models import ProgrammeRole
 
-from .conftest import add_session, browser_test
+from .conftest import add_session, assert_accessible, browser_test
 
 pytestmark = browser_test
 
 
-def test_editor_submits_page_and_moderator_approves_it(contexts, live_server, home_page):
+def current_code(secret: str) -> str:
+    import time
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_editor_submits_page_and_moderator_approves_it(contexts, live_server, home_page, settings):
+    settings.LMS_REQUIRE_MFA_FOR_ROLES = True
+    cache.clear()
     workflow = Workflow.objects.get(name="Moderators approval")
     assert workflow.active
     assert workflow.workflow_pages.filter(page=Page.get_first_root_node()).exists()
-    editor = UserFactory(groups=[ProgrammeRole.EDITORS])
+    editor = UserFactory(email="editor@example.org", password="editor-pass-2024", groups=[ProgrammeRole.EDITORS])
+    secret = generate_totp_secret()
+    TOTP.activate(editor, secret)
     moderator = UserFactory(groups=[ProgrammeRole.MODERATORS])
+    TOTP.activate(moderator, generate_totp_secret())
 
-    editor_context = contexts()
-    add_session(editor_context, live_server, editor)
-    editor_page = editor_context.new_page()
+    # The editor opens the admin, signs in with password and authenticator code, and writes the page.
+    editor_page = contexts().new_page()
+    editor_page.goto("/admin/")
+    expect(editor_page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    editor_page.get_by_label(re.compile(r"^Email")).fill("editor@example.org")
+    editor_page.get_by_label(re.compile(r"^Password")).fill("editor-pass-2024")
+    editor_page.get_by_role("main").get_by_role("button", name="Sign In").click()
+    expect(editor_page.get_by_role("heading", level=1)).to_have_text("Two-Factor Authentication")
+    assert_accessible(editor_page, "two-factor sign-in")
+    editor_page.get_by_label(re.compile(r"^Code")).fill(current_code(secret))
+    editor_page.get_by_role("main").get_by_role("button", name="Sign In").click()
+    expect(editor_page).to_have_url(re.compile(r"/admin/$"))
+
     editor_page.goto(f"/admin/pages/add/home/standardpage/{home_page.pk}/")
     editor_page.locator("#id_title").fill("Grant writing clinic")
     editor_page.locator("#id_intro").fill("Bring a draft proposal; advisors review it with you.")
