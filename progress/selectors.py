@@ -115,11 +115,16 @@ def _trend_years(fy: int | None) -> list[int]:
     return recent_fiscal_years(TREND_YEARS, until=fy or current_fiscal_year())
 
 
-def _count_subquery(queryset: QuerySet, field: str):
-    """A correlated COUNT, so annotating several counts on one row never multiplies joins."""
+def _count_subquery(queryset: QuerySet, field: str, outer: str = "pk"):
+    """A correlated COUNT of ``queryset`` rows whose ``field`` equals the outer row's ``outer``, so annotating
+    several counts on one row never multiplies joins."""
     return Coalesce(
         Subquery(
-            queryset.filter(**{field: OuterRef("pk")}).order_by().values(field).annotate(n=Count("pk")).values("n")[:1],
+            queryset.filter(**{field: OuterRef(outer)})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
             output_field=IntegerField(),
         ),
         Value(0),
@@ -173,11 +178,11 @@ def members_table(
         memberships = memberships.filter(user=member)
     rows = (
         memberships.annotate(
-            enrollments=_count_subquery(enrollments.filter(_in_year("enrolled_at", fy)), "user"),
-            completions=_count_subquery(completions, "user"),
-            seminars=_count_subquery(seminars, "user"),
-            study_groups=_count_subquery(groups, "user"),
-            consultations=_count_subquery(bookings, "learner"),
+            enrollments=_count_subquery(enrollments.filter(_in_year("enrolled_at", fy)), "user", "user_id"),
+            completions=_count_subquery(completions, "user", "user_id"),
+            seminars=_count_subquery(seminars, "user", "user_id"),
+            study_groups=_count_subquery(groups, "user", "user_id"),
+            consultations=_count_subquery(bookings, "learner", "user_id"),
         )
         .order_by("user__first_name", "user__email")
         .values(

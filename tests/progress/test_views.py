@@ -263,3 +263,27 @@ def test_recommendations_follow_the_weakest_areas(client_for, organization, mana
     assert "Board basics" not in section  # governance scores 4: nothing to recommend
     for text in ("Bookkeeping for NGOs", "Audit preparation day", "Transparent accounts", str(advisor)):
         assert text in section, text
+
+
+def test_members_table_counts_each_members_own_activity(organization, other_organization):
+    from datetime import timedelta
+
+    from advisors.factories import BookingFactory
+    from advisors.models import Booking
+    from organizations.models import Membership
+    from progress.selectors import members_table
+    from studygroups.factories import GroupMembershipFactory
+
+    # Memberships elsewhere first, so membership ids and user ids differ.
+    for _ in range(3):
+        MembershipFactory(organization=other_organization)
+    busy = MembershipFactory(organization=organization)
+    idle = MembershipFactory(organization=organization)
+    assert busy.pk != busy.user_id
+    GroupMembershipFactory(user=busy.user, organization=organization)
+    BookingFactory(membership=busy, status=Booking.Status.COMPLETED, start=timezone.now() - timedelta(days=2))
+    table = members_table(organization, None)
+    rows = {row[0]: row for row in table.rows}
+    assert rows[busy.user.get_full_name()][-2:] == [1, 1]
+    assert rows[idle.user.get_full_name()][-2:] == [0, 0]
+    assert Membership.objects.filter(organization=organization).count() == 2
