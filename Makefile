@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 PORT ?= 8000
 
-.PHONY: demo test venv migrate lint format migrations-check deploy-check run clean
+.PHONY: demo test venv migrate lint format migrations-check deploy-check run clean prod-check
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -30,8 +30,8 @@ run: venv
 # Browser tests run in their own pytest process: a live server sharing an in-memory
 # SQLite database with earlier non-transactional tests loses the migrated data.
 test: venv
-	$(BIN)/python -m pytest -n 2 -q --ignore=tests/e2e $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -n 0 -q tests/e2e $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -n 2 -q -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 0 -q -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: venv
 	$(BIN)/ruff check .
@@ -48,6 +48,9 @@ deploy-check: venv
 	DJANGO_SETTINGS_MODULE=lms.settings.production SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	ALLOWED_HOSTS=lms.example.org DATABASE_URL=sqlite:////tmp/lms-deploy-check.sqlite3 \
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
+
+prod-check: venv
+	bash scripts/prod_check.sh
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

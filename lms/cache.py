@@ -7,6 +7,7 @@ and rate limits keep working from the database while Redis recovers.
 import logging
 
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -15,7 +16,7 @@ def _degrade(method, default=None):
     def wrapper(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except Exception as error:  # redis.exceptions.ConnectionError, TimeoutError, ...
+        except (RedisError, OSError) as error:  # connection refused, timeouts, ...
             logger.warning("cache unavailable, degrading: %s", error.__class__.__name__)
             return default(*args, **kwargs) if callable(default) else default
 

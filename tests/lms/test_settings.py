@@ -58,7 +58,7 @@ def test_redis_url_selects_the_redis_cache():
         "from django.conf import settings; import django; django.setup(); print(settings.CACHES['default']['BACKEND'])"
     )
     result = run(["-c", code], {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"}, "lms.settings.production")
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "lms.cache.ResilientRedisCache"
 
 
 def test_database_tasks_backend_is_selectable():
