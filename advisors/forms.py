@@ -60,20 +60,16 @@ class DirectoryFilterForm(forms.Form):
 
 
 class SlotField(forms.CharField):
+    """A slot key; an unreadable one becomes None so the view can say so (hidden fields show no errors)."""
+
     widget = forms.HiddenInput
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        start = parse_slot_key(value)
-        if start is None:
-            raise ValidationError(_("Please choose a time from the advisor's open slots."))
-        return start
+        return parse_slot_key(super().to_python(value) or "")
 
 
 class BookingForm(forms.Form):
-    start = SlotField(label=_("Time"))
+    start = SlotField(label=_("Time"), required=False)
     organization = forms.ModelChoiceField(label=_("Your organization"), queryset=Organization.objects.none())
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=CapacityArea.objects.all())
     mode = forms.ChoiceField(label=_("How would you like to meet?"), widget=forms.RadioSelect)
@@ -89,7 +85,7 @@ class BookingForm(forms.Form):
         validators=[validate_attachment],
         help_text=_("PDF, Word, Excel, PowerPoint, image, text or CSV; at most 5 MB. Only you and the advisor see it."),
     )
-    follow_up_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    follow_up_of = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, advisor: AdvisorProfile, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,6 +40,11 @@ def _viewer_zone():
     return timezone.get_current_timezone()
 
 
+def _follow_up_param(request) -> str:
+    value = request.GET.get("follow_up", "")
+    return value if value.isdigit() else ""
+
+
 def directory(request):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -59,7 +64,7 @@ def advisor_detail(request, slug):
         {
             "advisor": advisor,
             "days": days,
-            "follow_up": request.GET.get("follow_up", ""),
+            "follow_up": _follow_up_param(request),
             "viewer_zone": _viewer_zone(),
         },
     )
@@ -68,7 +73,7 @@ def advisor_detail(request, slug):
 @login_required
 def book(request, slug):
     advisor = selectors.advisor_for_page(slug)
-    initial = {"start": request.GET.get("start", ""), "follow_up_of": request.GET.get("follow_up") or None}
+    initial = {"start": request.GET.get("start", ""), "follow_up_of": _follow_up_param(request)}
     if not request.user.memberships.exists():
         messages.error(request, _("Only members of an organization in the programme can book consultations."))
         return redirect(advisor)
@@ -77,8 +82,8 @@ def book(request, slug):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         follow_up_of = None
-        if data.get("follow_up_of"):
-            follow_up_of = Booking.objects.filter(pk=data["follow_up_of"], learner=request.user).first()
+        if (data.get("follow_up_of") or "").isdigit():
+            follow_up_of = Booking.objects.filter(pk=int(data["follow_up_of"]), learner=request.user).first()
         if data["start"] is None:
             form.add_error(None, _("Please choose a time from the advisor's open slots."))
         else:
@@ -104,7 +109,7 @@ def book(request, slug):
                 return redirect(booking)
         start = data.get("start")
     else:
-        start = availability.parse_slot_key(form["start"].value() or "")
+        start = availability.parse_slot_key(str(form["start"].value() or ""))
     return render(
         request,
         "advisors/booking_form.html",

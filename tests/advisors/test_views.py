@@ -458,3 +458,17 @@ def test_reminder_command(advisor, member, organization, topic, mailoutbox):
     call_command("send_consultation_reminders", stdout=out)
     assert "1 reminder" in out.getvalue()
     assert any("Reminder" in m.subject for m in mailoutbox)
+
+
+def test_malformed_parameters_never_cause_errors(client_for, advisor, member, organization, topic):
+    client = client_for(member)
+    assert client.get(advisor.get_absolute_url(), {"follow_up": "<x>"}).status_code == 200
+    url = reverse("advisors:book", args=[advisor.slug])
+    assert client.get(url, {"start": "garbage", "follow_up": "x"}).status_code == 200
+    response = client.post(
+        url,
+        {"start": "garbage", "organization": organization.pk, "topic": topic.pk, "mode": "online", "question": "Q"},
+    )
+    assert response.status_code == 200 and "open slots" in response.content.decode()
+    assert client.get(reverse("advisors:directory"), {"page": "x", "area": "nope"}).status_code == 200
+    assert client.get(reverse("advisors:consultations")).status_code == 200
