@@ -645,15 +645,18 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
     )
     if member is not None:
         registrations = registrations.filter(user=member)
-    # Not courses.selectors.seminar_totals_for_organization: it names an aggregate "attended" like the field, which
-    # Django rejects ("'attended' is an aggregate"); same figures here, under names that do not clash.
-    totals = registrations.aggregate(
-        registrations=Count("pk", filter=~Q(status=SeminarRegistration.Status.CANCELLED)),
-        confirmed=Count("pk", filter=Q(status=SeminarRegistration.Status.CONFIRMED)),
-        waitlisted=Count("pk", filter=Q(status=SeminarRegistration.Status.WAITLISTED)),
-        attendances=Count("pk", filter=Q(attended=True)),
-        attendees=Count("user", filter=Q(attended=True), distinct=True),
-    )
+    if member is None:
+        totals = course_selectors.seminar_totals_for_organization(organization, **_period_bounds(fy))
+    else:
+        # The same figures for one member (the courses selector counts a whole organization).
+        row = registrations.aggregate(
+            n_registrations=Count("pk", filter=~Q(status=SeminarRegistration.Status.CANCELLED)),
+            n_confirmed=Count("pk", filter=Q(status=SeminarRegistration.Status.CONFIRMED)),
+            n_waitlisted=Count("pk", filter=Q(status=SeminarRegistration.Status.WAITLISTED)),
+            n_attended=Count("pk", filter=Q(attended=True)),
+            n_attendees=Count("user", filter=Q(attended=True), distinct=True),
+        )
+        totals = {key.removeprefix("n_"): value for key, value in row.items()}
     rows = (
         registrations.exclude(status=SeminarRegistration.Status.CANCELLED)
         .values("session__seminar__url_path", "session__seminar__title", "session__starts_at")

@@ -287,3 +287,36 @@ def test_members_table_counts_each_members_own_activity(organization, other_orga
     assert rows[busy.user.get_full_name()][-2:] == [1, 1]
     assert rows[idle.user.get_full_name()][-2:] == [0, 0]
     assert Membership.objects.filter(organization=organization).count() == 2
+
+
+def test_course_and_seminar_figures_for_the_organization_and_one_member(organization, home_page):
+    from datetime import timedelta
+
+    from courses.factories import (
+        CourseIndexPageFactory,
+        CoursePageFactory,
+        EnrollmentFactory,
+        SeminarIndexPageFactory,
+        SeminarPageFactory,
+        SeminarRegistrationFactory,
+        SeminarSessionFactory,
+    )
+    from progress.selectors import organization_dashboard
+
+    learner, colleague = (MembershipFactory(organization=organization).user for _ in range(2))
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), title="Grant writing")
+    EnrollmentFactory(user=learner, course=course, organization=organization, completed_at=timezone.now())
+    EnrollmentFactory(user=colleague, course=course, organization=organization)
+    seminar = SeminarPageFactory(parent=SeminarIndexPageFactory(parent=home_page), title="Safety day")
+    session = SeminarSessionFactory(seminar=seminar, starts_at=timezone.now() - timedelta(days=1))
+    SeminarRegistrationFactory(session=session, user=learner, organization=organization, seat=1, attended=True)
+
+    whole = organization_dashboard(organization, None, None)
+    assert whole["figures"]["courses"]["completions"] == 1
+    assert whole["figures"]["courses"]["enrollments"] == 2
+    assert whole["figures"]["seminars"]["attended"] == 1
+    assert whole["tables"]["courses"].rows == [["Grant writing", 2, 1, 50]]
+    mine = organization_dashboard(organization, None, learner)
+    assert mine["figures"]["courses"]["enrollments"] == 1 and mine["figures"]["seminars"]["attended"] == 1
+    theirs = organization_dashboard(organization, None, colleague)
+    assert theirs["figures"]["courses"]["completions"] == 0 and theirs["figures"]["seminars"]["attended"] == 0
