@@ -472,3 +472,45 @@ def test_malformed_parameters_never_cause_errors(client_for, advisor, member, or
     assert response.status_code == 200 and "open slots" in response.content.decode()
     assert client.get(reverse("advisors:directory"), {"page": "x", "area": "nope"}).status_code == 200
     assert client.get(reverse("advisors:consultations")).status_code == 200
+
+
+def test_journey_find_book_confirm_record_rate(client_for, advisor, member, organization, topic, mailoutbox):
+    """The issue's "done when", as a new user would go through it."""
+    import re
+
+    learner = client_for(member)
+    directory = learner.get(reverse("advisors:directory"), {"area": topic.slug}).content.decode()
+    assert advisor.get_absolute_url() in directory
+    page = learner.get(advisor.get_absolute_url()).content.decode()
+    book_url = re.search(r'href="(/advisors/[^"]+/book/\?start=[^"&]+)"', page).group(1)
+    form = learner.get(book_url)
+    start = form.context["start"]
+    response = learner.post(
+        book_url,
+        {
+            "start": book_url.split("start=")[1],
+            "organization": organization.pk,
+            "topic": topic.pk,
+            "mode": "online",
+            "question": "How do we separate restricted grants in our accounts?",
+        },
+    )
+    booking = Booking.objects.get()
+    assert response["Location"] == booking.get_absolute_url() and booking.start == start
+    learner_mail = next(m for m in mailoutbox if m.to == [member.email])
+    assert "METHOD:REQUEST" in learner_mail.attachments[0][1]
+
+    advisor_client = client_for(advisor.user)
+    advisor_client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": "https://meet.example.org/x"})
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+    assert "https://meet.example.org/x" in learner.get(booking.get_absolute_url()).content.decode()
+
+    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=1), end=timezone.now())
+    advisor_client.post(
+        reverse("advisors:record", args=[booking.pk]),
+        {"outcome": "partly", "summary": "Set up fund accounting.", "follow_up_1": "Share the revised ledger"},
+    )
+    learner.post(reverse("advisors:feedback", args=[booking.pk]), {"rating": "5", "comment": "Clear advice"})
+    page = learner.get(booking.get_absolute_url()).content.decode()
+    assert "Set up fund accounting." in page and "Share the revised ledger" in page and "5 out of 5" in page
