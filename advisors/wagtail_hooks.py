@@ -1,11 +1,15 @@
-"""Programme staff manage advisor profiles and see consultations and outreach in the admin."""
+"""Programme staff manage advisor profiles and outreach in the admin.
+
+Consultations themselves change only through the site's pages, where the booking rules, the
+collision guarantees and the emails apply; staff see them all at /consultations/programme/.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AdvisorProfile, Booking, OutreachRequest
+from .models import AdvisorProfile, OutreachRequest
 
 
 class AdvisorProfileViewSet(SnippetViewSet):
@@ -50,18 +54,6 @@ class AdvisorProfileViewSet(SnippetViewSet):
     ]
 
 
-class BookingViewSet(SnippetViewSet):
-    """Read mostly: changes go through the site's consultation pages so rules and emails apply."""
-
-    model = Booking
-    icon = "date"
-    menu_label = _("Consultations")
-    list_display = ["__str__", "topic", "organization", "status", "start"]
-    list_filter = ["status", "mode", "topic"]
-    search_fields = ["question"]
-    panels = [FieldPanel("arrangements"), FieldPanel("question")]
-
-
 class OutreachViewSet(SnippetViewSet):
     model = OutreachRequest
     icon = "site"
@@ -72,7 +64,7 @@ class OutreachViewSet(SnippetViewSet):
 
 
 class AdvisorsGroup(SnippetViewSetGroup):
-    items = (AdvisorProfileViewSet, BookingViewSet, OutreachViewSet)
+    items = (AdvisorProfileViewSet, OutreachViewSet)
     menu_icon = "group"
     menu_label = _("NGO Advisors")
     menu_name = "ngo-advisors"

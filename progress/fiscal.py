@@ -1,13 +1,10 @@
 """Fiscal years for the dashboards: lms.fiscal's rules (April to March, Asia/Tokyo, "FY2026"), plus what
-dashboards need on top: date bounds, recent years, and the fiscal year computed inside the database."""
+dashboards need on top: date bounds and recent years."""
 
 import zoneinfo
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, When
-from django.db.models.functions import ExtractMonth, ExtractYear
-from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from lms.fiscal import FISCAL_YEAR_START_MONTH, fiscal_year_bounds, fiscal_year_label, fiscal_year_of
@@ -36,22 +33,10 @@ def recent_fiscal_years(count: int = 3, *, until: int | None = None) -> list[int
     return list(range(last - count + 1, last + 1))
 
 
-def fiscal_year_expression(field: str, *, is_datetime: bool = True):
-    """A database expression giving the fiscal year of ``field``, so grouping by year happens in SQL."""
-    kwargs = {"tzinfo": FISCAL_TZ} if is_datetime else {}
-    year = ExtractYear(field, **kwargs)
-    return Case(
-        When(LessThan(ExtractMonth(field, **kwargs), START_MONTH), then=year - 1),
-        default=year,
-        output_field=IntegerField(),
-    )
-
-
 __all__ = [
     "FISCAL_TZ",
     "current_fiscal_year",
     "fiscal_year_dates",
-    "fiscal_year_expression",
     "fiscal_year_label",
     "fiscal_year_of",
     "fiscal_year_range",

@@ -514,3 +514,16 @@ def test_journey_find_book_confirm_record_rate(client_for, advisor, member, orga
     learner.post(reverse("advisors:feedback", args=[booking.pk]), {"rating": "5", "comment": "Clear advice"})
     page = learner.get(booking.get_absolute_url()).content.decode()
     assert "Set up fund accounting." in page and "Share the revised ledger" in page and "5 out of 5" in page
+
+
+def test_admin_viewsets_answer(client_for, advisor):
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client = client_for(admin)
+    for url in [
+        "/admin/snippets/advisors/advisorprofile/",
+        "/admin/snippets/advisors/advisorprofile/add/",
+        f"/admin/snippets/advisors/advisorprofile/edit/{advisor.pk}/",
+        "/admin/snippets/advisors/outreachrequest/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.get("Location"))

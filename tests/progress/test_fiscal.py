@@ -1,14 +1,12 @@
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db.models import Count
+from django.db.models import Q
 
 from organizations.factories import MembershipFactory
-from organizations.models import Membership
 from progress.fiscal import (
     FISCAL_TZ,
     fiscal_year_dates,
-    fiscal_year_expression,
     fiscal_year_label,
     fiscal_year_of,
     fiscal_year_range,
@@ -41,18 +39,15 @@ def test_range_and_label():
 
 
 @pytest.mark.django_db
-def test_database_expression_matches_python(organization):
+def test_counts_per_fiscal_year_follow_tokyo_time(organization):
+    from progress.selectors import new_members_by_year
+
     moments = [
-        datetime(2026, 3, 31, 15, 30, tzinfo=UTC),  # 1 April 00:30 in Tokyo
-        datetime(2026, 3, 31, 14, 0, tzinfo=UTC),
+        datetime(2026, 3, 31, 15, 30, tzinfo=UTC),  # 1 April 00:30 in Tokyo: FY2026
+        datetime(2026, 3, 31, 14, 0, tzinfo=UTC),  # 31 March 23:00 in Tokyo: FY2025
         datetime(2025, 7, 1, 3, 0, tzinfo=UTC),
     ]
     for moment in moments:
         MembershipFactory(organization=organization, joined_at=moment)
-    rows = (
-        Membership.objects.annotate(fy=fiscal_year_expression("joined_at"))
-        .values("fy")
-        .annotate(n=Count("pk"))
-        .order_by("fy")
-    )
-    assert {row["fy"]: row["n"] for row in rows} == {2025: 2, 2026: 1}
+    counts = new_members_by_year(Q(organization=organization), [2024, 2025, 2026])
+    assert counts == {2024: 0, 2025: 2, 2026: 1}
