@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 PORT ?= 8000
 
-.PHONY: demo test venv migrate lint format migrations-check deploy-check run clean prod-check
+.PHONY: demo test venv migrate lint format migrations-check deploy-check run clean prod-check bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -51,6 +51,10 @@ deploy-check: venv
 
 prod-check: venv
 	bash scripts/prod_check.sh
+
+bench: venv
+	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media

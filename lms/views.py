@@ -93,6 +93,10 @@ def calendar_token_reset(request):
     return redirect("profile")
 
 
+def bench_ok(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from lms.models import AuditEvent
 
@@ -29,9 +30,8 @@ class AuditEventViewSet(ModelViewSet):
     inspect_view_enabled = True
     form_fields = ["action"]
 
-    @property
-    def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
+
+register_permission_policy(AuditEvent, ReadOnlyPolicy(AuditEvent))
 
 
 @hooks.register("register_admin_viewset")

@@ -293,6 +293,9 @@ LOGGING = {
 # Seconds a public page is cached for anonymous visitors (0 turns it off).
 LMS_PAGE_CACHE_SECONDS = int(os.environ.get("LMS_PAGE_CACHE_SECONDS", "300"))
 
+# Exposes /bench/ok/ for `make bench` only.
+LMS_BENCH_ENDPOINT = env_bool("LMS_BENCH_ENDPOINT", False)
+
 # Programme rules
 LMS_DEFAULT_TIME_ZONE = TIME_ZONE
 LMS_INVITATION_DAYS = 14
