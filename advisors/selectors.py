@@ -113,16 +113,19 @@ def learner_upcoming(user, limit: int = 5) -> list[Booking]:
 def advisor_dashboard(advisor: AdvisorProfile) -> dict:
     """The advisor's queue, schedule, records to write and statistics, in a fixed number of queries."""
     now = timezone.now()
-    bookings = list(_bookings().filter(advisor=advisor).order_by("start"))
-    requests = [b for b in bookings if b.status == Booking.Status.PENDING and b.start > now]
-    upcoming = [b for b in bookings if b.status == Booking.Status.CONFIRMED and b.end > now]
-    awaiting_record = [b for b in bookings if b.status == Booking.Status.CONFIRMED and b.start <= now]
-    history = [
-        b
-        for b in reversed(bookings)
-        if b.status in (Booking.Status.COMPLETED, Booking.Status.NO_SHOW, Booking.Status.CANCELLED)
-        or (b.status in (Booking.Status.DECLINED, Booking.Status.PENDING) and b.start <= now)
-    ]
+    open_bookings = list(_bookings().filter(advisor=advisor, status__in=Booking.OPEN).order_by("start"))
+    requests = [b for b in open_bookings if b.status == Booking.Status.PENDING and b.start > now]
+    upcoming = [b for b in open_bookings if b.status == Booking.Status.CONFIRMED and b.end > now]
+    awaiting_record = [b for b in open_bookings if b.status == Booking.Status.CONFIRMED and b.start <= now]
+    history = list(
+        _bookings()
+        .filter(advisor=advisor)
+        .filter(
+            Q(status__in=[Booking.Status.COMPLETED, Booking.Status.NO_SHOW, *Booking.INACTIVE])
+            | Q(status=Booking.Status.PENDING, start__lte=now)
+        )
+        .order_by("-start")[:50]
+    )
     stats = Booking.objects.filter(advisor=advisor).aggregate(
         total=Count("pk"),
         completed=Count("pk", filter=Q(status=Booking.Status.COMPLETED)),
@@ -140,7 +143,7 @@ def advisor_dashboard(advisor: AdvisorProfile) -> dict:
         "requests": requests,
         "upcoming": upcoming,
         "awaiting_record": awaiting_record,
-        "history": history[:50],
+        "history": history,
         "stats": stats,
         "outreach": outreach,
     }

@@ -14,6 +14,7 @@ FOCUS_STYLE = """() => {
   const style = getComputedStyle(el);
   return {
     tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name'), text: (el.textContent || '').trim(),
+    className: el.className || '', href: el.getAttribute('href') || '',
     outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
     shadow: style.boxShadow !== 'none',
     visible: el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0,

@@ -188,7 +188,7 @@ def test_home_highlights(rf, manager, member, programme_staff, organization):
 def test_members_are_paged_on_the_dashboard_but_exported_whole(client_for, organization, manager, monkeypatch):
     from progress import selectors
 
-    monkeypatch.setattr(selectors, "MEMBERS_PER_PAGE", 2)
+    monkeypatch.setattr(selectors.organization, "MEMBERS_PER_PAGE", 2)
     others = [MembershipFactory(organization=organization).user for _ in range(2)]
     client = client_for(manager)
     url = reverse("progress:organization", args=[organization.slug])
