@@ -5,6 +5,18 @@ row from the demo data (objects found by their natural keys), requests it with G
 and compares the answer. A guard test fails when the URL map and the table drift apart, so a new
 URL cannot ship without a decision about who may see it.
 
+Besides the status, a few rows check content: text that only some of those who get a 200 may read
+(``content_checks``: the lesson body, an advisor's private notes, an organization's member list, a
+study group's members-only section).
+
+Not covered, on purpose:
+- ``/admin/`` (the Wagtail admin) and ``/documents/`` (Wagtail document serving): Wagtail's own
+  permission system and collection privacy, tested by Wagtail and the moderation journey;
+- allauth's internal steps (email confirmation keys, password-reset keys, reauthentication, MFA
+  setup steps, login codes): they need flow state a plain GET cannot give; the doors people use
+  (login, signup, logout, password reset, email, password change, 2FA index) are in the table;
+- ``wagtail_serve`` is covered with concrete demo pages instead of its catch-all pattern.
+
 Set ``AUTHZ_RECORD=1`` to print the observed answers as table rows instead of asserting.
 """
 
@@ -171,6 +183,8 @@ def build_paths(ctx) -> dict[str, str]:
             "wagtail_serve[non-preview lesson]": (lesson_text, {"learner", "manager"}),
             "advisors:consultation": ("director stretched thin", {"advisor", "staff", "admin"}),  # private notes
             "organizations:detail": ('id="members-heading"', {"learner", "manager", "staff", "admin"}),
+            # The group's description and recent activity are for members; the summary is public.
+            "studygroups:detail": ('id="desc-heading"', {"learner", "learner2", "facilitator"}),
         }
     )
 
