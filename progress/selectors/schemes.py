@@ -11,7 +11,7 @@ from advisors.models import Booking, ConsultationRecord, FollowUp
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarRegistration
 from organizations.models import Organization, User
-from placements import selectors as placement_selectors
+from placements.models import Placement, Report
 from studygroups.models import GroupMembership, StudyGroup
 
 from ..fiscal import (
@@ -251,7 +251,14 @@ def consultations_by_year(booking_filter: Q, years: list[int]) -> dict[int, int]
 
 
 def placement_table(organization: Organization, fy: int | None) -> Table:
-    placements = placement_selectors.placements_for_organization(organization)
+    # Not placements.selectors.placements_for_organization: its prefetch of reports runs only when there are
+    # placements, so the page's query count would depend on the data; a count of shared reports is enough here.
+    placements = (
+        Placement.objects.filter(organization=organization)
+        .select_related("capacity_area", "researcher")
+        .annotate(shared_reports=Count("reports", filter=~Q(reports__status=Report.Status.DRAFT)))
+        .order_by("-start_date")
+    )
     if fy is not None:
         start, end = fiscal_year_dates(fy)
         placements = placements.filter(start_date__lte=end, end_date__gte=start)
@@ -269,7 +276,7 @@ def placement_table(organization: Organization, fy: int | None) -> Table:
                 placement.start_date,
                 placement.end_date,
                 placement.get_state_display(),
-                len(placement.shared_reports),
+                placement.shared_reports,
             ]
         )
         table.links.append(placement.get_absolute_url())

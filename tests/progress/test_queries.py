@@ -28,7 +28,7 @@ def test_organization_dashboard_queries_do_not_grow(client_for):
         organizations=2, learners=40, first_organization_members=20, courses=3, seminars=2, advisors=2, study_groups=1
     )
     large = generate(
-        organizations=2, learners=240, first_organization_members=200, courses=9, seminars=5, advisors=4, study_groups=3
+        organizations=2, learners=150, first_organization_members=120, courses=8, seminars=4, advisors=3, study_groups=2
     )
     counts = []
     for result in (small, large):
@@ -62,7 +62,7 @@ def test_programme_dashboard_queries_do_not_grow(client_for, programme_staff):
     ]
     generate(organizations=3, learners=30, courses=2, seminars=2, advisors=2, study_groups=1, seed=2)
     small = [_count(client, url) for url in urls]
-    generate(organizations=40, learners=400, courses=8, seminars=4, advisors=5, study_groups=3, seed=3)
+    generate(organizations=25, learners=250, courses=6, seminars=3, advisors=4, study_groups=2, seed=3)
     large = [_count(client, url) for url in urls]
     assert small == large
 
