@@ -6,7 +6,7 @@
 
 from importlib import import_module
 
-SCHEMES = ["courses", "advisors", "studygroups", "placements"]
+SCHEMES = ["progress", "courses", "advisors", "studygroups", "placements"]
 
 
 def home_highlights(request) -> list[dict]:

@@ -7,7 +7,8 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """Full-text search over live, public pages only."""
-    query = (request.GET.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    raw = request.GET.get("q") or ""
+    query = "".join(ch for ch in raw if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)

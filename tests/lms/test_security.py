@@ -131,3 +131,35 @@ def test_site_degrades_when_redis_is_down(client, user):
     assert login(client, user).status_code == 302
     response = client.get("/health/")
     assert response.status_code == 503 and response.json()["cache"] == "error"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:///evil.example",
+        "\x00https://evil.example",
+    ],
+)
+def test_next_parameters_never_redirect_off_site(client, user, target):
+    response = login(client, user, **{})
+    client.post(reverse("account_logout"))
+    response = client.post(
+        f"{reverse('account_login')}?next={target}", {"login": user.email, "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"] and "javascript" not in response["Location"]
+    response = client.post(reverse("set_language"), {"language": "en", "next": target})
+    assert "evil.example" not in response.get("Location", "")
+
+
+def test_long_and_binary_input_is_handled(client_for, organization, manager):
+    url = reverse("organizations:members", args=[organization.slug])
+    for payload in ["a" * 100_000 + "@example.org", "\x00\x01\x02\xff", "😀" * 1000]:
+        response = client_for(manager).post(url, {"email": payload, "role": "member"})
+        assert response.status_code == 200
+    response = client_for(None).get(reverse("search"), {"q": "\x00" * 10 + "x" * 10_000})
+    assert response.status_code == 200
