@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from organizations.factories import MembershipFactory, OrganizationFactory, UserFactory
 from organizations.models import Membership
 
-from .conftest import add_session, browser_test, mail_links
+from .conftest import add_session, assert_accessible, browser_test, mail_links
 
 pytestmark = browser_test
 
@@ -50,3 +50,10 @@ def test_manager_invites_colleague_who_accepts(contexts, live_server, mailoutbox
     manager_page.reload()
     expect(manager_page.get_by_role("table", name="Current members")).to_contain_text("colleague@example.org")
     expect(manager_page.get_by_role("region", name="Pending invitations")).to_contain_text("No pending invitations.")
+
+    # ...and reads the organization's progress dashboard, where the new member now counts.
+    manager_page.goto("/organizations/setouchi-education/")
+    manager_page.get_by_role("link", name="Progress dashboard").click()
+    expect(manager_page.get_by_role("heading", level=1)).to_have_text("Progress dashboard")
+    expect(manager_page.get_by_role("main")).to_contain_text("Setouchi Education Fund")
+    assert_accessible(manager_page, "organization progress dashboard")
