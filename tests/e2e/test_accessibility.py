@@ -121,3 +121,26 @@ def test_axe_harness_reports_real_violations(page):
     page.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
     ids = {violation["id"] for violation in run_axe(page)}
     assert "image-alt" in ids
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_reflow_at_320_css_pixels(page, sign_in, site_data, language):
+    """WCAG 1.4.10: at 320 CSS pixels wide nothing needs sideways scrolling (wide tables scroll inside)."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(site_data["manager"])
+    failures = []
+    for name, path in MANAGER_PAGES.items():
+        page.goto(LANGUAGES[language] + path.format(slug=site_data["organization"].slug))
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > 320:
+            failures.append(f"{name}: {width}px wide")
+    assert not failures, f"pages wider than 320px ({language}): {failures}"
+
+
+def test_narrow_member_table_scrolls_inside_a_named_focusable_region(page, sign_in, site_data):
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(site_data["manager"])
+    page.goto(f"/organizations/{site_data['organization'].slug}/members/")
+    region = page.get_by_role("region", name="Current members")
+    expect(region).to_have_attribute("tabindex", "0")
+    assert_accessible(page, "member management at 320px")
