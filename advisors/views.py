@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lms import audit
 from lms.errors import ServiceError
+from lms.exports import safe_csv_cell as csv_safe
 
 from . import availability, selectors, services
 from .forms import (
@@ -444,14 +445,6 @@ def programme_overview(request):
             "query": request.GET.urlencode(),
         },
     )
-
-
-def csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell must never start with = + - @ or a control character."""
-    text = "" if value is None else str(value)
-    if text and text[0] in ("=", "+", "-", "@", "\t", "\r", "\n"):
-        return "'" + text
-    return text
 
 
 @login_required

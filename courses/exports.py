@@ -1,15 +1,5 @@
-"""CSV cells that spreadsheets cannot mistake for formulas."""
+"""CSV cells that spreadsheets cannot mistake for formulas (the shared rule in lms.exports)."""
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from lms.exports import FORMULA_PREFIXES, safe_csv_cell, safe_csv_row
 
-
-def safe_csv_cell(value) -> str:
-    """Prefix a quote to text a spreadsheet would run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
-
-
-def safe_csv_row(values) -> list[str]:
-    return [safe_csv_cell(value) for value in values]
+__all__ = ["FORMULA_PREFIXES", "safe_csv_cell", "safe_csv_row"]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from lms.audit import record
 from lms.errors import ServiceError
+from lms.exports import safe_csv_cell as csv_safe
 from organizations.selectors import managed_organizations
 
 from . import selectors, services
@@ -30,14 +31,6 @@ from .forms import (
 )
 from .models import Milestone, Report, ResearcherProfile
 from .models.reports import FINAL_SECTIONS
-
-CSV_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell that starts like a formula is prefixed with a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_DANGEROUS) else text
 
 
 def _filters(request):

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
 
+from lms.exports import FORMULA_PREFIXES
+
 from .tables import Table
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -170,3 +170,11 @@ def test_failed_email_is_retried_later_by_the_queue():
     assert len(queue.results) == 1
     retry = queue.results[0]
     assert retry.kwargs["attempt"] == 2 and retry.task.run_after is not None
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx"])
+def test_export_cells_never_start_like_a_formula(value):
+    from lms.exports import safe_csv_cell
+
+    assert safe_csv_cell(value) == "'" + value
+    assert safe_csv_cell("plain") == "plain" and safe_csv_cell(None) == ""
