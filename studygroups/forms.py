@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization
@@ -148,7 +149,9 @@ class PostForm(forms.Form):
         label=_("Your reply"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20000,
-        help_text=_("Mention a member with @ and their email name, e.g. @haruka.sato. ") + RICH_HELP,
+        help_text=format_lazy(
+            "{}{}", _("Mention a member with @ and their email name, e.g. @haruka.sato. "), RICH_HELP
+        ),
     )
 
 

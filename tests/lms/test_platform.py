@@ -178,3 +178,17 @@ def test_export_cells_never_start_like_a_formula(value):
 
     assert safe_csv_cell(value) == "'" + value
     assert safe_csv_cell("plain") == "plain" and safe_csv_cell(None) == ""
+
+
+def test_database_errors_give_a_plain_error_page(client_for, user):
+    from django.db import OperationalError
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    with mock.patch("organizations.selectors.organization_list", side_effect=OperationalError("db is down")):
+        response = client.get("/organizations/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body
+    assert "db is down" not in body and "Traceback" not in body and "OperationalError" not in body
