@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from lms import audit
 from lms.errors import ServiceError
 from lms.exports import safe_csv_cell as csv_safe
+from lms.files import private_file_response
 
 from . import availability, selectors, services
 from .forms import (
@@ -332,17 +333,11 @@ def consultation_attachment(request, pk):
     booking, role = selectors.booking_for_viewer(request.user, pk)
     if role not in ("learner", "advisor", "staff") or not booking.attachment:
         raise Http404
-    try:
-        handle = booking.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(
-        handle, as_attachment=True, filename=booking.attachment_name or booking.attachment.name.rsplit("/", 1)[-1]
+    response = private_file_response(
+        booking.attachment, filename=booking.attachment_name or booking.attachment.name.rsplit("/", 1)[-1]
     )
     if role == "staff":
         audit.record(action="advisors.attachment_viewed", actor=request.user, target=booking, request=request)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -6,7 +6,7 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from lms.audit import record
 from lms.errors import ServiceError
 from lms.exports import safe_csv_cell as csv_safe
+from lms.files import private_file_response
 from organizations.selectors import managed_organizations
 
 from . import selectors, services
@@ -378,15 +379,8 @@ def report_attachment_add(request, pk):
     )
 
 
-def _serve(file, download_name: str) -> FileResponse:
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    suffix = PurePath(file.name).suffix
-    response = FileResponse(handle, as_attachment=True, filename=f"{download_name}{suffix}")
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _serve(file, download_name: str):
+    return private_file_response(file, filename=f"{download_name}{PurePath(file.name).suffix}")
 
 
 @login_required

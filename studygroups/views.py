@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.calendar import build_calendar
 from lms.errors import ServiceError
+from lms.files import private_file_response
 
 from . import selectors, services
 from .forms import (
@@ -33,8 +34,6 @@ from .forms import (
     VersionForm,
 )
 from .models import GroupMembership, ReportChapter, StudyGroup
-
-DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
 
 
 def _fail(request, error: ServiceError):
@@ -508,16 +507,7 @@ def version_download(request, slug, pk, version):
     """The only way a shared file leaves the server: members only, as an inert attachment."""
     workspace = selectors.workspace_for(request.user, slug)
     item = selectors.version_in(workspace.group, pk, version)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = DOWNLOAD_CSP
-    response["Cache-Control"] = "private, no-store"
-    response["Cross-Origin-Resource-Policy"] = "same-origin"
-    return response
+    return private_file_response(item.file, filename=item.original_name, content_type=item.content_type)
 
 
 @require_POST
