@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization, Region
+from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization, Region, default_language_only
 
 
 class Mode(models.TextChoices):
@@ -61,9 +61,21 @@ class AdvisorProfile(models.Model):
     bio = models.TextField(_("biography"), blank=True)
     office = models.CharField(_("office"), max_length=200, blank=True, help_text=_("Regional office or city."))
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="advisors"
+        Region,
+        limit_choices_to=default_language_only,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advisors",
     )
-    expertise = models.ManyToManyField(CapacityArea, verbose_name=_("expertise"), blank=True, related_name="advisors")
+    expertise = models.ManyToManyField(
+        CapacityArea,
+        limit_choices_to=default_language_only,
+        verbose_name=_("expertise"),
+        blank=True,
+        related_name="advisors",
+    )
     languages = models.CharField(_("languages"), max_length=200, default="Japanese", help_text=_("Comma-separated."))
     offers_in_person = models.BooleanField(_("offers in-person consultations"), default=True)
     offers_phone = models.BooleanField(_("offers phone consultations"), default=True)
@@ -230,7 +242,11 @@ class Booking(models.Model):
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="advisor_bookings"
     )
     topic = models.ForeignKey(
-        CapacityArea, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="advisor_bookings"
+        CapacityArea,
+        limit_choices_to=default_language_only,
+        verbose_name=_("topic"),
+        on_delete=models.PROTECT,
+        related_name="advisor_bookings",
     )
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
     question = models.TextField(_("your question"))
@@ -396,7 +412,13 @@ class OutreachRequest(models.Model):
     audience = models.CharField(_("audience"), max_length=300)
     theme = models.CharField(_("theme"), max_length=300)
     topic = models.ForeignKey(
-        CapacityArea, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        CapacityArea,
+        limit_choices_to=default_language_only,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     advisor = models.ForeignKey(
         AdvisorProfile,

@@ -16,6 +16,9 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from organizations.models import CapacityArea
+from organizations.vocabulary import localize_name
+
 from .models import (
     Certificate,
     CoursePage,
@@ -336,7 +339,7 @@ def completions_by_capacity_area(*, organization=None, start=None, end=None) -> 
     return [
         {
             "slug": r["course__capacity_areas__slug"],
-            "name": r["course__capacity_areas__name"],
+            "name": localize_name(CapacityArea, r["course__capacity_areas__name"]),
             "completions": r["completions"],
         }
         for r in rows
@@ -662,7 +665,7 @@ def seminar_attendance_by_capacity_area(*, organization=None, start=None, end=No
     return [
         {
             "slug": r["session__seminar__capacity_areas__slug"],
-            "name": r["session__seminar__capacity_areas__name"],
+            "name": localize_name(CapacityArea, r["session__seminar__capacity_areas__name"]),
             "attended": r["n"],
         }
         for r in rows

@@ -14,6 +14,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from organizations.models import default_language_only
+
 from .fiscal import fiscal_year_label
 
 SCALE = (1, 2, 3, 4)
@@ -54,6 +56,7 @@ class Indicator(Orderable):
     assessment = ParentalKey(Assessment, on_delete=models.CASCADE, related_name="indicators")
     capacity_area = models.ForeignKey(
         "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
         verbose_name=_("capacity area"),
         on_delete=models.PROTECT,
         related_name="assessment_indicators",
@@ -204,6 +207,7 @@ class Target(models.Model):
     )
     capacity_area = models.ForeignKey(
         "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
         verbose_name=_("capacity area"),
         null=True,
         blank=True,

@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
+from organizations.models import default_language_only
 
 
 class Level(models.TextChoices):
@@ -62,7 +63,11 @@ class CoursePage(Page):
     learning_outcomes = RichTextField(_("learning outcomes"), features=["ul", "ol", "bold", "italic"], blank=True)
     description = StreamField(LessonStreamBlock(), blank=True, verbose_name=_("description"))
     capacity_areas = ParentalManyToManyField(
-        "organizations.CapacityArea", verbose_name=_("capacity areas"), blank=True, related_name="courses"
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("capacity areas"),
+        blank=True,
+        related_name="courses",
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.INTRODUCTORY)
     course_format = models.CharField(

@@ -16,7 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
-from organizations.models import TIME_ZONE_CHOICES
+from organizations.models import TIME_ZONE_CHOICES, default_language_only
 
 
 class SessionFormat(models.TextChoices):
@@ -57,10 +57,15 @@ class SeminarPage(Page):
     summary = models.TextField(_("summary"))
     audience = models.CharField(_("who it is for"), max_length=300, blank=True)
     capacity_areas = ParentalManyToManyField(
-        "organizations.CapacityArea", verbose_name=_("capacity areas"), blank=True, related_name="seminars"
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("capacity areas"),
+        blank=True,
+        related_name="seminars",
     )
     region = models.ForeignKey(
         "organizations.Region",
+        limit_choices_to=default_language_only,
         verbose_name=_("region"),
         null=True,
         blank=True,

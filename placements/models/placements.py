@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import default_language_only
+
 from ..storage import private_storage
 
 
@@ -38,7 +40,11 @@ class ResearcherProfile(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="researcher_profile"
     )
     specialities = models.ManyToManyField(
-        "organizations.CapacityArea", verbose_name=_("specialities"), related_name="researchers", blank=True
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("specialities"),
+        related_name="researchers",
+        blank=True,
     )
     languages = models.CharField(
         _("languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. Japanese, English, Khmer")
@@ -87,7 +93,11 @@ class Placement(models.Model):
         related_name="placements",
     )
     capacity_area = models.ForeignKey(
-        "organizations.CapacityArea", verbose_name=_("field"), on_delete=models.PROTECT, related_name="placements"
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("field"),
+        on_delete=models.PROTECT,
+        related_name="placements",
     )
     goals = models.TextField(_("goals"), help_text=_("What the organization wants to be able to do afterwards."))
     host_provides = models.TextField(

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 from advisors.models import AdvisorProfile, Booking
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration, SeminarSession
 from organizations.models import CapacityArea, Membership, Organization
+from organizations.vocabulary import localize_name
 from placements.models import Placement, PlacementReportPage
 from studygroups.models import GroupMembership, StudyGroup
 
@@ -91,7 +92,10 @@ def area_score_history(organization: Organization) -> dict:
     for row in rows:
         if row["response_id"] in wanted:
             area_id = row["indicator__capacity_area_id"]
-            areas[area_id] = (row["indicator__capacity_area__sort_order"], row["indicator__capacity_area__name"])
+            areas[area_id] = (
+                row["indicator__capacity_area__sort_order"],
+                localize_name(CapacityArea, row["indicator__capacity_area__name"]),
+            )
             scores[row["response__fiscal_year"]][area_id] = round(float(row["score"]), 2)
     ordered_areas = sorted(areas.items(), key=lambda item: item[1])
     years = sorted(scores)

@@ -13,6 +13,7 @@ from advisors.models import Booking
 from courses import selectors as course_selectors
 from courses.models import Enrollment, SeminarRegistration
 from organizations.models import FieldOfActivity, Membership, Organization, Region
+from organizations.vocabulary import localize_name
 from placements.models import Placement
 from studygroups.models import GroupMembership, StudyGroup
 
@@ -92,7 +93,8 @@ def programme_trend(fy: int | None) -> Table:
 
 def by_region_table(fy: int | None) -> Table:
     organizations = {
-        row["pk"]: row for row in Region.objects.annotate(n=Count("organizations")).values("pk", "name", "slug", "n")
+        row["pk"]: row
+        for row in Region.objects.canonical().annotate(n=Count("organizations")).values("pk", "name", "slug", "n")
     }
     members = {
         row["organization__region"]: row["n"]
@@ -112,16 +114,15 @@ def by_region_table(fy: int | None) -> Table:
         columns=[_("Region"), _("Organizations"), _("Learners"), _("Consultations held")],
     )
     for pk, row in sorted(organizations.items(), key=lambda item: -item[1]["n"]):
-        table.rows.append([row["name"], row["n"], members.get(pk, 0), consultations.get(pk, 0)])
+        table.rows.append([localize_name(Region, row["name"]), row["n"], members.get(pk, 0), consultations.get(pk, 0)])
         table.links.append(reverse("progress:programme_organizations") + f"?region={row['slug']}")
     return table
 
 
 def by_field_table() -> Table:
     rows = (
-        FieldOfActivity.objects.annotate(
-            n=Count("organizations", distinct=True), learners=Count("organizations__memberships", distinct=True)
-        )
+        FieldOfActivity.objects.canonical()
+        .annotate(n=Count("organizations", distinct=True), learners=Count("organizations__memberships", distinct=True))
         .values("name", "slug", "n", "learners")
         .order_by("-n", "name")
     )
@@ -131,7 +132,7 @@ def by_field_table() -> Table:
         columns=[_("Field of activity"), _("Organizations"), _("Memberships")],
     )
     for row in rows:
-        table.rows.append([row["name"], row["n"], row["learners"]])
+        table.rows.append([localize_name(FieldOfActivity, row["name"]), row["n"], row["learners"]])
         table.links.append(reverse("progress:programme_organizations") + f"?field={row['slug']}")
     return table
 
