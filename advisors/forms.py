@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import CapacityArea, Organization, Region
 
@@ -240,7 +241,7 @@ class OutreachAssignForm(forms.Form):
 
 
 class OutreachReportForm(forms.Form):
-    attendance = forms.IntegerField(label=_("Attendance"), min_value=0)
+    attendance = forms.IntegerField(label=pgettext_lazy("head count", "Attendance"), min_value=0)
     topics_raised = forms.CharField(label=_("Topics raised"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization, Region, default_language_only
 
@@ -223,9 +224,9 @@ class Booking(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the advisor")
         CONFIRMED = "confirmed", _("Confirmed")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("booking status", "Declined")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("booking status", "Completed")
         NO_SHOW = "no_show", _("No-show")
 
     INACTIVE = (Status.DECLINED, Status.CANCELLED)
@@ -236,7 +237,10 @@ class Booking(models.Model):
         AdvisorProfile, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="bookings"
     )
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.PROTECT, related_name="advisor_bookings"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("consultation", "learner"),
+        on_delete=models.PROTECT,
+        related_name="advisor_bookings",
     )
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="advisor_bookings"
@@ -350,7 +354,7 @@ class ConsultationRecord(models.Model):
 
 class FollowUp(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="follow_ups")
-    description = models.CharField(_("action"), max_length=300)
+    description = models.CharField(pgettext_lazy("follow-up", "action"), max_length=300)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -395,7 +399,7 @@ class OutreachRequest(models.Model):
         DESK = "desk", _("Consultation desk")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
+        REQUESTED = "requested", pgettext_lazy("outreach status", "Requested")
         ASSIGNED = "assigned", _("Advisor assigned")
         CONFIRMED = "confirmed", _("Confirmed by the advisor")
         REPORTED = "reported", _("Report filed")
@@ -429,7 +433,7 @@ class OutreachRequest(models.Model):
         related_name="outreach_requests",
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
-    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    attendance = models.PositiveIntegerField(pgettext_lazy("head count", "attendance"), null=True, blank=True)
     topics_raised = models.TextField(_("topics raised"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -385,20 +385,24 @@ def completions_by_month(*, organization=None, start=None, end=None) -> list[dic
 
 
 def home_highlights(request) -> list[dict]:
-    """Newest courses and the next seminars for the home page."""
+    """Newest courses and the next seminars for the home page, linked and dated in the reader's language."""
+    from django.utils.formats import date_format
+
+    from lms.i18n import page_url
+
     courses = list(
         CoursePage.objects.live()
         .public()
-        .only("id", "title", "url_path", "path", "depth", "locale_id", "level")
+        .only("id", "title", "url_path", "path", "depth", "locale_id", "translation_key", "level")
         .order_by("-first_published_at")[:4]
     )
-    course_items = [{"url": c.get_url(request), "title": c.title, "meta": c.get_level_display()} for c in courses]
+    course_items = [{"url": page_url(c, request), "title": c.title, "meta": c.get_level_display()} for c in courses]
     sessions = upcoming_sessions(limit=4)
     seminar_items = [
         {
-            "url": s.seminar.get_url(request),
+            "url": page_url(s.seminar, request),
             "title": s.seminar.title,
-            "meta": timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M") + " · " + s.get_format_display(),
+            "meta": date_format(timezone.localtime(s.starts_at), "DATETIME_FORMAT") + " · " + s.get_format_display(),
         }
         for s in sessions
     ]
@@ -411,14 +415,14 @@ def home_highlights(request) -> list[dict]:
             "title": _("Upcoming seminars"),
             "items": seminar_items,
             "empty": _("No seminars are scheduled yet."),
-            "more_url": seminar_index.get_url(request) if seminar_index else "",
+            "more_url": page_url(seminar_index, request) if seminar_index else "",
             "more_label": _("All seminars"),
         },
         {
             "title": _("New courses"),
             "items": course_items,
             "empty": _("No courses are published yet."),
-            "more_url": course_index.get_url(request) if course_index else "",
+            "more_url": page_url(course_index, request) if course_index else "",
             "more_label": _("All courses"),
         },
     ]

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.i18n import page_url
 from organizations.models import Membership, Organization, ProgrammeRole
 
 from .models import (
@@ -324,9 +325,11 @@ def home_highlights(request) -> list[dict]:
     return [
         {
             "title": _("Researcher reports"),
-            "items": [{"url": p.url, "title": p.title, "meta": str(p.organization or "")} for p in pages],
+            "items": [
+                {"url": page_url(p, request), "title": p.title, "meta": str(p.organization or "")} for p in pages
+            ],
             "empty": _("No reports published yet."),
-            "more_url": index.url,
+            "more_url": page_url(index, request),
             "more_label": _("All researcher reports"),
         }
     ]

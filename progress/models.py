@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -187,7 +188,7 @@ class Target(models.Model):
         PLACEMENTS_COMPLETED = "placements_completed", _("Researcher placements completed")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("target status", "Active")
         ARCHIVED = "archived", _("Archived")
 
     organization = models.ForeignKey(

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.i18n import page_url
 from organizations.models import Organization
 
 from .models import (
@@ -372,7 +373,9 @@ def home_highlights(request) -> list[dict]:
                 }
                 for group in recruiting
             ]
-            + [{"url": page.url, "title": page.title, "meta": _("Published report")} for page in reports],
+            + [
+                {"url": page_url(page, request), "title": page.title, "meta": _("Published report")} for page in reports
+            ],
             "empty": _("No study group is recruiting right now."),
             "more_url": reverse("studygroups:list"),
             "more_label": _("All study groups"),

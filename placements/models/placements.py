@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import default_language_only
 
@@ -32,8 +33,8 @@ class ResearcherProfile(models.Model):
     """A specialist's application to the programme; only accepted researchers can be matched."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
-        ACCEPTED = "accepted", _("Accepted")
+        APPLIED = "applied", pgettext_lazy("researcher status", "Applied")
+        ACCEPTED = "accepted", pgettext_lazy("researcher status", "Accepted")
         INACTIVE = "inactive", _("Inactive")
 
     user = models.OneToOneField(
@@ -70,12 +71,12 @@ class ResearcherProfile(models.Model):
 
 
 class PlacementState(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
+    REQUESTED = "requested", pgettext_lazy("placement state", "Requested")
     MATCHED = "matched", _("Matched")
     APPROVED = "approved", _("Approved")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("placement state", "Active")
     COMPLETED = "completed", _("Completed")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("placement state", "Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

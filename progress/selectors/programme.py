@@ -7,6 +7,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from advisors import selectors as advisor_selectors
 from advisors.models import Booking
@@ -329,7 +330,7 @@ def score_changes(fy: int | None, limit: int = 10) -> tuple[Table, Table]:
                 f"{fiscal_year_label(now['response__fiscal_year'])}: {float(now['score']):.2f}",
             )
         )
-    columns = [_("Organization"), _("Previous assessment"), _("Latest assessment"), _("Change")]
+    columns = [_("Organization"), _("Previous assessment"), _("Latest assessment"), pgettext("difference", "Change")]
     rose = Table(key="scores_rose", caption=_("Self-assessment scores that rose most"), columns=columns)
     fell = Table(key="scores_fell", caption=_("Self-assessment scores that fell"), columns=columns)
     for change, name, slug, before, now in sorted((c for c in changes if c[0] > 0), reverse=True)[:limit]:
