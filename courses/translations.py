@@ -80,6 +80,25 @@ def localize_lesson_context(context: dict, page) -> None:
                 choice["text"] = text["text"]
 
 
+def localize_learning(context: dict, locale_id: int | None) -> None:
+    """/learning/: course, next-lesson and seminar links in the visitor's language, in one query.
+
+    Records keep pointing at the canonical pages; ``shown_course`` and ``shown_seminar`` are what to link to.
+    """
+    enrollments = [*context.get("in_progress", []), *context.get("completed", [])]
+    registrations = [*context.get("upcoming_registrations", []), *context.get("past_registrations", [])]
+    pages = [e.course for e in enrollments] + [e.next_lesson for e in enrollments if getattr(e, "next_lesson", None)]
+    pages += [r.session.seminar for r in registrations]
+    mapping = localize_pages(pages, locale_id)
+    for enrollment in enrollments:
+        enrollment.shown_course = mapping.get(enrollment.course_id, enrollment.course)
+        if getattr(enrollment, "next_lesson", None) is not None:
+            enrollment.next_lesson = mapping.get(enrollment.next_lesson.pk, enrollment.next_lesson)
+    for registration in registrations:
+        seminar = registration.session.seminar
+        registration.shown_seminar = mapping.get(seminar.pk, seminar)
+
+
 def same_quiz(original: list[dict], translated: list[dict]) -> bool:
     """Same questions (ids, order, single or multiple choice) with as many choices each."""
     return len(original) == len(translated) and all(

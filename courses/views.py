@@ -11,19 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ServiceError
-from lms.translations import canonical_q, localized
+from lms.translations import active_locale_id, canonical_q, localized
 from organizations.models import Membership, Organization
 
 from . import selectors, services
 from .exports import safe_csv_row
 from .forms import FeedbackForm, RevokeCertificateForm, SessionMessageForm
 from .models import CoursePage, Enrollment, LessonPage, SeminarRegistration, SeminarSession
+from .translations import localize_learning
 
 
 @login_required
 def learning(request):
     context = selectors.learner_dashboard(request.user)
     context.update(selectors.seminar_dashboard(request.user))
+    localize_learning(context, active_locale_id())
     return render(request, "courses/learning.html", context)
 
 

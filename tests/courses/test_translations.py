@@ -103,6 +103,8 @@ def test_japanese_learner_enrolls_once_and_progress_shows_in_both_languages(clie
 
     outline = client.get(ja_course.url).content.decode()
     assert "33%" in outline and 'class="is-done"' in outline
+    learning = client.get("/ja/learning/").content.decode()
+    assert f'href="{ja_course.url}"' in learning and f'href="{ja_lessons(ja_course)[1].url}"' in learning
     learner.preferred_language = "en"  # otherwise English addresses redirect to /ja/
     learner.save()
     assert "33% complete" in client.get(course.url).content.decode()
@@ -205,6 +207,8 @@ def test_translated_seminar_shows_and_fills_the_canonical_sessions(client_for, s
     assert "1 of 1 taken" in client_for(None).get(seminar.url).content.decode()
     shown = client_for(None).get(ja_seminar.url).context["sessions"]
     assert [(s.pk, s.confirmed_count, s.waitlist_count) for s in shown] == [(session.pk, 1, 1)]
+    learning = client.get("/ja/learning/").content.decode()
+    assert f'href="{ja_seminar.url}"' in learning and "会計セミナー" in learning
     listing = client_for(None).get(ja_seminar.get_parent().url).content.decode()
     assert "会計セミナー" in listing and "Accounting seminar" not in listing
 
