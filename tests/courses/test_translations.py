@@ -245,3 +245,11 @@ def test_localize_pages_prefers_a_translation_to_an_alias(course, lessons):
     alias = lessons[0].copy_for_translation(ja, copy_parents=True, alias=True)
     found = localize_pages(lessons, ja.pk)
     assert found[lessons[0].pk].pk == alias.pk and lessons[1].pk not in found
+
+
+def test_a_page_without_a_japanese_version_falls_back_to_the_original(client_for, course, lessons):
+    ja_course = translate(course, title="日本語のコース")
+    response = client_for(None).get(f"{ja_course.url}{lessons[0].slug}/")
+    assert response.status_code == 200 and response.context["page"].pk == lessons[0].pk
+    assert "callout--note" in response.content.decode()  # "not translated into your language yet"
+    assert client_for(None).get(f"{ja_course.url}no-such-lesson/").status_code == 404
