@@ -140,9 +140,11 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import course_overview
+        from courses.translations import localize_course_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_overview(course=self, user=request.user))
+        localize_course_context(context, self)
         return context
 
 
@@ -241,6 +243,7 @@ class LessonPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_context, lesson_preview_context
+        from courses.translations import localize_lesson_context
 
         if getattr(request, "is_preview", False) or not self.pk:
             context = super().get_context(request, *args, **kwargs)
@@ -249,4 +252,5 @@ class LessonPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, user=request.user, attempt_id=request.GET.get("attempt")))
+        localize_lesson_context(context, self)
         return context
