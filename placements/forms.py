@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lms.files import content_matches_name
 from lms.forms import RICH_TEXT_MAX_LENGTH, BoundedTextMixin, SafeModelMultipleChoiceField, bound_date
 from organizations.models import CapacityArea
 
@@ -37,6 +38,8 @@ class ResearcherApplicationForm(BoundedTextMixin, forms.ModelForm):
                 raise forms.ValidationError(_("Upload a PDF, Word or OpenDocument file."))
             if cv.size > settings.LMS_UPLOAD_MAX_BYTES:
                 raise forms.ValidationError(_("The file is too large."))
+            if not content_matches_name(cv):
+                raise forms.ValidationError(_("The file's content does not match its type."))
         return cv
 
 
@@ -109,6 +112,8 @@ class AttachmentForm(forms.Form):
         allowed = tuple(f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS) + (".jpg", ".jpeg", ".png")
         if not file.name.lower().endswith(allowed):
             raise forms.ValidationError(_("This kind of file cannot be attached."))
+        if not content_matches_name(file):
+            raise forms.ValidationError(_("The file's content does not match its type."))
         return file
 
 
