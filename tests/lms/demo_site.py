@@ -20,6 +20,20 @@ from tests.test_authorization_matrix import build_paths
 class Site(SimpleNamespace):
     """The demo data and what the builders in post_endpoints need from it."""
 
+    def row(self, model: str, key) -> tuple:
+        """A saved record's values, to compare before and after an attack."""
+        from django.apps import apps
+
+        model_class = apps.get_model(model)
+        lookup = {"slug": key} if isinstance(key, str) else {"pk": key}
+        values = model_class.objects.filter(**lookup).values().get()
+        return tuple(sorted((k, v) for k, v in values.items() if k not in ("updated_at", "last_login")))
+
+    def pk_at(self, name: str, index: int, slug: bool = False):
+        """The id (or slug) at ``index`` in the demo path of ``name``."""
+        part = self.paths[name].rstrip("/").split("/")[index]
+        return part if slug else int(part)
+
     def upload(self, name: str, content: bytes) -> SimpleUploadedFile:
         return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 

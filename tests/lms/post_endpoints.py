@@ -30,6 +30,7 @@ class Endpoint:
     ids: tuple = ()
     files: Any = None  # site -> dict of uploads sent with the baseline
     ok: tuple = (302,)  # what the baseline answers
+    keep: Any = None  # site -> the saved record an edit form changes (a refused attack leaves it as it was)
     prefix_ja: bool = False
 
     @property
@@ -81,6 +82,7 @@ add("calendar_token_reset", "learner")
 add(
     "profile",
     "learner",
+    keep=lambda s: s.row("organizations.User", s.users["learner"].pk),
     data=lambda s: {
         "first_name": "Aiko",
         "last_name": "Tanaka",
@@ -123,6 +125,7 @@ add(
 add(
     "organizations:edit",
     "manager",
+    keep=lambda s: s.row("organizations.Organization", s.org.pk),
     data=lambda s: {
         "name": s.org.name,
         "legal_form": "npo",
@@ -243,6 +246,7 @@ add(
 add(
     "advisors:availability[settings]",
     "advisor",
+    keep=lambda s: s.row("advisors.AdvisorProfile", s.advisor_profile.pk),
     data=lambda s: s.advisor_settings_data(),
     text=(
         "settings-headline",
@@ -361,6 +365,7 @@ add(
 add(
     "studygroups:edit",
     "facilitator",
+    keep=lambda s: s.row("studygroups.StudyGroup", s.pk_at("studygroups:edit", -2, slug=True)),
     data=lambda s: s.group_data(),
     text=("title", "theme", "public_summary", "description"),
     numbers=("fiscal_year",),
@@ -430,7 +435,13 @@ add(
     text=("action",),
     ids=("posts",),
 )
-add("studygroups:post_edit", "learner", data=lambda s: {"body": "<p>Edited.</p>"}, text=("body",))
+add(
+    "studygroups:post_edit",
+    "learner",
+    keep=lambda s: s.row("studygroups.Post", s.post.pk),
+    data=lambda s: {"body": "<p>Edited.</p>"},
+    text=("body",),
+)
 add("studygroups:post_delete", "learner")
 add("studygroups:post_restore", "facilitator")
 add(
@@ -458,6 +469,7 @@ add(
 add(
     "studygroups:chapter",
     "facilitator",
+    keep=lambda s: s.row("studygroups.ReportChapter", s.pk_at("studygroups:chapter", -1)),
     data=lambda s: {"title": "Findings", "body": "<p>Text</p>"},
     text=("title", "body"),
 )
@@ -510,6 +522,7 @@ add(
 add(
     "placements:milestone_edit",
     "researcher",
+    keep=lambda s: s.row("placements.Milestone", s.pk_at("placements:milestone_edit", -1)),
     data=lambda s: {"title": "Interviews", "description": "Ten", "due_date": _day(20), "status": "in_progress"},
     **MILESTONE,
 )
@@ -595,7 +608,13 @@ TARGET = {
     "ids": ("metric", "capacity_area"),
 }
 add("progress:target_create", "manager", data=lambda s: s.target_data(), **TARGET)
-add("progress:target_edit", "manager", data=lambda s: s.target_data(), **TARGET)
+add(
+    "progress:target_edit",
+    "manager",
+    keep=lambda s: s.row("progress.Target", s.pk_at("progress:target_edit", -1)),
+    data=lambda s: s.target_data(),
+    **TARGET,
+)
 add("progress:target_status", "manager", data=lambda s: {"status": "archived"}, text=("status",))
 
 POST_ENDPOINTS: dict[str, Endpoint] = R.entries
