@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lms.forms import BoundedTextMixin, bound_date, plausible_date_validators
 from organizations.models import CapacityArea, Organization, Region
 
 from .availability import parse_slot_key
@@ -124,7 +125,7 @@ class RescheduleForm(forms.Form):
         return start
 
 
-class RecordForm(forms.Form):
+class RecordForm(BoundedTextMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ConsultationRecord.Outcome.choices)
     summary = forms.CharField(
         label=_("Summary"),
@@ -146,13 +147,18 @@ class RecordForm(forms.Form):
         label=_("Due date 2"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_date(self.fields["follow_up_1_due"])
+        bound_date(self.fields["follow_up_2_due"])
+
     def follow_ups(self):
         return [
             (self.cleaned_data.get(f"follow_up_{n}", ""), self.cleaned_data.get(f"follow_up_{n}_due")) for n in (1, 2)
         ]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(BoundedTextMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How helpful was the consultation?"),
         choices=[(n, str(n)) for n in range(5, 0, -1)],
@@ -163,7 +169,7 @@ class FeedbackForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AdvisorSettingsForm(forms.ModelForm):
+class AdvisorSettingsForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = AdvisorProfile
         fields = [
@@ -197,8 +203,10 @@ class WeeklyRuleForm(forms.Form):
     end_time = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
 
 
-class DateOverrideForm(forms.Form):
-    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+class DateOverrideForm(BoundedTextMixin, forms.Form):
+    day = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), validators=plausible_date_validators()
+    )
     start_time = forms.TimeField(
         label=_("From"),
         required=False,
@@ -214,6 +222,11 @@ class BlockedPeriodForm(forms.Form):
     last_day = forms.DateField(label=_("Last day away"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_date(self.fields["first_day"])
+        bound_date(self.fields["last_day"])
+
     def clean(self):
         data = super().clean()
         if data.get("first_day") and data.get("last_day") and data["last_day"] < data["first_day"]:
@@ -227,11 +240,15 @@ class BlockedPeriodForm(forms.Form):
         return start, end
 
 
-class OutreachRequestForm(forms.ModelForm):
+class OutreachRequestForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = OutreachRequest
         fields = ["requester_kind", "requester_name", "format", "event_date", "place", "audience", "theme", "topic"]
         widgets = {"event_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_date(self.fields["event_date"])
 
 
 class OutreachAssignForm(forms.Form):
@@ -240,8 +257,8 @@ class OutreachAssignForm(forms.Form):
     )
 
 
-class OutreachReportForm(forms.Form):
-    attendance = forms.IntegerField(label=pgettext_lazy("head count", "Attendance"), min_value=0)
+class OutreachReportForm(BoundedTextMixin, forms.Form):
+    attendance = forms.IntegerField(label=pgettext_lazy("head count", "Attendance"), min_value=0, max_value=100_000)
     topics_raised = forms.CharField(label=_("Topics raised"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

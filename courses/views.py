@@ -4,13 +4,14 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ServiceError
+from lms.forms import parse_id
 from lms.translations import active_locale_id, canonical_q, localized
 from organizations.models import Membership, Organization
 
@@ -148,7 +149,7 @@ def enrollment_requests(request):
     if not request.user.is_programme_staff:
         raise Http404
     if request.method == "POST":
-        enrollment = get_object_or_404(selectors.pending_enrollments(), pk=request.POST.get("enrollment"))
+        enrollment = get_object_or_404(selectors.pending_enrollments(), pk=parse_id(request.POST.get("enrollment")))
         services.enrollment_approve(enrollment=enrollment, by=request.user)
         messages.success(request, _("%(name)s is now enrolled.") % {"name": enrollment.user})
         return redirect("courses:enrollment_requests")
@@ -171,13 +172,13 @@ def session_register(request, session_id: int):
     participant = request.user
     organization = None
     if request.POST.get("organization"):
-        organization = Organization.objects.filter(pk=request.POST["organization"]).first()
+        organization = Organization.objects.filter(pk=parse_id(request.POST["organization"])).first()
         if organization is None:
             raise Http404
     if request.POST.get("membership"):
         # A manager registering a member: the membership names both the person and the organization.
         membership = get_object_or_404(
-            Membership.objects.select_related("user", "organization"), pk=request.POST["membership"]
+            Membership.objects.select_related("user", "organization"), pk=parse_id(request.POST["membership"])
         )
         participant, organization = membership.user, membership.organization
     try:
@@ -212,7 +213,7 @@ def registration_cancel(request, registration_id: int):
     except ServiceError as error:
         messages.error(request, error.message_text)
     if _safe_next(request):
-        return redirect(request.POST.get("next"))
+        return HttpResponseRedirect(request.POST["next"])  # redirect() would take "x" for a view name
     return redirect(localized(registration.session.seminar).get_url(request))
 
 
@@ -245,7 +246,7 @@ def session_roster(request, session_id: int):
     if request.method == "POST":
         try:
             if "mark-attendance" in request.POST:
-                ids = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}
+                ids = {parse_id(pk) for pk in request.POST.getlist("attended")} - {None}
                 count = services.attendance_mark(session=session, by=request.user, attended_ids=ids)
                 messages.success(request, _("Attendance saved: %(count)d present.") % {"count": count})
                 return redirect("courses:session_roster", session_id=session.pk)

@@ -1,6 +1,7 @@
 """Spreadsheet-safe cells for every CSV and XLSX export (CSV/formula injection)."""
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Full-width = + - @ too: Japanese spreadsheet software converts them and runs the formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def safe_csv_cell(value) -> str:

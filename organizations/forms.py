@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import BoundedTextMixin, SafeModelMultipleChoiceField, bound_year
+
 from .models import Membership, Organization, User
 
 
@@ -13,7 +15,7 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class OrganizationProfileForm(forms.ModelForm):
+class OrganizationProfileForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -28,6 +30,11 @@ class OrganizationProfileForm(forms.ModelForm):
             "internal_notes",
         ]
         widgets = {"fields_of_activity": forms.CheckboxSelectMultiple}
+        field_classes = {"fields_of_activity": SafeModelMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_year(self.fields["founded_year"], earliest=1800)
 
 
 class ProfileForm(forms.ModelForm):

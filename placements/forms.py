@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lms.files import content_matches_name
+from lms.forms import RICH_TEXT_MAX_LENGTH, BoundedTextMixin, SafeModelMultipleChoiceField, bound_date
 from organizations.models import CapacityArea
 
 from .models import Milestone, Placement, Report, ResearcherProfile
@@ -11,7 +13,7 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 RICH_HELP = _("Basic HTML is allowed: paragraphs, headings, lists, links, tables. Anything else is removed.")
 
 
-class ResearcherApplicationForm(forms.ModelForm):
+class ResearcherApplicationForm(BoundedTextMixin, forms.ModelForm):
     cv = forms.FileField(label=_("CV (PDF or Word)"), required=False)
 
     class Meta:
@@ -22,6 +24,12 @@ class ResearcherApplicationForm(forms.ModelForm):
             "available_from": DATE_WIDGET,
             "available_until": DATE_WIDGET,
         }
+        field_classes = {"specialities": SafeModelMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_date(self.fields["available_from"])
+        bound_date(self.fields["available_until"])
 
     def clean_cv(self):
         cv = self.cleaned_data.get("cv")
@@ -30,10 +38,12 @@ class ResearcherApplicationForm(forms.ModelForm):
                 raise forms.ValidationError(_("Upload a PDF, Word or OpenDocument file."))
             if cv.size > settings.LMS_UPLOAD_MAX_BYTES:
                 raise forms.ValidationError(_("The file is too large."))
+            if not content_matches_name(cv):
+                raise forms.ValidationError(_("The file's content does not match its type."))
         return cv
 
 
-class PlacementRequestForm(forms.ModelForm):
+class PlacementRequestForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Placement
         fields = ["organization", "capacity_area", "goals", "host_provides", "start_date", "end_date"]
@@ -48,6 +58,8 @@ class PlacementRequestForm(forms.ModelForm):
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()
         self.fields["capacity_area"].queryset = CapacityArea.objects.canonical()
+        bound_date(self.fields["start_date"])
+        bound_date(self.fields["end_date"])
 
 
 class MatchFilterForm(forms.Form):
@@ -60,18 +72,24 @@ class MatchFilterForm(forms.Form):
     available_only = forms.BooleanField(label=_("Free for the whole period"), required=False, initial=True)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(BoundedTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "description", "due_date", "status"]
         widgets = {"due_date": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_date(self.fields["due_date"])
 
-class ReportForm(forms.ModelForm):
+
+class ReportForm(BoundedTextMixin, forms.ModelForm):
+    text_max_length = RICH_TEXT_MAX_LENGTH
+
     class Meta:
         model = Report
         fields = ["title", "summary", "body"] + [name for name, _label in FINAL_SECTIONS]
@@ -97,10 +115,12 @@ class AttachmentForm(forms.Form):
         allowed = tuple(f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS) + (".jpg", ".jpeg", ".png")
         if not file.name.lower().endswith(allowed):
             raise forms.ValidationError(_("This kind of file cannot be attached."))
+        if not content_matches_name(file):
+            raise forms.ValidationError(_("The file's content does not match its type."))
         return file
 
 
-class CommentForm(forms.Form):
+class CommentForm(BoundedTextMixin, forms.Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
     internal = forms.BooleanField(label=_("Internal: programme staff only"), required=False)
 
@@ -110,7 +130,7 @@ class CommentForm(forms.Form):
             del self.fields["internal"]
 
 
-class ChangesForm(forms.Form):
+class ChangesForm(BoundedTextMixin, forms.Form):
     comment = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

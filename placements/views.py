@@ -15,6 +15,7 @@ from lms.audit import record
 from lms.errors import ServiceError
 from lms.exports import safe_csv_cell as csv_safe
 from lms.files import private_file_response
+from lms.forms import parse_id
 from organizations.selectors import managed_organizations
 
 from . import selectors, services
@@ -152,10 +153,7 @@ def placement_match(request, pk):
     if not access.is_staff:
         raise Http404
     if request.method == "POST":
-        researcher_id = request.POST.get("researcher", "")
-        if not researcher_id.isdigit():
-            raise Http404
-        researcher = get_object_or_404(get_user_model(), pk=int(researcher_id))
+        researcher = get_object_or_404(get_user_model(), pk=parse_id(request.POST.get("researcher")))
         try:
             services.placement_match(placement=placement, actor=request.user, researcher=researcher)
         except ServiceError as error:

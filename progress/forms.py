@@ -1,13 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import TEXT_MAX_LENGTH, BoundedTextMixin, bound_date
 from organizations.models import CapacityArea
 
 from .fiscal import fiscal_year_dates, fiscal_year_of
 from .models import Target
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(BoundedTextMixin, forms.Form):
     """One radio group (1 to 4, each level described) and one comment box per indicator."""
 
     summary = forms.CharField(
@@ -35,6 +36,7 @@ class AssessmentForm(forms.Form):
             self.fields[f"comment_{indicator.pk}"] = forms.CharField(
                 label=_("Evidence or comment"),
                 required=False,
+                max_length=TEXT_MAX_LENGTH,
                 initial=answer.comment,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
@@ -60,7 +62,7 @@ class AssessmentForm(forms.Form):
         }
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Target
         fields = ["title", "metric", "target_value", "capacity_area", "start_date", "due_date"]
@@ -72,6 +74,8 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["capacity_area"].queryset = CapacityArea.objects.canonical()
+        bound_date(self.fields["start_date"])
+        bound_date(self.fields["due_date"])
         if today is not None and not self.instance.pk:
             start, end = fiscal_year_dates(fiscal_year_of(today))
             self.fields["start_date"].initial = start

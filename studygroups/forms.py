@@ -4,6 +4,13 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import (
+    RICH_TEXT_MAX_LENGTH,
+    BoundedTextMixin,
+    SafeModelMultipleChoiceField,
+    bound_date,
+    bound_year,
+)
 from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization
 
 from .models import GroupMembership, Meeting, StudyGroup
@@ -12,8 +19,8 @@ from .uploads import allowed_extensions
 RICH_HELP = _("You can use simple formatting: bold, italics, lists, links (http, https, mailto) and tables.")
 
 
-class GroupForm(forms.ModelForm):
-    facilitators = forms.ModelMultipleChoiceField(
+class GroupForm(BoundedTextMixin, forms.ModelForm):
+    facilitators = SafeModelMultipleChoiceField(
         label=_("Facilitators"),
         queryset=get_user_model().objects.filter(is_active=True).order_by("email"),
         required=False,
@@ -41,12 +48,15 @@ class GroupForm(forms.ModelForm):
             "public_summary": forms.Textarea(attrs={"rows": 4}),
             "description": forms.Textarea(attrs={"rows": 6}),
         }
+        field_classes = {"capacity_areas": SafeModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organization"].queryset = Organization.objects.order_by("name")
         self.fields["capacity_areas"].queryset = CapacityArea.objects.canonical()
         self.fields["slug"].required = False
+        bound_year(self.fields["fiscal_year"])
+        bound_date(self.fields["symposium_date"])
         if self.instance.pk:
             self.fields["slug"].disabled = True
 
@@ -83,7 +93,7 @@ class PreferenceForm(forms.Form):
     )
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(BoundedTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -133,7 +143,9 @@ class MeetingForm(forms.Form):
         }
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(BoundedTextMixin, forms.Form):
+    text_max_length = RICH_TEXT_MAX_LENGTH
+
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), help_text=RICH_HELP)
 
 
@@ -155,7 +167,7 @@ class PostForm(forms.Form):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(BoundedTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     file = forms.FileField(
@@ -169,18 +181,22 @@ class VersionForm(forms.Form):
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
-class ChapterForm(forms.Form):
+class ChapterForm(BoundedTextMixin, forms.Form):
+    text_max_length = RICH_TEXT_MAX_LENGTH
+
     title = forms.CharField(label=_("Chapter title"), max_length=200)
     body = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), required=False, help_text=RICH_HELP
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(BoundedTextMixin, forms.Form):
     note = forms.CharField(label=_("Note to the author"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class PublishForm(forms.Form):
+class PublishForm(BoundedTextMixin, forms.Form):
+    text_max_length = RICH_TEXT_MAX_LENGTH
+
     title = forms.CharField(label=_("Report title"), max_length=255)
     intro = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
     recommendations = forms.CharField(

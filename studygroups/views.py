@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from lms.calendar import build_calendar
 from lms.errors import ServiceError
 from lms.files import private_file_response
+from lms.forms import parse_id
 
 from . import selectors, services
 from .forms import (
@@ -285,11 +286,11 @@ def meeting_minutes(request, slug, pk):
 def meeting_attendance(request, slug, pk):
     workspace = selectors.workspace_for(request.user, slug, facilitator=True)
     meeting = selectors.meeting_in(workspace.group, pk)
-    try:
-        ids = [int(v) for v in request.POST.getlist("present")]
-        services.meeting_record_attendance(meeting=meeting, by=request.user, present_ids=ids)
-    except ValueError:
+    ids = [parse_id(v) for v in request.POST.getlist("present")]
+    if None in ids:
         raise Http404
+    try:
+        services.meeting_record_attendance(meeting=meeting, by=request.user, present_ids=ids)
     except ServiceError:
         raise Http404
     messages.success(request, _("Attendance was saved."))
@@ -431,9 +432,8 @@ def post_restore(request, slug, pk):
 @require_POST
 def posts_bulk(request, slug):
     workspace = selectors.workspace_for(request.user, slug, facilitator=True)
-    try:
-        ids = [int(v) for v in request.POST.getlist("posts")]
-    except ValueError:
+    ids = [parse_id(v) for v in request.POST.getlist("posts")]
+    if None in ids:
         raise Http404
     posts = selectors.posts_in(workspace.group, ids)
     try:
