@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from wagtail.models import Locale
 
 from lms.demo import DEMO_PASSWORD, DemoContext
 from organizations.models import ProgrammeRole, User
@@ -30,6 +31,9 @@ from .models import (
 
 DEMO_NAMESPACE = uuid.UUID("6f1d2c1e-5d0b-4e7c-9a55-0c0ffee00005")
 
+# Advisors write their own profiles: those who work in Japanese write them in Japanese, the demo advisor
+# (advisor@example.org, who reads the site in English) and Claire Dubois in London in English.
+# Languages are written as their English names, which the site shows in the reader's language.
 # slug, email (None: the demo advisor), first, last, region, office, zone, languages, areas, auto, headline
 ADVISORS = [
     (
@@ -51,12 +55,12 @@ ADVISORS = [
         "Keiko",
         "Mori",
         "kansai",
-        "Osaka regional office",
+        "大阪地域事務所",
         "Asia/Tokyo",
         "Japanese",
         ["governance", "human-resources"],
         True,
-        "Board development and staff management for small NGOs",
+        "小規模NGOの理事会づくりと職員マネジメント",
     ),
     (
         "shun-takahashi",
@@ -64,12 +68,12 @@ ADVISORS = [
         "Shun",
         "Takahashi",
         "kyushu-okinawa",
-        "Fukuoka regional office",
+        "福岡地域事務所",
         "Asia/Tokyo",
         "Japanese, English",
         ["project-cycle-management", "monitoring-evaluation"],
         False,
-        "PCM trainer; logical frameworks and baseline surveys",
+        "PCM研修講師。ロジカル・フレームワークとベースライン調査",
     ),
     (
         "mayumi-hayashi",
@@ -77,12 +81,12 @@ ADVISORS = [
         "Mayumi",
         "Hayashi",
         "tohoku",
-        "Sendai regional office",
+        "仙台地域事務所",
         "Asia/Tokyo",
         "Japanese",
         ["safety-security", "project-cycle-management"],
         True,
-        "Security management for field staff in fragile contexts",
+        "治安の不安定な地域で働く現地スタッフの安全管理",
     ),
     (
         "ichiro-ogawa",
@@ -90,12 +94,12 @@ ADVISORS = [
         "Ichiro",
         "Ogawa",
         "hokkaido",
-        "Sapporo regional office",
+        "札幌地域事務所",
         "Asia/Tokyo",
         "Japanese",
         ["fundraising", "communications"],
         False,
-        "Individual giving, crowdfunding and supporter communications",
+        "個人寄付、クラウドファンディング、支援者とのコミュニケーション",
     ),
     (
         "claire-dubois",
@@ -116,12 +120,12 @@ ADVISORS = [
         "Noriko",
         "Fujita",
         "chugoku",
-        "Hiroshima regional office",
+        "広島地域事務所",
         "Asia/Tokyo",
         "Japanese, English",
         ["legal-status", "financial-management"],
         True,
-        "NPO incorporation, certified NPO status and annual filings",
+        "NPO法人の設立、認定NPO法人の取得、毎年の届出",
     ),
 ]
 
@@ -156,15 +160,16 @@ SUMMARIES = {
 }
 
 
-def _advisor_user(ctx: DemoContext, email, first, last) -> User:
+def _advisor_user(ctx: DemoContext, email, first, last, language) -> User:
     if email is None:
         return ctx.users["advisor"]
     user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first, "last_name": last, "preferred_language": "ja"}
+        email=email, defaults={"first_name": first, "last_name": last, "preferred_language": language}
     )
     if created:
         user.set_password(DEMO_PASSWORD)
-        user.save()
+    user.preferred_language = language
+    user.save()
     EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     user.groups.add(Group.objects.get_or_create(name=ProgrammeRole.ADVISORS)[0])
     return user
@@ -172,18 +177,27 @@ def _advisor_user(ctx: DemoContext, email, first, last) -> User:
 
 def _advisors(ctx: DemoContext) -> dict[str, AdvisorProfile]:
     advisors = {}
+    japanese = Locale.objects.get(language_code="ja")
     for slug, email, first, last, region, office, zone, languages, areas, auto, headline in ADVISORS:
-        user = _advisor_user(ctx, email, first, last)
+        # Advisors in the regional offices work in Japanese; the one abroad in English.
+        user = _advisor_user(ctx, email, first, last, "ja" if zone == "Asia/Tokyo" else "en")
         if user.time_zone != zone:
             user.time_zone = zone
             user.save(update_fields=["time_zone"])
+        if user.preferred_language == "ja":
+            names = "、".join(str(ctx.capacity_areas[a].get_translation(japanese)) for a in areas)
+            bio = f"日本のNGOと長年活動してきた経験をもとに、{names}について助言しています。"
+            room, phone = f"{office} 第2相談室", "ご依頼に書かれた番号に相談員からお電話します。"
+        else:
+            names = ", ".join(ctx.capacity_areas[a].name.lower() for a in areas)
+            bio = f"{first} {last} has worked with Japanese NGOs for many years and advises on {names}."
+            room, phone = f"{office}, consultation room 2", "The advisor will call the number in your request."
         advisor, _created = AdvisorProfile.objects.update_or_create(
             slug=slug,
             defaults={
                 "user": user,
                 "headline": headline,
-                "bio": f"{first} {last} has worked with Japanese NGOs for many years and advises on "
-                f"{', '.join(ctx.capacity_areas[a].name.lower() for a in areas)}.",
+                "bio": bio,
                 "office": office,
                 "region": ctx.regions[region],
                 "languages": languages,
@@ -197,8 +211,8 @@ def _advisors(ctx: DemoContext) -> dict[str, AdvisorProfile]:
                 "booking_window_days": 42,
                 "max_per_day": 3,
                 "meeting_link": f"https://meet.example.org/{slug}",
-                "phone_arrangement": "The advisor will call the number in your request.",
-                "room": f"{office}, consultation room 2",
+                "phone_arrangement": phone,
+                "room": room,
             },
         )
         advisor.expertise.set([ctx.capacity_areas[a] for a in areas])

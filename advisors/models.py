@@ -10,14 +10,18 @@ import zoneinfo
 from datetime import timedelta
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization, Region, default_language_only
+
+# "french" -> "French": the English names Django's own catalogues translate.
+_LANGUAGE_NAMES = {info["name"].lower(): info["name"] for info in LANG_INFO.values() if "name" in info}
 
 
 class Mode(models.TextChoices):
@@ -141,6 +145,14 @@ class AdvisorProfile(models.Model):
     @property
     def languages_list(self) -> list[str]:
         return [item.strip() for item in self.languages.split(",") if item.strip()]
+
+    @property
+    def languages_shown(self) -> list[str]:
+        """The languages in the reader's language where the advisor wrote a language's English name."""
+        return [
+            gettext(_LANGUAGE_NAMES[item.lower()]) if item.lower() in _LANGUAGE_NAMES else item
+            for item in self.languages_list
+        ]
 
 
 class WeeklyRule(models.Model):

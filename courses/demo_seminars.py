@@ -117,6 +117,8 @@ def _seminar(ctx: DemoContext, index, spec, position: int) -> SeminarPage:
     slug, title, summary, audience, areas, region, sessions = spec
     seminar = SeminarPage.objects.child_of(index).filter(slug=slug).first()
     if seminar is not None:
+        # Earlier demos titled sessions "Day 1", "Day 2", which no translation can reach.
+        seminar.sessions.filter(title__regex=r"^Day [0-9]+$").update(title="")
         return seminar
     seminar = SeminarPage(
         title=title,
@@ -132,7 +134,7 @@ def _seminar(ctx: DemoContext, index, spec, position: int) -> SeminarPage:
         opens = None if slug != "board-governance-forum" else ctx.now + timedelta(days=7)
         session_list.append(
             SeminarSession(
-                title=f"Day {number + 1}" if len(sessions) > 1 else "",
+                title="",  # the page numbers the sessions in the reader's language
                 starts_at=start,
                 ends_at=start + timedelta(hours=hours),
                 time_zone="Asia/Tokyo",

@@ -49,6 +49,8 @@ FIELDS = [
     ("environment", "Environment", "環境"),
     ("gender", "Gender equality", "ジェンダー平等"),
 ]
+FIELD_NAMES_JA = {slug: name_ja for slug, _name, name_ja in FIELDS}
+# The demo NGOs are Japanese and their managers write in Japanese: countries, description and notes too.
 ORGANIZATIONS = [
     # slug, name, region, fields, countries, legal form, founded
     (
@@ -56,7 +58,7 @@ ORGANIZATIONS = [
         "Minato Water Partners (みなと水協力会)",
         "kanto",
         ["water-sanitation", "healthcare"],
-        "Cambodia, Laos",
+        "カンボジア、ラオス",
         "certified_npo",
         1998,
     ),
@@ -65,7 +67,7 @@ ORGANIZATIONS = [
         "Kyushu Health Link (九州ヘルスリンク)",
         "kyushu-okinawa",
         ["healthcare", "gender"],
-        "Kenya, Uganda",
+        "ケニア、ウガンダ",
         "npo",
         2004,
     ),
@@ -74,7 +76,7 @@ ORGANIZATIONS = [
         "Tohoku Rural Education Network (東北農村教育ネット)",
         "tohoku",
         ["education", "disaster-relief"],
-        "Nepal, Philippines",
+        "ネパール、フィリピン",
         "npo",
         2012,
     ),
@@ -83,7 +85,7 @@ ORGANIZATIONS = [
         "Kansai Disaster Relief Forum (関西防災フォーラム)",
         "kansai",
         ["disaster-relief", "environment"],
-        "Indonesia, Myanmar",
+        "インドネシア、ミャンマー",
         "general_inc",
         1995,
     ),
@@ -92,7 +94,7 @@ ORGANIZATIONS = [
         "Hokkaido Agriculture Bridge (北海道農業ブリッジ)",
         "hokkaido",
         ["agriculture", "livelihoods"],
-        "Mongolia, Tanzania",
+        "モンゴル、タンザニア",
         "npo",
         2009,
     ),
@@ -101,7 +103,7 @@ ORGANIZATIONS = [
         "Shikoku Women's Livelihood Centre (四国女性生活支援センター)",
         "shikoku",
         ["gender", "livelihoods"],
-        "Bangladesh, Sri Lanka",
+        "バングラデシュ、スリランカ",
         "voluntary",
         2016,
     ),
@@ -188,9 +190,9 @@ def load(ctx: DemoContext) -> None:
                 "legal_form": legal_form,
                 "founded_year": founded,
                 "website": f"https://{slug}.example.org",
-                "description": f"{name.split(' (')[0]} works with local partners in {countries} on "
-                f"{' and '.join(ctx.fields_of_activity[f].name.lower() for f in fields)}.",
-                "internal_notes": "Staff meeting every second Tuesday. Shared drive: ask the office manager.",
+                "description": f"{name.split(' (')[-1].rstrip(')')}は、{countries}で現地の協力団体とともに"
+                f"{'と'.join(FIELD_NAMES_JA[f] for f in fields)}の分野で活動しています。",
+                "internal_notes": "職員会議は毎月第2火曜日。共有ドライブの使い方は事務局担当に聞いてください。",
             },
         )
         org.fields_of_activity.set([ctx.fields_of_activity[f] for f in fields])

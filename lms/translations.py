@@ -9,9 +9,13 @@ A page that exists only in another language is its own canonical page.
 Each helper answers in at most one query, whatever the number of pages.
 """
 
+import time
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from wagtail.models import Locale, Page
 
 _default_locale_ids: dict[str, int] = {}
@@ -131,3 +135,50 @@ def localized(page, locale_id: int | None = None):
         return page
     locale_id = locale_id or active_locale_id()
     return localize_pages([page], locale_id).get(page.pk, page)
+
+
+# Titles in the reader's language -----------------------------------------------------------------
+
+TITLES_CACHE_SECONDS = 60 * 60
+
+
+def translated_titles(language: str | None = None) -> dict[int, str]:
+    """{canonical page pk: the title of its live translation} in ``language`` (default: the active one).
+
+    For lists built from records (dashboards, /learning/, emails), which carry the canonical
+    page's id and title. Empty for the default language, without a query; otherwise one query
+    per language until a page is next published, unpublished, moved or deleted (the page
+    cache's generation, bumped by those signals, is part of the key).
+    """
+    from lms.page_cache import GENERATION_KEY
+
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    if language == settings.LANGUAGE_CODE.split("-")[0]:
+        return {}
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:  # evicted: start from a number no earlier entry was stored under
+        cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
+        generation = cache.get(GENERATION_KEY)
+    key = f"page-titles:{generation}:{language}"
+    titles = cache.get(key)
+    if titles is None:
+        originals = Page.objects.filter(translation_key=OuterRef("translation_key"), locale_id=default_locale_id())
+        rows = (
+            Page.objects.live()
+            .filter(locale__language_code=language, alias_of__isnull=True)
+            .annotate(original=Subquery(originals.values("pk")[:1]))
+            .filter(original__isnull=False)
+            .values_list("original", "title")
+        )
+        titles = dict(rows)
+        cache.set(key, titles, TITLES_CACHE_SECONDS)
+    return titles
+
+
+def page_title(page, titles: dict[int, str] | None = None) -> str:
+    """``page``'s title in the active language (``titles`` from ``translated_titles()`` saves the lookup)."""
+    if page is None:
+        return ""
+    if titles is None:
+        titles = translated_titles()
+    return titles.get(page.pk, page.title)

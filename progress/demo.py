@@ -179,14 +179,27 @@ def _responses(ctx: DemoContext, assessment: Assessment, this_year: int) -> None
                 organization=organization, assessment=assessment, fiscal_year=fy, scores=scores, when=when
             )
             response.created_by = response.submitted_by = submitter
-            response.summary = "Reviewed together at the staff retreat."
+            response.summary = "職員合宿で全員で話し合って評価しました。"
             response.save(update_fields=["created_by", "submitted_by", "summary"])
 
 
+# The demo NGOs' managers write in Japanese. (English title of earlier demos, title, metric, value, area)
 TARGETS = [
-    ("3 staff join a study group by March", Target.Metric.STUDY_GROUP_MEMBERS, 3, None),
-    ("Financial management score reaches 3", Target.Metric.ASSESSMENT_SCORE, 3, "financial-management"),
-    ("Welcome 2 new staff to the platform", Target.Metric.NEW_MEMBERS, 2, None),
+    (
+        "3 staff join a study group by March",
+        "3月までに職員3名が研究会に参加する",
+        Target.Metric.STUDY_GROUP_MEMBERS,
+        3,
+        None,
+    ),
+    (
+        "Financial management score reaches 3",
+        "財務管理の自己評価スコアを3にする",
+        Target.Metric.ASSESSMENT_SCORE,
+        3,
+        "financial-management",
+    ),
+    ("Welcome 2 new staff to the platform", "新しい職員2名が利用を始める", Target.Metric.NEW_MEMBERS, 2, None),
 ]
 
 
@@ -198,7 +211,8 @@ def _targets(ctx: DemoContext, this_year: int) -> None:
             .select_related("user")
             .first()
         )
-        for title, metric, value, area in TARGETS:
+        for earlier, title, metric, value, area in TARGETS:
+            Target.objects.filter(organization=organization, title=earlier).update(title=title)
             Target.objects.update_or_create(
                 organization=organization,
                 title=title,

@@ -1,5 +1,8 @@
 """Demo study groups: one recruiting, one active (facilitator@example.org), one with a published report.
 
+The groups are run by Japanese-speaking facilitators, who write their titles and summaries in
+Japanese; the workspaces' meetings and posts are in the language of each member who wrote them.
+
 Idempotent: groups, meetings, threads, documents and chapters are looked up by natural
 keys; the report page is built through the same publication service a facilitator uses.
 """
@@ -194,13 +197,13 @@ def load(ctx: DemoContext) -> None:
     active = _group(
         ctx,
         ACTIVE,
-        title="Financial transparency for small NGOs",
-        theme="How small NGOs can report income and spending so donors and members trust them",
+        title="小規模NGOの財務の透明性",
+        theme="寄付者や会員に信頼されるために、小規模NGOは収入と支出をどう報告すればよいか",
         public_summary=(
-            "Member NGOs compare how they publish accounts, survey donors about what they expect, and draft "
-            "practical recommendations for NGOs with fewer than ten staff."
+            "参加団体が会計の公開方法を比べ、寄付者が何を求めているかを調査し、職員10名未満のNGO向けに"
+            "実践的な提言をまとめます。"
         ),
-        description="Shared drive rules: put drafts in Documents, not email. Meetings on the second Thursday.",
+        description="共有のルール：下書きはメールではなく「文書」に置いてください。会合は毎月第2木曜日です。",
         fiscal_year=fy,
         lead_organization=orgs["tohoku-education-network"],
         status=StudyGroup.Status.ACTIVE,
@@ -364,11 +367,11 @@ def load(ctx: DemoContext) -> None:
     recruiting = _group(
         ctx,
         RECRUITING,
-        title="Safety and security for field staff",
-        theme="Shared security plans and incident reporting for NGOs with staff abroad",
+        title="現地スタッフの安全管理",
+        theme="海外に職員を派遣するNGOのための、共通の安全管理計画と事故・事件の報告",
         public_summary=(
-            "For NGOs that send staff to fragile areas: we will compare security plans, build a shared incident "
-            "report template and recommend a minimum standard. Applications are open until the end of May."
+            "治安の不安定な地域に職員を派遣しているNGOのための研究会です。各団体の安全管理計画を比べ、"
+            "共通の事件報告様式をつくり、最低限の基準を提言します。参加申込は5月末まで受け付けています。"
         ),
         fiscal_year=fy,
         lead_organization=orgs["kansai-relief-forum"],
@@ -383,9 +386,9 @@ def load(ctx: DemoContext) -> None:
     published = _group(
         ctx,
         PUBLISHED,
-        title="Monitoring and evaluation for small NGOs",
-        theme="Light-weight monitoring and evaluation that a three-person NGO can sustain",
-        public_summary="Six NGOs tested simple indicators and published a guide with recommendations.",
+        title="小規模NGOのモニタリング・評価",
+        theme="職員3名のNGOでも続けられる、身の丈に合ったモニタリング・評価",
+        public_summary="6団体がシンプルな指標を試し、提言をまとめたガイドを公表しました。",
         fiscal_year=fy - 1,
         lead_organization=orgs["hokkaido-agri-bridge"],
         status=StudyGroup.Status.DRAFTING,

@@ -2,6 +2,7 @@ from django import template
 
 from lms.fiscal import fiscal_year_label, fiscal_year_of
 from lms.sanitizer import sanitize_html
+from lms.translations import page_title
 
 register = template.Library()
 
@@ -19,3 +20,9 @@ def fiscal_year(value) -> str:
 def sanitize(value):
     """Render user-written HTML through the one sanitizer."""
     return sanitize_html(value)
+
+
+@register.filter
+def in_language(page) -> str:
+    """``{{ enrollment.course|in_language }}``: a record's page title in the reader's language, when translated."""
+    return page_title(page)

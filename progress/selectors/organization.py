@@ -11,6 +11,7 @@ from advisors import selectors as advisor_selectors
 from advisors.models import Booking
 from courses import selectors as course_selectors
 from courses.models import Enrollment, SeminarRegistration
+from lms.translations import page_title, translated_titles
 from organizations.models import Membership, Organization, User
 from placements.models import PlacementTransition
 from studygroups import selectors as studygroup_selectors
@@ -218,12 +219,14 @@ def timeline(organization: Organization, fy: int | None, member: User | None) ->
             bookings.filter(learner=member),
         )
         completions, seminars = completions.filter(user=member), seminars.filter(user=member)
+    titles = translated_titles()
     for row in completions.select_related("user", "course").order_by("-completed_at")[:TIMELINE_PER_SOURCE]:
         events.append(
             {
                 "when": row.completed_at,
                 "kind": _("Course"),
-                "text": _("%(name)s completed %(course)s") % {"name": row.user, "course": row.course.title},
+                "text": _("%(name)s completed %(course)s")
+                % {"name": row.user, "course": page_title(row.course, titles)},
                 "url": row.course.url,
             }
         )
@@ -234,7 +237,8 @@ def timeline(organization: Organization, fy: int | None, member: User | None) ->
             {
                 "when": row.session.starts_at,
                 "kind": _("Seminar"),
-                "text": _("%(name)s attended %(seminar)s") % {"name": row.user, "seminar": row.session.display_title},
+                "text": _("%(name)s attended %(seminar)s")
+                % {"name": row.user, "seminar": row.session.title or page_title(row.session.seminar, titles)},
                 "url": row.session.seminar.url,
             }
         )

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from advisors.models import Booking, ConsultationRecord, FollowUp
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarRegistration
+from lms.translations import translated_titles
 from organizations.models import CapacityArea, Organization, User
 from organizations.vocabulary import localize_name
 from placements.models import Placement, Report
@@ -78,6 +79,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
             .order_by("-completions", "course__capacity_areas__name")
         ]
     urls = course_url_paths(row["course_id"] for row in by_course)
+    titles = translated_titles()
     courses = Table(
         key="courses",
         caption=_("Enrollments and completions per course"),
@@ -86,7 +88,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
     )
     for row in by_course:
         rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
-        courses.rows.append([row["title"], row["enrollments"], row["completions"], rate])
+        courses.rows.append([titles.get(row["course_id"], row["title"]), row["enrollments"], row["completions"], rate])
         courses.links.append(page_url(urls.get(row["course_id"])))
     areas = Table(
         key="course_areas",
@@ -118,7 +120,7 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
         totals = {key.removeprefix("n_"): value for key, value in row.items()}
     rows = (
         registrations.exclude(status=SeminarRegistration.Status.CANCELLED)
-        .values("session__seminar__url_path", "session__seminar__title", "session__starts_at")
+        .values("session__seminar_id", "session__seminar__url_path", "session__seminar__title", "session__starts_at")
         .annotate(
             registered=Count("pk"),
             confirmed=Count("pk", filter=Q(status=SeminarRegistration.Status.CONFIRMED)),
@@ -132,10 +134,11 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
         columns=[_("Seminar"), _("Session"), _("Registered"), _("Confirmed"), _("Attended")],
         empty=_("No seminar registrations in this period."),
     )
+    titles = translated_titles()
     for row in rows:
         table.rows.append(
             [
-                row["session__seminar__title"],
+                titles.get(row["session__seminar_id"], row["session__seminar__title"]),
                 timezone.localtime(row["session__starts_at"]).date(),
                 row["registered"],
                 row["confirmed"],

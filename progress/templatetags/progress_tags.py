@@ -2,6 +2,9 @@
 
 from django import template
 
+from organizations.models import CapacityArea
+from organizations.vocabulary import localize_name
+
 from .. import selectors
 
 register = template.Library()
@@ -9,4 +12,8 @@ register = template.Library()
 
 @register.inclusion_tag("progress/tags/learner_progress.html")
 def learner_progress(user):
-    return {"summary": selectors.learner_summary(user), "viewer": user}
+    summary = selectors.learner_summary(user)
+    # Topics are counted by their default-language name; shown in the reader's.
+    for row in summary.get("consultations_by_topic", []):
+        row["topic__name"] = localize_name(CapacityArea, row["topic__name"])
+    return {"summary": summary, "viewer": user}

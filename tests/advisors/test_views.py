@@ -527,3 +527,15 @@ def test_admin_viewsets_answer(client_for, advisor):
     ]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.get("Location"))
+
+
+def test_languages_are_named_in_the_readers_language(client_for, advisor):
+    advisor.languages = "Japanese, English, Tetum"
+    advisor.save(update_fields=["languages"])
+    url = advisor.get_absolute_url()
+    japanese = client_for(None).get("/ja" + url).content.decode()
+    assert "日本語, 英語, Tetum" in japanese  # a name Django does not know is shown as written
+    english = client_for(None).get(url).content.decode()
+    assert "Japanese, English, Tetum" in english
+    directory = client_for(None).get("/ja/advisors/?language=English").content.decode()
+    assert "日本語, 英語, Tetum" in directory  # the filter still matches the English names as written

@@ -41,6 +41,10 @@ ALLOWED_WORDS = {
     "Excel",  # product names, as Japanese software menus write them
     "Word",
     "PowerPoint",
+    "PCM",  # Project Cycle Management: Japanese NGOs and JICA call the method PCM手法
+    "PDM",  # Project Design Matrix, the PCM logframe, written PDM in Japanese
+    "ODA",  # 政府開発援助 is written ODA in Japanese
+    "JICA",  # the agency's own name in Japanese (国際協力機構, JICA)
 }
 NOT_WORDS = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # email addresses
@@ -68,12 +72,28 @@ VISIBLE_TEXT = """() => {
 
 
 def proper_names(*extra: str) -> re.Pattern:
-    """The names of the people and organizations in the database, written in Latin letters on purpose."""
+    """Names, places and people's own words in the database, written in Latin letters on purpose.
+
+    People and organizations are named as they write their names, and so are the instructors and
+    speakers on course and seminar pages. A seminar session's venue and address are place names.
+    An advisor who does not read Japanese writes their headline, biography and office in their own
+    language: that is their text, shown as they wrote it. Nothing here is page content, interface
+    text, vocabulary or a title.
+    """
+    from advisors.models import AdvisorProfile
+    from courses.models import CourseInstructor, SeminarSession, SeminarSpeaker
     from organizations.models import Organization, User
 
     names = set(Organization.objects.values_list("name", flat=True)) | set(extra)
     for first, last, display in User.objects.values_list("first_name", "last_name", "display_name"):
         names |= {first, last, display}
+    names |= set(CourseInstructor.objects.values_list("name", flat=True))
+    names |= set(SeminarSpeaker.objects.values_list("name", flat=True))
+    for venue, address in SeminarSession.objects.values_list("venue", "address"):
+        names |= {venue, address}
+    own_words = AdvisorProfile.objects.exclude(user__preferred_language="ja")
+    for headline, bio, office in own_words.values_list("headline", "bio", "office"):
+        names |= {headline, bio, office}
     names = sorted((name for name in names if name), key=len, reverse=True)
     return re.compile(r"(?<![A-Za-z])(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z])")
 

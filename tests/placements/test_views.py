@@ -350,3 +350,29 @@ def test_organization_reports_tag(people, make_placement, make_report, home_page
     template = Template("{% load placements_tags %}{% organization_placement_reports org %}")
     assert report.title in template.render(Context({"org": organization}))
     assert report.title not in template.render(Context({"org": other_organization}))
+
+
+def test_organization_reports_tag_lists_reports_in_the_readers_language(
+    people, make_placement, make_report, home_page, organization, django_assert_max_num_queries
+):
+    from django.template import Context, Template
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from placements import services
+    from placements.models import PlacementReportPage
+
+    report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, status=Report.Status.APPROVED)
+    services.report_publish(report=report, actor=people["staff"], publish_now=True)
+    page = PlacementReportPage.objects.get(organization=organization)
+    japanese = page.copy_for_translation(Locale.objects.get(language_code="ja"), copy_parents=True, alias=False)
+    japanese.title, japanese.summary = "収入源の多様化", "日本語の要約です。"
+    japanese.save_revision().publish()
+    template = Template("{% load placements_tags %}{% organization_placement_reports org %}")
+    english = template.render(Context({"org": organization}))
+    assert page.title in english and "収入源の多様化" not in english
+    with translation.override("ja"):
+        template.render(Context({"org": organization}))  # the capacity areas' names, cached once for all pages
+        with django_assert_max_num_queries(3):  # one more than in English
+            html = template.render(Context({"org": organization}))
+    assert "収入源の多様化" in html and "日本語の要約です。" in html and page.title not in html
