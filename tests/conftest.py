@@ -70,6 +70,14 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached pages and dashboards are keyed by primary keys, which a rolled-back test can hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Requests leave their language active in the thread; start each test in English."""
     from django.utils import translation
