@@ -1,6 +1,8 @@
 """What the schemes record, per organization: each section reads one app, through its selectors where one
 fits, otherwise its models read-only, always aggregated in the database."""
 
+from types import SimpleNamespace
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -38,9 +40,16 @@ def course_url_paths(course_ids) -> dict[int, str]:
     return dict(CoursePage.objects.filter(pk__in=[0, *course_ids]).values_list("pk", "url_path"))
 
 
-def page_url(url_path: str | None) -> str | None:
-    """A page's public URL from its url_path, read in the same query as the figures (no query per page)."""
-    return Page(url_path=url_path).url if url_path else None
+def page_url(url_path: str | None, site_paths=None) -> str | None:
+    """A page's public URL from its url_path, read in the same query as the figures (no query per page).
+    Pass the same ``site_paths()`` for every link of a table: Wagtail keeps the site root paths on it
+    instead of reading them from the cache once per link."""
+    return Page(url_path=url_path).get_url(request=site_paths) if url_path else None
+
+
+def site_paths() -> SimpleNamespace:
+    """Something for Wagtail to keep site root paths on; with no site of its own, like ``Page.url``."""
+    return SimpleNamespace(_wagtail_site=None)
 
 
 def course_tables(organization: Organization, fy: int | None, member: User | None) -> dict:
@@ -77,6 +86,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
             .order_by("-completions", "course__capacity_areas__name")
         ]
     urls = course_url_paths(row["course_id"] for row in by_course)
+    paths = site_paths()
     courses = Table(
         key="courses",
         caption=_("Enrollments and completions per course"),
@@ -86,7 +96,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
     for row in by_course:
         rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
         courses.rows.append([row["title"], row["enrollments"], row["completions"], rate])
-        courses.links.append(page_url(urls.get(row["course_id"])))
+        courses.links.append(page_url(urls.get(row["course_id"]), paths))
     areas = Table(
         key="course_areas",
         caption=_("Course completions per capacity area"),
@@ -131,6 +141,7 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
         columns=[_("Seminar"), _("Session"), _("Registered"), _("Confirmed"), _("Attended")],
         empty=_("No seminar registrations in this period."),
     )
+    paths = site_paths()
     for row in rows:
         table.rows.append(
             [
@@ -141,7 +152,7 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
                 row["present"],
             ]
         )
-        table.links.append(page_url(row["session__seminar__url_path"]))
+        table.links.append(page_url(row["session__seminar__url_path"], paths))
     return {"totals": totals, "seminars": table}
 
 
