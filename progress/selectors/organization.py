@@ -401,6 +401,11 @@ def cached_organization_dashboard(
             "open_assessment": open_assessment(),
         }
 
+    # Pages past the last are keyed as the last, so made-up page numbers cannot fill the cache.
+    members = caching.get_or_build(
+        caching.key(organization.pk, ("members",)), lambda: Membership.objects.filter(organization=organization).count()
+    )
+    members_page = min(max(1, members_page), max(1, -(-members // MEMBERS_PER_PAGE)))
     name = caching.key(organization.pk, ("dashboard", fy, member and member.pk, members_page))
     # The template caches its larger fragments under the same key, so they change when the figures do.
     return caching.get_or_build(name, build) | {"cache_key": name, "cache_seconds": caching.TIMEOUT}

@@ -124,3 +124,13 @@ def test_dates_follow_each_viewers_time_zone(client_for, organization, manager):
     los_angeles = client_for(abroad).get(_dashboard(organization) + "?fy=all").content.decode()
     assert "Jan. 2, 2026" in tokyo or "2026-01-02" in tokyo
     assert "Jan. 1, 2026" in los_angeles or "2026-01-01" in los_angeles
+
+
+def test_pages_past_the_last_share_the_last_pages_entry(client_for, organization, manager, monkeypatch):
+    monkeypatch.setattr("progress.selectors.organization.MEMBERS_PER_PAGE", 2)
+    for _ in range(4):
+        MembershipFactory(organization=organization)
+    client = client_for(manager)
+    body = client.get(_dashboard(organization) + "?fy=all&page=999").content.decode()
+    assert "Page 3 of 3" in body
+    assert _queries(client, _dashboard(organization) + "?fy=all&page=123456") <= MAX_QUERIES
