@@ -23,6 +23,7 @@ GLOBAL_KEY = "progress:dashboard-version"
 ORGANIZATION_OF = {
     "organizations.Membership": lambda r: r.organization_id,
     "courses.Enrollment": lambda r: r.organization_id,
+    "courses.Certificate": lambda r: r.enrollment.organization_id,
     "courses.SeminarRegistration": lambda r: r.organization_id,
     "studygroups.GroupMembership": lambda r: r.organization_id,
     "advisors.Booking": lambda r: r.organization_id,

@@ -134,3 +134,18 @@ def test_pages_past_the_last_share_the_last_pages_entry(client_for, organization
     body = client.get(_dashboard(organization) + "?fy=all&page=999").content.decode()
     assert "Page 3 of 3" in body
     assert _queries(client, _dashboard(organization) + "?fy=all&page=123456") <= MAX_QUERIES
+
+
+def test_revoking_a_certificate_shows_at_once(client_for, organization, manager, member, home_page, programme_staff):
+    from courses import services as course_services
+    from courses.factories import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
+    from courses.models import Certificate
+
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page))
+    lesson = LessonPageFactory(parent=course)
+    course_services.enrollment_create(user=member, course=course)
+    course_services.lesson_complete(user=member, lesson=lesson)
+    client = client_for(manager)
+    assert "(1 certificates)" in client.get(_dashboard(organization)).content.decode()
+    course_services.certificate_revoke(certificate=Certificate.objects.get(), by=programme_staff, reason="Copied work")
+    assert "(0 certificates)" in client.get(_dashboard(organization)).content.decode()
