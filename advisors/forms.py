@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import CapacityArea, Organization, Region
 
@@ -54,8 +55,8 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("Any"))] + list(CapacityArea.objects.values_list("slug", "name"))
-        self.fields["region"].choices = [("", _("Any"))] + list(Region.objects.values_list("slug", "name"))
+        self.fields["area"].choices = [("", _("Any"))] + [(a.slug, str(a)) for a in CapacityArea.objects.canonical()]
+        self.fields["region"].choices = [("", _("Any"))] + [(r.slug, str(r)) for r in Region.objects.canonical()]
         self.fields["mode"].choices = [("", _("Any")), *Mode.choices]
 
 
@@ -71,7 +72,7 @@ class SlotField(forms.CharField):
 class BookingForm(forms.Form):
     start = SlotField(label=_("Time"), required=False)
     organization = forms.ModelChoiceField(label=_("Your organization"), queryset=Organization.objects.none())
-    topic = forms.ModelChoiceField(label=_("Topic"), queryset=CapacityArea.objects.all())
+    topic = forms.ModelChoiceField(label=_("Topic"), queryset=CapacityArea.objects.canonical())
     mode = forms.ChoiceField(label=_("How would you like to meet?"), widget=forms.RadioSelect)
     question = forms.CharField(
         label=_("Your question"),
@@ -240,7 +241,7 @@ class OutreachAssignForm(forms.Form):
 
 
 class OutreachReportForm(forms.Form):
-    attendance = forms.IntegerField(label=_("Attendance"), min_value=0)
+    attendance = forms.IntegerField(label=pgettext_lazy("head count", "Attendance"), min_value=0)
     topics_raised = forms.CharField(label=_("Topics raised"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
@@ -252,8 +253,8 @@ class ProgrammeFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [("", _("Any"))] + list(CapacityArea.objects.values_list("slug", "name"))
-        self.fields["region"].choices = [("", _("Any"))] + list(Region.objects.values_list("slug", "name"))
+        self.fields["topic"].choices = [("", _("Any"))] + [(a.slug, str(a)) for a in CapacityArea.objects.canonical()]
+        self.fields["region"].choices = [("", _("Any"))] + [(r.slug, str(r)) for r in Region.objects.canonical()]
         self.fields["advisor"].choices = [("", _("Any"))] + [
             (a.slug, str(a)) for a in AdvisorProfile.objects.select_related("user")
         ]

@@ -15,8 +15,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization, Region
+from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization, Region, default_language_only
 
 
 class Mode(models.TextChoices):
@@ -61,9 +62,21 @@ class AdvisorProfile(models.Model):
     bio = models.TextField(_("biography"), blank=True)
     office = models.CharField(_("office"), max_length=200, blank=True, help_text=_("Regional office or city."))
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="advisors"
+        Region,
+        limit_choices_to=default_language_only,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advisors",
     )
-    expertise = models.ManyToManyField(CapacityArea, verbose_name=_("expertise"), blank=True, related_name="advisors")
+    expertise = models.ManyToManyField(
+        CapacityArea,
+        limit_choices_to=default_language_only,
+        verbose_name=_("expertise"),
+        blank=True,
+        related_name="advisors",
+    )
     languages = models.CharField(_("languages"), max_length=200, default="Japanese", help_text=_("Comma-separated."))
     offers_in_person = models.BooleanField(_("offers in-person consultations"), default=True)
     offers_phone = models.BooleanField(_("offers phone consultations"), default=True)
@@ -211,9 +224,9 @@ class Booking(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the advisor")
         CONFIRMED = "confirmed", _("Confirmed")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("booking status", "Declined")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("booking status", "Completed")
         NO_SHOW = "no_show", _("No-show")
 
     INACTIVE = (Status.DECLINED, Status.CANCELLED)
@@ -224,13 +237,20 @@ class Booking(models.Model):
         AdvisorProfile, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="bookings"
     )
     learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("learner"), on_delete=models.PROTECT, related_name="advisor_bookings"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("consultation", "learner"),
+        on_delete=models.PROTECT,
+        related_name="advisor_bookings",
     )
     organization = models.ForeignKey(
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="advisor_bookings"
     )
     topic = models.ForeignKey(
-        CapacityArea, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="advisor_bookings"
+        CapacityArea,
+        limit_choices_to=default_language_only,
+        verbose_name=_("topic"),
+        on_delete=models.PROTECT,
+        related_name="advisor_bookings",
     )
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
     question = models.TextField(_("your question"))
@@ -334,7 +354,7 @@ class ConsultationRecord(models.Model):
 
 class FollowUp(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="follow_ups")
-    description = models.CharField(_("action"), max_length=300)
+    description = models.CharField(pgettext_lazy("follow-up", "action"), max_length=300)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -379,7 +399,7 @@ class OutreachRequest(models.Model):
         DESK = "desk", _("Consultation desk")
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", _("Requested")
+        REQUESTED = "requested", pgettext_lazy("outreach status", "Requested")
         ASSIGNED = "assigned", _("Advisor assigned")
         CONFIRMED = "confirmed", _("Confirmed by the advisor")
         REPORTED = "reported", _("Report filed")
@@ -396,7 +416,13 @@ class OutreachRequest(models.Model):
     audience = models.CharField(_("audience"), max_length=300)
     theme = models.CharField(_("theme"), max_length=300)
     topic = models.ForeignKey(
-        CapacityArea, verbose_name=_("topic"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        CapacityArea,
+        limit_choices_to=default_language_only,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     advisor = models.ForeignKey(
         AdvisorProfile,
@@ -407,7 +433,7 @@ class OutreachRequest(models.Model):
         related_name="outreach_requests",
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.REQUESTED)
-    attendance = models.PositiveIntegerField(_("attendance"), null=True, blank=True)
+    attendance = models.PositiveIntegerField(pgettext_lazy("head count", "attendance"), null=True, blank=True)
     topics_raised = models.TextField(_("topics raised"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from organizations.models import Membership
+from organizations.models import CapacityArea, Membership, Region
+from organizations.vocabulary import localize_name
 
 from .models import AdvisorProfile, Booking, ConsultationRecord, FollowUp, OutreachRequest
 
@@ -178,9 +179,15 @@ def programme_overview(bookings: QuerySet[Booking]) -> dict:
             .order_by(*order)
         )
 
+    by_topic = grouped("topic__name", order=["-total", "topic__name"])
+    by_region = grouped("advisor__region__name", order=["-total", "advisor__region__name"])
+    for row in by_topic:
+        row["topic__name"] = localize_name(CapacityArea, row["topic__name"])
+    for row in by_region:
+        row["advisor__region__name"] = localize_name(Region, row["advisor__region__name"])
     return {
-        "by_topic": grouped("topic__name", order=["-total", "topic__name"]),
-        "by_region": grouped("advisor__region__name", order=["-total", "advisor__region__name"]),
+        "by_topic": by_topic,
+        "by_region": by_region,
         "by_advisor": grouped(
             "advisor__slug", "advisor__user__first_name", "advisor__user__last_name", order=["-total", "advisor__slug"]
         ),

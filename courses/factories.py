@@ -108,3 +108,26 @@ class SeminarRegistrationFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     status = SeminarRegistration.Status.CONFIRMED
+
+
+def translated_quiz(lesson: LessonPage, texts: list[tuple[str, list[str], str]]) -> list[dict]:
+    """The lesson's quiz as raw StreamField data with translated text: [(prompt, choices, explanation)].
+
+    Block ids, the order of choices and which are correct stay those of the original, so the
+    original lesson grades answers given on the translation.
+    """
+    raw = list(lesson.quiz.raw_data)
+    if len(raw) != len(texts):
+        raise ValueError(f"{lesson.title}: {len(raw)} questions, {len(texts)} translations")
+    translated = []
+    for block, (prompt, choices, explanation) in zip(raw, texts, strict=True):
+        value = dict(block["value"])
+        if len(value["choices"]) != len(choices):
+            raise ValueError(f"{lesson.title}: choices of “{value['prompt']}” do not match")
+        value["prompt"], value["explanation"] = prompt, explanation
+        value["choices"] = [
+            {**choice, "value": {**choice["value"], "text": text}}
+            for choice, text in zip(value["choices"], choices, strict=True)
+        ]
+        translated.append({**block, "value": value})
+    return translated

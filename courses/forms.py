@@ -12,7 +12,7 @@ class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     capacity_area = forms.ModelChoiceField(
         label=_("Capacity area"),
-        queryset=CapacityArea.objects.all(),
+        queryset=CapacityArea.objects.canonical(),
         to_field_name="slug",
         required=False,
         empty_label=_("Any"),
@@ -27,14 +27,18 @@ class CatalogueFilterForm(forms.Form):
 class SeminarFilterForm(forms.Form):
     capacity_area = forms.ModelChoiceField(
         label=_("Capacity area"),
-        queryset=CapacityArea.objects.all(),
+        queryset=CapacityArea.objects.canonical(),
         to_field_name="slug",
         required=False,
         empty_label=_("Any"),
     )
     format = forms.ChoiceField(label=_("Format"), choices=[("", _("Any"))] + SessionFormat.choices, required=False)
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), to_field_name="slug", required=False, empty_label=_("Any")
+        label=_("Region"),
+        queryset=Region.objects.canonical(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Any"),
     )
     month = forms.DateField(
         label=_("Month"),

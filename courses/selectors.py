@@ -16,6 +16,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.translations import canonical, canonical_map, canonical_q
+from organizations.models import CapacityArea
+from organizations.vocabulary import localize_name
+
 from . import caching
 from .models import (
     Certificate,
@@ -30,15 +34,6 @@ from .models import (
     SessionFeedback,
 )
 from .services import enrollment_refusal
-
-
-def canonical(page):
-    """The page records hang on. Wagtail's synchronised locale tree makes aliases of course and
-    seminar pages; enrollments, progress and seats always belong to the original page."""
-    if page is not None and page.alias_of_id:
-        return page.alias_of.specific
-    return page
-
 
 LESSON_OUTLINE_FIELDS = (
     "id",
@@ -255,13 +250,18 @@ def catalogue_courses(*, index, user, filters: dict) -> list[CoursePage]:
         term = filters["q"]
         courses = courses.filter(Q(title__icontains=term) | Q(summary__icontains=term))
     courses = list(courses.distinct())
-    counts = lesson_counts(courses)
+    # Translated courses count the original's lessons and show the enrollment made on the original.
+    originals = canonical_map(courses)
+    counts = lesson_counts(list({c.pk: c for c in originals.values()}.values()))
     enrolled = {}
     if user.is_authenticated and courses:
-        enrolled = {e.course_id: e for e in Enrollment.objects.filter(user=user, course__in=[c.pk for c in courses])}
+        enrolled = {
+            e.course_id: e for e in Enrollment.objects.filter(user=user, course__in={c.pk for c in originals.values()})
+        }
     for course in courses:
-        course.lesson_count = counts.get(course.pk, 0)
-        course.viewer_enrollment = enrolled.get(course.alias_of_id or course.pk)
+        original = originals[course.pk]
+        course.lesson_count = counts.get(original.pk, 0)
+        course.viewer_enrollment = enrolled.get(original.pk)
     return courses
 
 
@@ -395,7 +395,7 @@ def completions_by_capacity_area(*, organization=None, start=None, end=None) -> 
     return [
         {
             "slug": r["course__capacity_areas__slug"],
-            "name": r["course__capacity_areas__name"],
+            "name": localize_name(CapacityArea, r["course__capacity_areas__name"]),
             "completions": r["completions"],
         }
         for r in rows
@@ -440,41 +440,63 @@ def completions_by_month(*, organization=None, start=None, end=None) -> list[dic
     )
 
 
+def localize_index(model, locale):
+    """The listing page in ``locale``, else the default one (one query when the language has its own)."""
+    pages = model.objects.live().filter(Q(locale=locale) | canonical_q()).order_by("path")
+    return next((page for page in pages if page.locale_id == locale.pk), None) or next(iter(pages), None)
+
+
 def home_highlights(request) -> list[dict]:
-    """Newest courses and the next seminars for the home page."""
+    """Newest courses and the next seminars for the home page, each once, linked and dated in the
+    visitor's language."""
+    from django.utils.formats import date_format
+    from wagtail.models import Locale
+
+    from lms.i18n import page_url
+    from lms.translations import localize_pages
+
+    from .models import CourseIndexPage, SeminarIndexPage
+
+    locale = Locale.get_active()
+    # Each course once (its canonical page), shown in the visitor's language where a version exists.
     courses = list(
         CoursePage.objects.live()
         .public()
-        .only("id", "title", "url_path", "path", "depth", "locale_id", "level")
+        .filter(canonical_q())
+        .only("id", "title", "url_path", "path", "depth", "locale_id", "translation_key", "alias_of_id", "level")
         .order_by("-first_published_at")[:4]
     )
-    course_items = [{"url": c.get_url(request), "title": c.title, "meta": c.get_level_display()} for c in courses]
     sessions = upcoming_sessions(limit=4)
-    seminar_items = [
-        {
-            "url": s.seminar.get_url(request),
-            "title": s.seminar.title,
-            "meta": timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M") + " · " + s.get_format_display(),
-        }
-        for s in sessions
-    ]
-    from .models import CourseIndexPage, SeminarIndexPage
-
-    course_index = CourseIndexPage.objects.live().first()
-    seminar_index = SeminarIndexPage.objects.live().first()
+    shown = localize_pages([*courses, *(s.seminar for s in sessions)], locale.pk)
+    course_items = []
+    for course in courses:
+        page = shown.get(course.pk, course)
+        course_items.append({"url": page_url(page, request), "title": page.title, "meta": course.get_level_display()})
+    course_index = localize_index(CourseIndexPage, locale)
+    seminar_index = localize_index(SeminarIndexPage, locale)
+    seminar_items = []
+    for s in sessions:
+        seminar = shown.get(s.seminar_id, s.seminar)
+        seminar_items.append(
+            {
+                "url": page_url(seminar, request),
+                "title": seminar.title,
+                "meta": f"{date_format(timezone.localtime(s.starts_at), 'DATETIME_FORMAT')} · {s.get_format_display()}",
+            }
+        )
     return [
         {
             "title": _("Upcoming seminars"),
             "items": seminar_items,
             "empty": _("No seminars are scheduled yet."),
-            "more_url": seminar_index.get_url(request) if seminar_index else "",
+            "more_url": page_url(seminar_index, request) if seminar_index else "",
             "more_label": _("All seminars"),
         },
         {
             "title": _("New courses"),
             "items": course_items,
             "empty": _("No courses are published yet."),
-            "more_url": course_index.get_url(request) if course_index else "",
+            "more_url": page_url(course_index, request) if course_index else "",
             "more_label": _("All courses"),
         },
     ]
@@ -495,9 +517,8 @@ def sessions_with_counts() -> QuerySet[SeminarSession]:
 
 def upcoming_sessions(limit: int = 4) -> list[SeminarSession]:
     return list(
-        SeminarSession.objects.filter(
-            starts_at__gte=timezone.now(), is_cancelled=False, seminar__live=True, seminar__alias_of__isnull=True
-        )
+        SeminarSession.objects.filter(canonical_q("seminar"), starts_at__gte=timezone.now(), is_cancelled=False)
+        .filter(seminar__live=True)
         .select_related("seminar")
         .order_by("starts_at")[:limit]
     )
@@ -512,20 +533,24 @@ def seminar_listing(*, index, filters: dict) -> dict:
         seminars = seminars.filter(capacity_areas=filters["capacity_area"])
     if filters.get("region"):
         seminars = seminars.filter(region=filters["region"])
+    # Sessions (and their seats) always come from the canonical page, also when listing translations.
+    real_sessions = SeminarSession.objects.filter(canonical_q("seminar"))
     if filters.get("format"):
-        seminars = seminars.filter(sessions__format=filters["format"])
+        matching = real_sessions.filter(format=filters["format"])
+        seminars = seminars.filter(translation_key__in=matching.values("seminar__translation_key"))
     if filters.get("month"):
         month = filters["month"]
-        seminars = seminars.filter(sessions__starts_at__year=month.year, sessions__starts_at__month=month.month)
+        matching = real_sessions.filter(starts_at__year=month.year, starts_at__month=month.month)
+        seminars = seminars.filter(translation_key__in=matching.values("seminar__translation_key"))
     now = timezone.now()
     seminars = list(seminars.distinct())
-    # Sessions (and their seats) always come from the original page, even when listing aliases.
+    originals = canonical_map(seminars)
     by_seminar = defaultdict(list)
-    for session in sessions_with_counts().filter(seminar_id__in=[s.alias_of_id or s.pk for s in seminars]):
+    for session in sessions_with_counts().filter(seminar_id__in={s.pk for s in originals.values()}):
         by_seminar[session.seminar_id].append(session)
     upcoming, past = [], []
     for seminar in seminars:
-        sessions = by_seminar[seminar.alias_of_id or seminar.pk]
+        sessions = by_seminar[originals[seminar.pk].pk]
         seminar.session_list = sessions
         seminar.first_start = sessions[0].starts_at if sessions else None
         for session in sessions:
@@ -545,13 +570,15 @@ def seminar_page_context(*, seminar, user, preview: bool = False) -> dict:
 
     if preview or seminar.pk is None:
         # Editors preview the sessions they are editing, which may not be saved yet.
-        sessions = list(seminar.sessions.all())
+        record = canonical(seminar) if seminar.pk else seminar
+        sessions = list(record.sessions.all())
         for session in sessions:
             session.confirmed_count = session.waitlist_count = session.attended_count = 0
         user = AnonymousUser()
     else:
-        seminar_id = seminar.alias_of_id or seminar.pk
-        sessions = list(sessions_with_counts().filter(seminar_id=seminar_id))
+        # A translated seminar shows the canonical page's sessions: seats are counted there once.
+        record = canonical(seminar)
+        sessions = list(sessions_with_counts().filter(seminar_id=record.pk))
     mine = {}
     memberships = []
     managed_people = []
@@ -570,9 +597,7 @@ def seminar_page_context(*, seminar, user, preview: bool = False) -> dict:
                 .select_related("user", "organization")
                 .order_by("organization__name", "user__first_name")
             )
-        can_manage = (
-            user.is_programme_staff or user.organized_seminars.filter(pk__in=[seminar.pk, seminar.alias_of_id]).exists()
-        )
+        can_manage = user.is_programme_staff or user.organized_seminars.filter(pk__in={seminar.pk, record.pk}).exists()
     now = timezone.now()
     for session in sessions:
         session.seminar = seminar
@@ -610,7 +635,12 @@ def session_for_organizer(*, user, session_id: int) -> SeminarSession:
     """The session if ``user`` organizes its seminar or is programme staff; 404 otherwise."""
     from django.http import Http404
 
-    session = sessions_with_counts().select_related("seminar").filter(pk=session_id, seminar__live=True).first()
+    session = (
+        sessions_with_counts()
+        .select_related("seminar")
+        .filter(canonical_q("seminar"), pk=session_id, seminar__live=True)
+        .first()
+    )
     if session is None or not user.is_authenticated:
         raise Http404
     if not (user.is_programme_staff or session.seminar.organizers.filter(pk=user.pk).exists()):
@@ -721,7 +751,7 @@ def seminar_attendance_by_capacity_area(*, organization=None, start=None, end=No
     return [
         {
             "slug": r["session__seminar__capacity_areas__slug"],
-            "name": r["session__seminar__capacity_areas__name"],
+            "name": localize_name(CapacityArea, r["session__seminar__capacity_areas__name"]),
             "attended": r["n"],
         }
         for r in rows

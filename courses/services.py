@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from lms.calendar import CalendarEvent, invitation_attachment
 from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
+from lms.translations import canonical_q
 from organizations.models import Membership, Organization, User
 from organizations.selectors import is_manager
 
@@ -571,6 +572,7 @@ def reminders_send(*, now=None) -> int:
     """Remind confirmed participants of sessions starting within a day; each is reminded once."""
     now = now or timezone.now()
     due = SeminarRegistration.objects.filter(
+        canonical_q("session__seminar"),
         status=SeminarRegistration.Status.CONFIRMED,
         reminder_sent_at__isnull=True,
         session__is_cancelled=False,

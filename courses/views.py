@@ -11,18 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ServiceError
+from lms.translations import active_locale_id, canonical_q, localized
 from organizations.models import Membership, Organization
 
 from . import selectors, services
 from .exports import safe_csv_row
 from .forms import FeedbackForm, RevokeCertificateForm, SessionMessageForm
 from .models import CoursePage, Enrollment, LessonPage, SeminarRegistration, SeminarSession
+from .translations import localize_learning
 
 
 @login_required
 def learning(request):
     context = selectors.learner_dashboard(request.user)
     context.update(selectors.seminar_dashboard(request.user))
+    localize_learning(context, active_locale_id())
     return render(request, "courses/learning.html", context)
 
 
@@ -34,12 +37,12 @@ def course_enroll(request, course_id: int):
         enrollment = services.enrollment_create(user=request.user, course=course)
     except ServiceError as error:
         messages.error(request, error.message_text)
-        return redirect(course.get_url(request))
+        return redirect(localized(course).get_url(request))
     if enrollment.status == Enrollment.Status.PENDING:
         messages.success(request, _("Your request to enroll was sent. Programme staff will approve it."))
     else:
         messages.success(request, _("You are enrolled. Start with the first lesson."))
-    return redirect(course.get_url(request))
+    return redirect(localized(course).get_url(request))
 
 
 @login_required
@@ -59,10 +62,10 @@ def lesson_complete(request, lesson_id: int):
         services.lesson_complete(user=request.user, lesson=lesson)
     except ServiceError as error:
         messages.error(request, error.message_text)
-        return redirect(lesson.get_url(request))
-    following = lesson.get_next_siblings().live().first()
+        return redirect(localized(lesson).get_url(request))
+    following = lesson.get_next_siblings().live().first() or services.course_for_lesson(lesson)
     messages.success(request, _("Lesson complete."))
-    return redirect(following.get_url(request) if following else services.course_for_lesson(lesson).get_url(request))
+    return redirect(localized(following).get_url(request))
 
 
 def _answers_from(post) -> dict[str, list[str]]:
@@ -77,7 +80,7 @@ def quiz_submit(request, lesson_id: int):
         attempt = services.quiz_submit(user=request.user, lesson=lesson, answers=_answers_from(request.POST))
     except ServiceError as error:
         messages.error(request, error.message_text)
-        return redirect(lesson.get_url(request) + "#quiz")
+        return redirect(localized(lesson).get_url(request) + "#quiz")
     if attempt.passed:
         messages.success(request, _("You passed with %(score)d%%.") % {"score": attempt.score})
     else:
@@ -86,7 +89,7 @@ def quiz_submit(request, lesson_id: int):
             _("You scored %(score)d%%; the pass mark is %(mark)d%%.")
             % {"score": attempt.score, "mark": lesson.quiz_pass_mark},
         )
-    return redirect(f"{lesson.get_url(request)}?attempt={attempt.pk}#quiz-result")
+    return redirect(f"{localized(lesson).get_url(request)}?attempt={attempt.pk}#quiz-result")
 
 
 def certificate_verify(request, code: str):
@@ -159,8 +162,11 @@ def enrollment_requests(request):
 @require_POST
 def session_register(request, session_id: int):
     """Register yourself, or (as a manager) a member of your organization."""
+    # Only the canonical page's sessions take registrations; copies on aliases or translations never do.
     session = get_object_or_404(
-        SeminarSession.objects.select_related("seminar"), pk=session_id, seminar__live=True, seminar__alias_of=None
+        SeminarSession.objects.select_related("seminar").filter(canonical_q("seminar")),
+        pk=session_id,
+        seminar__live=True,
     )
     participant = request.user
     organization = None
@@ -191,7 +197,7 @@ def session_register(request, session_id: int):
                 _("The session is full: %(name)s is on the waitlist and will be told by email if a seat frees up.")
                 % {"name": participant},
             )
-    return redirect(session.seminar.get_url(request) + f"#session-{session.pk}")
+    return redirect(localized(session.seminar).get_url(request) + f"#session-{session.pk}")
 
 
 @login_required
@@ -205,7 +211,9 @@ def registration_cancel(request, registration_id: int):
         messages.success(request, _("The registration is cancelled."))
     except ServiceError as error:
         messages.error(request, error.message_text)
-    return redirect(request.POST.get("next") if _safe_next(request) else registration.session.seminar.get_url(request))
+    if _safe_next(request):
+        return redirect(request.POST.get("next"))
+    return redirect(localized(registration.session.seminar).get_url(request))
 
 
 def _safe_next(request) -> bool:

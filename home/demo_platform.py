@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from wagtail.models import Locale
 
 from lms.demo import DEMO_PASSWORD, DemoContext
 from organizations.models import (
@@ -14,38 +15,39 @@ from organizations.models import (
     User,
 )
 
+# slug, English name, Japanese name (the Japanese rows are Wagtail snippet translations)
 CAPACITY_AREAS = [
-    ("governance", "Governance and leadership"),
-    ("financial-management", "Financial management and accounting"),
-    ("project-cycle-management", "Project cycle management"),
-    ("fundraising", "Fundraising and grant applications"),
-    ("monitoring-evaluation", "Monitoring and evaluation"),
-    ("human-resources", "Human resources"),
-    ("safety-security", "Safety and security"),
-    ("advocacy", "Advocacy and policy"),
-    ("legal-status", "Legal status and compliance"),
-    ("communications", "Communications and public relations"),
+    ("governance", "Governance and leadership", "ガバナンスとリーダーシップ"),
+    ("financial-management", "Financial management and accounting", "財務管理と会計"),
+    ("project-cycle-management", "Project cycle management", "プロジェクト・サイクル・マネジメント"),
+    ("fundraising", "Fundraising and grant applications", "資金調達と助成金申請"),
+    ("monitoring-evaluation", "Monitoring and evaluation", "モニタリングと評価"),
+    ("human-resources", "Human resources", "人材と組織づくり"),
+    ("safety-security", "Safety and security", "安全管理"),
+    ("advocacy", "Advocacy and policy", "アドボカシーと政策提言"),
+    ("legal-status", "Legal status and compliance", "法人格とコンプライアンス"),
+    ("communications", "Communications and public relations", "広報とコミュニケーション"),
 ]
 REGIONS = [
-    ("hokkaido", "Hokkaido"),
-    ("tohoku", "Tohoku"),
-    ("kanto", "Kanto"),
-    ("chubu", "Chubu"),
-    ("kansai", "Kansai"),
-    ("chugoku", "Chugoku"),
-    ("shikoku", "Shikoku"),
-    ("kyushu-okinawa", "Kyushu and Okinawa"),
-    ("overseas", "Overseas"),
+    ("hokkaido", "Hokkaido", "北海道"),
+    ("tohoku", "Tohoku", "東北"),
+    ("kanto", "Kanto", "関東"),
+    ("chubu", "Chubu", "中部"),
+    ("kansai", "Kansai", "関西"),
+    ("chugoku", "Chugoku", "中国"),
+    ("shikoku", "Shikoku", "四国"),
+    ("kyushu-okinawa", "Kyushu and Okinawa", "九州・沖縄"),
+    ("overseas", "Overseas", "海外"),
 ]
 FIELDS = [
-    ("healthcare", "Healthcare"),
-    ("education", "Education"),
-    ("agriculture", "Agriculture"),
-    ("water-sanitation", "Water and sanitation"),
-    ("disaster-relief", "Disaster relief"),
-    ("livelihoods", "Livelihoods"),
-    ("environment", "Environment"),
-    ("gender", "Gender equality"),
+    ("healthcare", "Healthcare", "保健医療"),
+    ("education", "Education", "教育"),
+    ("agriculture", "Agriculture", "農業"),
+    ("water-sanitation", "Water and sanitation", "水と衛生"),
+    ("disaster-relief", "Disaster relief", "災害救援"),
+    ("livelihoods", "Livelihoods", "生計向上"),
+    ("environment", "Environment", "環境"),
+    ("gender", "Gender equality", "ジェンダー平等"),
 ]
 ORGANIZATIONS = [
     # slug, name, region, fields, countries, legal form, founded
@@ -157,17 +159,23 @@ def _user(email, first, last, language, groups=(), superuser=False) -> User:
     return user
 
 
+def _vocabulary(model, rows) -> dict:
+    """The English rows records point at, each with its Japanese translation."""
+    japanese, _ = Locale.objects.get_or_create(language_code="ja")
+    found = {}
+    for order, (slug, name, name_ja) in enumerate(rows):
+        item, _ = model.objects.canonical().update_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+        translation = item.get_translation_or_none(japanese) or item.copy_for_translation(japanese)
+        translation.name, translation.sort_order = name_ja, order
+        translation.save()
+        found[slug] = item
+    return found
+
+
 def load(ctx: DemoContext) -> None:
-    for order, (slug, name) in enumerate(CAPACITY_AREAS):
-        ctx.capacity_areas[slug], _ = CapacityArea.objects.update_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order}
-        )
-    for order, (slug, name) in enumerate(REGIONS):
-        ctx.regions[slug], _ = Region.objects.update_or_create(slug=slug, defaults={"name": name, "sort_order": order})
-    for order, (slug, name) in enumerate(FIELDS):
-        ctx.fields_of_activity[slug], _ = FieldOfActivity.objects.update_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order}
-        )
+    ctx.capacity_areas.update(_vocabulary(CapacityArea, CAPACITY_AREAS))
+    ctx.regions.update(_vocabulary(Region, REGIONS))
+    ctx.fields_of_activity.update(_vocabulary(FieldOfActivity, FIELDS))
 
     organizations = {}
     for slug, name, region, fields, countries, legal_form, founded in ORGANIZATIONS:

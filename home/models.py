@@ -1,6 +1,7 @@
 """The home page and general content pages."""
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -21,6 +22,23 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """A page with no version in this language yet is served from the original tree.
+
+        Pages made outside the admin (by services or imports) get no alias in the other
+        languages; the visitor then sees the original with the "not translated yet" notice
+        instead of a 404.
+        """
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            from lms.translations import canonical
+
+            original = canonical(self)
+            if original is None or original.pk == self.pk:
+                raise
+            return original.route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from home.selectors import home_highlights

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -59,9 +60,17 @@ class CallToActionBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
-        choices=[("note", _("Note")), ("tip", _("Tip")), ("warning", _("Warning"))], default="note", label=_("Kind")
+        choices=[("note", pgettext_lazy("callout", "Note")), ("tip", _("Tip")), ("warning", _("Warning"))],
+        default="note",
+        label=_("Kind"),
     )
     text = blocks.RichTextBlock(features=["bold", "italic", "link", "ul", "ol"], label=_("Text"))
+
+    def get_context(self, value, parent_context=None):
+        # The landmark's name is read aloud, so it is the kind's translated label, not its stored value.
+        context = super().get_context(value, parent_context=parent_context)
+        context["kind_label"] = dict(self.child_blocks["kind"].field.choices).get(value.get("kind"), "")
+        return context
 
     class Meta:
         icon = "warning"

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organizations and people")
+
+    def ready(self):
+        from . import vocabulary
+        from .models import CapacityArea, FieldOfActivity, Region
+
+        vocabulary.connect([CapacityArea, FieldOfActivity, Region])

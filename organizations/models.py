@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name)
@@ -113,19 +114,45 @@ class ProgrammeRole:
     PROGRAMME_STAFF = "Programme staff"
 
 
-class VocabularyBase(models.Model):
+def default_language_only() -> dict:
+    """limit_choices_to for links to a vocabulary: records point at the default-language row."""
+    return {"locale__language_code": settings.LANGUAGE_CODE}
+
+
+class VocabularyQuerySet(models.QuerySet):
+    def canonical(self):
+        """Rows in the default language: records point at these; translations only rename them."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class VocabularyBase(TranslatableMixin, models.Model):
+    """A programme-controlled list, translated as Wagtail snippets (one row per language).
+
+    Courses, organizations and bookings always point at the default-language row; a reader sees
+    its name in their language through ``__str__`` (see ``organizations.vocabulary``).
+    """
+
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
+    objects = VocabularyQuerySet.as_manager()
     panels = ["name", "slug", "sort_order"]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["sort_order", "name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
 
     def __str__(self):
-        return self.name
+        from .vocabulary import localized_name
+
+        return localized_name(self)
+
+    def save(self, *args, **kwargs):
+        if self.locale_id is None:
+            self.locale = Locale.get_default()
+        super().save(*args, **kwargs)
 
 
 class CapacityArea(index.Indexed, VocabularyBase):
@@ -168,10 +195,20 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     legal_form = models.CharField(_("legal form"), max_length=32, choices=LegalForm.choices, default=LegalForm.NPO)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
+        Region,
+        limit_choices_to=default_language_only,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organizations",
     )
     fields_of_activity = models.ManyToManyField(
-        FieldOfActivity, verbose_name=_("fields of activity"), blank=True, related_name="organizations"
+        FieldOfActivity,
+        limit_choices_to=default_language_only,
+        verbose_name=_("fields of activity"),
+        blank=True,
+        related_name="organizations",
     )
     countries_of_operation = models.CharField(
         _("countries of operation"), max_length=400, blank=True, help_text=_("Comma-separated, e.g. Cambodia, Kenya")

@@ -47,12 +47,15 @@ class PlacementRequestForm(forms.ModelForm):
         self.fields["organization"].queryset = organizations
         if organizations.count() == 1:
             self.fields["organization"].initial = organizations.first()
-        self.fields["capacity_area"].queryset = CapacityArea.objects.all()
+        self.fields["capacity_area"].queryset = CapacityArea.objects.canonical()
 
 
 class MatchFilterForm(forms.Form):
     capacity_area = forms.ModelChoiceField(
-        label=_("Speciality"), queryset=CapacityArea.objects.all(), required=False, empty_label=_("Any speciality")
+        label=_("Speciality"),
+        queryset=CapacityArea.objects.canonical(),
+        required=False,
+        empty_label=_("Any speciality"),
     )
     available_only = forms.BooleanField(label=_("Free for the whole period"), required=False, initial=True)
 
@@ -123,5 +126,5 @@ class PlacementFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = [("", _("Any organization"))] + [(o.slug, o.name) for o in organizations]
         self.fields["capacity_area"].choices = [("", _("Any field"))] + [
-            (a.slug, a.name) for a in CapacityArea.objects.all()
+            (a.slug, str(a)) for a in CapacityArea.objects.canonical()
         ]

@@ -15,6 +15,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.i18n import page_url
+from lms.translations import active_locale_id, canonical_q, localize_pages
 from organizations.models import Membership, Organization, ProgrammeRole
 
 from .models import (
@@ -248,7 +250,7 @@ def published_reports_for_organization(organization) -> QuerySet[PlacementReport
     return (
         PlacementReportPage.objects.live()
         .public()
-        .filter(organization=organization)
+        .filter(canonical_q(), organization=organization)
         .select_related("capacity_area")
         .order_by("-period_end", "-first_published_at")
     )
@@ -316,17 +318,29 @@ def home_highlights(request) -> list[dict]:
                 }
             ]
     pages = list(
-        PlacementReportPage.objects.live().public().select_related("organization").order_by("-first_published_at")[:3]
+        PlacementReportPage.objects.live()
+        .public()
+        .filter(canonical_q())
+        .select_related("organization")
+        .order_by("-first_published_at")[:3]
     )
     if not pages:
         return []
-    index = pages[0].get_parent()
+    shown = localize_pages(pages, active_locale_id())  # each report once, in the visitor's language if translated
+    index = shown.get(pages[0].pk, pages[0]).get_parent()
     return [
         {
             "title": _("Researcher reports"),
-            "items": [{"url": p.url, "title": p.title, "meta": str(p.organization or "")} for p in pages],
+            "items": [
+                {
+                    "url": page_url(shown.get(p.pk, p), request),
+                    "title": shown.get(p.pk, p).title,
+                    "meta": str(p.organization or ""),
+                }
+                for p in pages
+            ],
             "empty": _("No reports published yet."),
-            "more_url": index.url,
+            "more_url": page_url(index, request),
             "more_label": _("All researcher reports"),
         }
     ]

@@ -71,7 +71,7 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["capacity_area"].queryset = CapacityArea.objects.order_by("sort_order", "name")
+        self.fields["capacity_area"].queryset = CapacityArea.objects.canonical()
         if today is not None and not self.instance.pk:
             start, end = fiscal_year_dates(fiscal_year_of(today))
             self.fields["start_date"].initial = start

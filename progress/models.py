@@ -9,10 +9,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from organizations.models import default_language_only
 
 from .fiscal import fiscal_year_label
 
@@ -54,6 +57,7 @@ class Indicator(Orderable):
     assessment = ParentalKey(Assessment, on_delete=models.CASCADE, related_name="indicators")
     capacity_area = models.ForeignKey(
         "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
         verbose_name=_("capacity area"),
         on_delete=models.PROTECT,
         related_name="assessment_indicators",
@@ -184,7 +188,7 @@ class Target(models.Model):
         PLACEMENTS_COMPLETED = "placements_completed", _("Researcher placements completed")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("target status", "Active")
         ARCHIVED = "archived", _("Archived")
 
     organization = models.ForeignKey(
@@ -204,6 +208,7 @@ class Target(models.Model):
     )
     capacity_area = models.ForeignKey(
         "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
         verbose_name=_("capacity area"),
         null=True,
         blank=True,

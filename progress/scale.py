@@ -44,13 +44,13 @@ class ScaleResult:
 
 
 def _vocabulary(rng: random.Random) -> tuple[list, list, list]:
-    areas = list(CapacityArea.objects.all())
+    areas = list(CapacityArea.objects.canonical())
     for index in range(len(areas), 6):
         areas.append(CapacityArea.objects.create(name=f"Scale area {index}", slug=f"scale-area-{index}"))
-    regions = list(Region.objects.all())
+    regions = list(Region.objects.canonical())
     for index in range(len(regions), 5):
         regions.append(Region.objects.create(name=f"Scale region {index}", slug=f"scale-region-{index}"))
-    fields = list(FieldOfActivity.objects.all())
+    fields = list(FieldOfActivity.objects.canonical())
     for index in range(len(fields), 4):
         fields.append(FieldOfActivity.objects.create(name=f"Scale field {index}", slug=f"scale-field-{index}"))
     return areas, regions, fields

@@ -349,8 +349,8 @@ def programme_organizations(request):
             "page": page,
             "table": selectors.organizations_table(page.object_list),
             "year_choices": selectors.fiscal_year_choices(),
-            "regions": Region.objects.all(),
-            "fields": FieldOfActivity.objects.all(),
+            "regions": Region.objects.canonical(),
+            "fields": FieldOfActivity.objects.canonical(),
             "orders": [
                 ("name", _("Name")),
                 ("members", _("Most members")),

@@ -45,7 +45,7 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_organization"].queryset = Organization.objects.order_by("name")
-        self.fields["capacity_areas"].queryset = CapacityArea.objects.order_by("sort_order", "name")
+        self.fields["capacity_areas"].queryset = CapacityArea.objects.canonical()
         self.fields["slug"].required = False
         if self.instance.pk:
             self.fields["slug"].disabled = True

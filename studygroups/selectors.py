@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.i18n import page_url
+from lms.translations import active_locale_id, canonical_q, localize_pages
 from organizations.models import Organization
 
 from .models import (
@@ -281,7 +283,8 @@ def report_progress(group: StudyGroup) -> dict:
 
 
 def report_page_for(group: StudyGroup) -> StudyGroupReportPage | None:
-    return StudyGroupReportPage.objects.filter(group=group).order_by("-pk").first()
+    # The canonical page: translations copy the group link but the record is the original.
+    return StudyGroupReportPage.objects.filter(canonical_q(), group=group).order_by("-pk").first()
 
 
 def workspace_home(workspace: Workspace) -> dict:
@@ -360,7 +363,11 @@ def home_highlights(request) -> list[dict]:
         .select_related("lead_organization")
         .order_by("-fiscal_year", "title")[:3]
     )
-    reports = list(StudyGroupReportPage.objects.live().public().order_by("-first_published_at")[:3])
+    reports = list(
+        StudyGroupReportPage.objects.live().public().filter(canonical_q()).order_by("-first_published_at")[:3]
+    )
+    shown = localize_pages(reports, active_locale_id())  # each report once, in the visitor's language if translated
+    reports = [shown.get(page.pk, page) for page in reports]
     return [
         {
             "title": _("Study groups"),
@@ -372,7 +379,9 @@ def home_highlights(request) -> list[dict]:
                 }
                 for group in recruiting
             ]
-            + [{"url": page.url, "title": page.title, "meta": _("Published report")} for page in reports],
+            + [
+                {"url": page_url(page, request), "title": page.title, "meta": _("Published report")} for page in reports
+            ],
             "empty": _("No study group is recruiting right now."),
             "more_url": reverse("studygroups:list"),
             "more_label": _("All study groups"),
@@ -406,5 +415,5 @@ def programme_statistics(*, fiscal_year: int | None = None) -> dict:
         "organizations": active.exclude(organization=None).values("organization").distinct().count(),
         "posts": Post.objects.filter(thread__group__in=groups, deleted_at__isnull=True).count(),
         "meetings": Meeting.objects.filter(group__in=groups, status=Meeting.Status.SCHEDULED).count(),
-        "published_reports": StudyGroupReportPage.objects.live().filter(group__in=groups).count(),
+        "published_reports": StudyGroupReportPage.objects.live().filter(canonical_q(), group__in=groups).count(),
     }

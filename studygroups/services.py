@@ -18,6 +18,7 @@ from lms.calendar import CalendarEvent, invitation_attachment
 from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.sanitizer import plain_text, sanitize_html
+from lms.translations import canonical_q
 from organizations.models import Membership, Organization
 
 from . import notifications
@@ -724,7 +725,7 @@ def report_publish(
         "intro": plain_text(intro),
         "recommendations": str(sanitize_html(recommendations)),
     }
-    page = StudyGroupReportPage.objects.filter(group=group).order_by("-pk").first()
+    page = StudyGroupReportPage.objects.filter(canonical_q(), group=group).order_by("-pk").first()
     if page is None:
         slug = slugify(f"{group.slug}-report")[:240]
         page = StudyGroupReportPage(slug=slug, live=False, owner=by, **fields)

@@ -99,3 +99,17 @@ def test_no_user_facing_string_lacks_a_translation(tmp_path):
         missing |= _untranslated(po) - translated
     missing.discard("")
     assert not missing, f"{len(missing)} strings have no Japanese translation, e.g. {sorted(missing)[:20]}"
+
+
+def test_app_catalogues_agree_with_the_project_catalogue(tmp_path):
+    """The project catalogue wins at run time, so an app's different translation of the same msgid would
+    never be seen: where one English word needs two Japanese ones, the msgids carry a context."""
+    project = compiled(ROOT / "locale/ja/LC_MESSAGES/django.po", tmp_path)
+    conflicts = []
+    for po in catalogue_sources():
+        if po == ROOT / "locale/ja/LC_MESSAGES/django.po":
+            continue
+        for key, value in compiled(po, tmp_path).items():
+            if key and key in project and project[key] != value:
+                conflicts.append(f"{po.relative_to(ROOT)}: {key!r} is {value!r}, the project's {project[key]!r}")
+    assert not conflicts, "\n".join(conflicts)

@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
+from organizations.models import default_language_only
 
 
 class Level(models.TextChoices):
@@ -85,7 +86,11 @@ class CoursePage(CachedRestrictionsMixin, Page):
     learning_outcomes = RichTextField(_("learning outcomes"), features=["ul", "ol", "bold", "italic"], blank=True)
     description = StreamField(LessonStreamBlock(), blank=True, verbose_name=_("description"))
     capacity_areas = ParentalManyToManyField(
-        "organizations.CapacityArea", verbose_name=_("capacity areas"), blank=True, related_name="courses"
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("capacity areas"),
+        blank=True,
+        related_name="courses",
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, default=Level.INTRODUCTORY)
     course_format = models.CharField(
@@ -158,9 +163,11 @@ class CoursePage(CachedRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import course_overview
+        from courses.translations import localize_course_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_overview(course=self, user=request.user))
+        localize_course_context(context, self)
         return context
 
 
@@ -259,6 +266,7 @@ class LessonPage(CachedRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import lesson_context, lesson_preview_context
+        from courses.translations import localize_lesson_context
 
         if getattr(request, "is_preview", False) or not self.pk:
             context = super().get_context(request, *args, **kwargs)
@@ -267,4 +275,5 @@ class LessonPage(CachedRestrictionsMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, user=request.user, attempt_id=request.GET.get("attempt")))
+        localize_lesson_context(context, self)
         return context

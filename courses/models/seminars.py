@@ -10,13 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
-from organizations.models import TIME_ZONE_CHOICES
+from organizations.models import TIME_ZONE_CHOICES, default_language_only
 
 
 class SessionFormat(models.TextChoices):
@@ -53,14 +54,32 @@ class SeminarIndexPage(Page):
         return context
 
 
+class SeminarPageForm(WagtailAdminPageForm):
+    """A translation takes its sessions from the original-language page, so it may have none of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from lms.translations import canonical
+
+        sessions = self.formsets.get("sessions")
+        if sessions is not None and self.instance.pk and canonical(self.instance).pk != self.instance.pk:
+            sessions.min_num = 0
+            sessions.validate_min = False
+
+
 class SeminarPage(Page):
     summary = models.TextField(_("summary"))
     audience = models.CharField(_("who it is for"), max_length=300, blank=True)
     capacity_areas = ParentalManyToManyField(
-        "organizations.CapacityArea", verbose_name=_("capacity areas"), blank=True, related_name="seminars"
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("capacity areas"),
+        blank=True,
+        related_name="seminars",
     )
     region = models.ForeignKey(
         "organizations.Region",
+        limit_choices_to=default_language_only,
         verbose_name=_("region"),
         null=True,
         blank=True,
@@ -82,7 +101,15 @@ class SeminarPage(Page):
         FieldPanel("audience"),
         MultiFieldPanel([FieldPanel("capacity_areas"), FieldPanel("region")], heading=_("Catalogue")),
         FieldPanel("body"),
-        InlinePanel("sessions", label=_("Sessions"), min_num=1),
+        InlinePanel(
+            "sessions",
+            label=_("Sessions"),
+            min_num=1,
+            help_text=_(
+                "Sessions belong to the page in the site's main language. Translations show those sessions "
+                "and their seats; sessions added to a translation are ignored."
+            ),
+        ),
         InlinePanel("speakers", label=_("Speakers")),
         InlinePanel("materials", label=_("Materials")),
         FieldPanel("recording_url"),
@@ -91,6 +118,9 @@ class SeminarPage(Page):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     parent_page_types = ["courses.SeminarIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = SeminarPageForm
+    # Seats are counted on one page: translations (and copies) never duplicate the sessions.
+    exclude_fields_in_copy = ["sessions"]
 
     class Meta:
         verbose_name = _("seminar")

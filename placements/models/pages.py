@@ -6,6 +6,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from organizations.models import default_language_only
+
 from .reports import FINAL_SECTIONS
 
 
@@ -45,7 +47,12 @@ class PlacementReportPage(Page):
         related_name="placement_report_pages",
     )
     capacity_area = models.ForeignKey(
-        "organizations.CapacityArea", verbose_name=_("field"), null=True, blank=True, on_delete=models.SET_NULL
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("field"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     researcher_name = models.CharField(_("researcher"), max_length=200, blank=True)
     period_start = models.DateField(_("period start"), null=True, blank=True)

@@ -8,6 +8,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from organizations.models import default_language_only
 
 from ..storage import private_storage
 
@@ -30,15 +33,19 @@ class ResearcherProfile(models.Model):
     """A specialist's application to the programme; only accepted researchers can be matched."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
-        ACCEPTED = "accepted", _("Accepted")
+        APPLIED = "applied", pgettext_lazy("researcher status", "Applied")
+        ACCEPTED = "accepted", pgettext_lazy("researcher status", "Accepted")
         INACTIVE = "inactive", _("Inactive")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="researcher_profile"
     )
     specialities = models.ManyToManyField(
-        "organizations.CapacityArea", verbose_name=_("specialities"), related_name="researchers", blank=True
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("specialities"),
+        related_name="researchers",
+        blank=True,
     )
     languages = models.CharField(
         _("languages"), max_length=200, blank=True, help_text=_("Comma-separated, e.g. Japanese, English, Khmer")
@@ -64,12 +71,12 @@ class ResearcherProfile(models.Model):
 
 
 class PlacementState(models.TextChoices):
-    REQUESTED = "requested", _("Requested")
+    REQUESTED = "requested", pgettext_lazy("placement state", "Requested")
     MATCHED = "matched", _("Matched")
     APPROVED = "approved", _("Approved")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("placement state", "Active")
     COMPLETED = "completed", _("Completed")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("placement state", "Declined")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -87,7 +94,11 @@ class Placement(models.Model):
         related_name="placements",
     )
     capacity_area = models.ForeignKey(
-        "organizations.CapacityArea", verbose_name=_("field"), on_delete=models.PROTECT, related_name="placements"
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("field"),
+        on_delete=models.PROTECT,
+        related_name="placements",
     )
     goals = models.TextField(_("goals"), help_text=_("What the organization wants to be able to do afterwards."))
     host_provides = models.TextField(

@@ -11,7 +11,9 @@ from wagtail.models import Locale
 
 from advisors.models import AdvisorProfile, Booking
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration, SeminarSession
+from lms.translations import canonical_q
 from organizations.models import CapacityArea, Membership, Organization
+from organizations.vocabulary import localize_name
 from placements.models import Placement, PlacementReportPage
 from studygroups.models import GroupMembership, StudyGroup
 
@@ -91,7 +93,10 @@ def area_score_history(organization: Organization) -> dict:
     for row in rows:
         if row["response_id"] in wanted:
             area_id = row["indicator__capacity_area_id"]
-            areas[area_id] = (row["indicator__capacity_area__sort_order"], row["indicator__capacity_area__name"])
+            areas[area_id] = (
+                row["indicator__capacity_area__sort_order"],
+                localize_name(CapacityArea, row["indicator__capacity_area__name"]),
+            )
             scores[row["response__fiscal_year"]][area_id] = round(float(row["score"]), 2)
     ordered_areas = sorted(areas.items(), key=lambda item: item[1])
     years = sorted(scores)
@@ -139,10 +144,13 @@ def recommendations(area_ids: list[int]) -> dict:
     """Ways to grow in the weakest areas: study groups, advisors and researchers' reports tagged with them."""
     if not area_ids:
         return {"areas": [], "courses": [], "seminars": [], "study_groups": [], "advisors": [], "reports": []}
-    # Pages in the viewer's language (Wagtail keeps aliases per locale); sessions hang on the original page.
+    # Pages in the viewer's language (translations or aliases); sessions hang on the canonical page.
     locale = Locale.get_active()
     upcoming = SeminarSession.objects.filter(
-        Q(seminar=OuterRef("pk")) | Q(seminar=OuterRef("alias_of")), starts_at__gte=timezone.now(), is_cancelled=False
+        canonical_q("seminar"),
+        seminar__translation_key=OuterRef("translation_key"),
+        starts_at__gte=timezone.now(),
+        is_cancelled=False,
     ).order_by("starts_at")
     return {
         "areas": list(CapacityArea.objects.filter(pk__in=area_ids)),
@@ -179,7 +187,7 @@ def recommendations(area_ids: list[int]) -> dict:
         "reports": list(
             PlacementReportPage.objects.live()
             .public()
-            .filter(capacity_area__in=area_ids)
+            .filter(canonical_q(), capacity_area__in=area_ids)
             .select_related("organization")
             .order_by("-first_published_at")[:3]
         ),

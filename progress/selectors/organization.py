@@ -5,6 +5,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from advisors import selectors as advisor_selectors
 from advisors.models import Booking
@@ -294,7 +295,7 @@ def timeline_table(events: list[dict]) -> Table:
     table = Table(
         key="timeline",
         caption=_("Timeline of capacity-building activity"),
-        columns=[_("When"), _("Kind"), _("What")],
+        columns=[pgettext("date column", "When"), _("Kind"), _("What")],
         empty=_("Nothing recorded in this period yet."),
     )
     for event in events:

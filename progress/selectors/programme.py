@@ -7,12 +7,14 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from advisors import selectors as advisor_selectors
 from advisors.models import Booking
 from courses import selectors as course_selectors
 from courses.models import Enrollment, SeminarRegistration
 from organizations.models import FieldOfActivity, Membership, Organization, Region
+from organizations.vocabulary import localize_name
 from placements.models import Placement
 from studygroups.models import GroupMembership, StudyGroup
 
@@ -93,7 +95,8 @@ def programme_trend(fy: int | None) -> Table:
 
 def by_region_table(fy: int | None) -> Table:
     organizations = {
-        row["pk"]: row for row in Region.objects.annotate(n=Count("organizations")).values("pk", "name", "slug", "n")
+        row["pk"]: row
+        for row in Region.objects.canonical().annotate(n=Count("organizations")).values("pk", "name", "slug", "n")
     }
     members = {
         row["organization__region"]: row["n"]
@@ -113,16 +116,15 @@ def by_region_table(fy: int | None) -> Table:
         columns=[_("Region"), _("Organizations"), _("Learners"), _("Consultations held")],
     )
     for pk, row in sorted(organizations.items(), key=lambda item: -item[1]["n"]):
-        table.rows.append([row["name"], row["n"], members.get(pk, 0), consultations.get(pk, 0)])
+        table.rows.append([localize_name(Region, row["name"]), row["n"], members.get(pk, 0), consultations.get(pk, 0)])
         table.links.append(reverse("progress:programme_organizations") + f"?region={row['slug']}")
     return table
 
 
 def by_field_table() -> Table:
     rows = (
-        FieldOfActivity.objects.annotate(
-            n=Count("organizations", distinct=True), learners=Count("organizations__memberships", distinct=True)
-        )
+        FieldOfActivity.objects.canonical()
+        .annotate(n=Count("organizations", distinct=True), learners=Count("organizations__memberships", distinct=True))
         .values("name", "slug", "n", "learners")
         .order_by("-n", "name")
     )
@@ -132,7 +134,7 @@ def by_field_table() -> Table:
         columns=[_("Field of activity"), _("Organizations"), _("Memberships")],
     )
     for row in rows:
-        table.rows.append([row["name"], row["n"], row["learners"]])
+        table.rows.append([localize_name(FieldOfActivity, row["name"]), row["n"], row["learners"]])
         table.links.append(reverse("progress:programme_organizations") + f"?field={row['slug']}")
     return table
 
@@ -331,7 +333,7 @@ def score_changes(fy: int | None, limit: int = 10) -> tuple[Table, Table]:
                 f"{fiscal_year_label(now['response__fiscal_year'])}: {float(now['score']):.2f}",
             )
         )
-    columns = [_("Organization"), _("Previous assessment"), _("Latest assessment"), _("Change")]
+    columns = [_("Organization"), _("Previous assessment"), _("Latest assessment"), pgettext("difference", "Change")]
     rose = Table(key="scores_rose", caption=_("Self-assessment scores that rose most"), columns=columns)
     fell = Table(key="scores_fell", caption=_("Self-assessment scores that fell"), columns=columns)
     for change, name, slug, before, now in sorted((c for c in changes if c[0] > 0), reverse=True)[:limit]:

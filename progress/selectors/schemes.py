@@ -12,7 +12,8 @@ from wagtail.models import Page
 from advisors.models import Booking, ConsultationRecord, FollowUp
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarRegistration
-from organizations.models import Organization, User
+from organizations.models import CapacityArea, Organization, User
+from organizations.vocabulary import localize_name
 from placements.models import Placement, Report
 from studygroups.models import GroupMembership, StudyGroup
 
@@ -79,7 +80,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
             .order_by("course__title")
         ]
         by_area = [
-            {"name": r["course__capacity_areas__name"], "completions": r["completions"]}
+            {"name": localize_name(CapacityArea, r["course__capacity_areas__name"]), "completions": r["completions"]}
             for r in completed.filter(course__capacity_areas__isnull=False)
             .values("course__capacity_areas__name")
             .annotate(completions=Count("pk"))
@@ -236,7 +237,7 @@ def consultation_tables(organization: Organization, fy: int | None, member: User
         .annotate(total=Count("pk"), held=Count("pk", filter=Q(status=Booking.Status.COMPLETED)))
         .order_by("-total", "topic__name")
     ):
-        by_topic.rows.append([row["topic__name"], row["total"], row["held"]])
+        by_topic.rows.append([localize_name(CapacityArea, row["topic__name"]), row["total"], row["held"]])
     outcome_counts = {
         row["outcome"]: row["n"]
         for row in ConsultationRecord.objects.filter(booking__in=bookings.values("pk"))

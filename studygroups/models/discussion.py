@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.sanitizer import sanitize_html
 
@@ -51,7 +52,7 @@ class Post(models.Model):
     )
     body = models.TextField(_("message"))
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
-    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    edited_at = models.DateTimeField(pgettext_lazy("post field", "edited"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from organizations.models import default_language_only
+
 
 def current_fiscal_year() -> int:
     """The year in which the current April-to-March fiscal year began."""
@@ -39,7 +41,11 @@ class StudyGroup(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECRUITING)
     capacity_areas = models.ManyToManyField(
-        "organizations.CapacityArea", verbose_name=_("capacity areas"), blank=True, related_name="study_groups"
+        "organizations.CapacityArea",
+        limit_choices_to=default_language_only,
+        verbose_name=_("capacity areas"),
+        blank=True,
+        related_name="study_groups",
     )
     symposium_date = models.DateField(_("symposium date"), null=True, blank=True)
     created_by = models.ForeignKey(

@@ -1,4 +1,5 @@
 from datetime import time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -26,10 +27,12 @@ def advisor(topic):
 def slot_after():
     """The first open slot of ``advisor`` at least ``days`` days from now."""
 
-    def find(advisor, days=2, index=0):
+    def find(advisor, days=2, index=0, tokyo_hour=None):
         ctx = availability.load_context(advisor)
         after = timezone.now() + timedelta(days=days)
         slots = [s for s in availability.open_slots(ctx) if s.start >= after]
+        if tokyo_hour is not None:  # a day's first slot, so later ones that day exist whatever the time now
+            slots = [s for s in slots if s.start.astimezone(ZoneInfo("Asia/Tokyo")).hour == tokyo_hour]
         return slots[index]
 
     return find

@@ -86,7 +86,7 @@ def test_a_start_between_slots_is_refused(advisor, book, slot_after):
 def test_daily_maximum(advisor, book, slot_after, organization):
     advisor.max_per_day = 1
     advisor.save()
-    first = slot_after(advisor, days=3)
+    first = slot_after(advisor, days=3, tokyo_hour=9)
     book(advisor, first.start)
     other = MembershipFactory(organization=organization).user
     with pytest.raises(ServiceError, match="fully booked"):

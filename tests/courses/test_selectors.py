@@ -71,3 +71,17 @@ def test_home_highlights_on_the_home_page(client_for, make_course, make_session)
     assert "Accounting for small NGOs" in body
     assert session.seminar.title in body
     assert UserFactory()
+
+
+def test_home_highlights_in_japanese_link_and_date_in_japanese(client_for, make_course, make_session):
+    from django.utils.formats import date_format
+    from django.utils.translation import override
+
+    course = make_course(title="Accounting for small NGOs")
+    session = make_session()
+    body = client_for(None).get("/ja/").content.decode()
+    assert f'href="/ja{course.url}"' in body
+    assert f'href="/ja{session.seminar.url}"' in body
+    with override("ja"):
+        assert date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT") in body
+    assert timezone.localtime(session.starts_at).strftime("%Y-%m-%d") not in body

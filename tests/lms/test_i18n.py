@@ -82,3 +82,31 @@ def test_language_switcher_on_every_page(client):
     response = client.get("/")
     assert b'action="/i18n/setlang/"' in response.content
     assert "日本語".encode() in response.content
+
+
+def test_one_english_word_in_two_meanings_reads_right_in_japanese():
+    from advisors.models import Booking
+    from placements.models import PlacementState, ResearcherProfile
+    from progress.models import Target
+
+    with translation.override("ja"):
+        assert Booking.Status.COMPLETED.label == "実施済み"
+        assert Booking.Status.DECLINED.label == "お断り"
+        assert PlacementState.ACTIVE.label == "派遣中"
+        assert ResearcherProfile.Status.APPLIED.label == "応募中"
+        assert Target.Status.ACTIVE.label == "有効"
+        assert Template('{% load i18n %}{% translate "Change" %}').render(Context()) == "変更"
+        assert translation.pgettext("difference", "Change") == "変化"
+        rendered = Template('{% load i18n %}{% translate "Apply" context "researcher application" %}').render(Context())
+        assert rendered == "応募する"
+
+
+def test_callout_is_named_in_the_reader_language():
+    from lms.blocks import CalloutBlock
+
+    block = CalloutBlock()
+    value = block.to_python({"kind": "tip", "text": "<p>Keep receipts.</p>"})
+    with translation.override("ja"):
+        assert 'aria-label="ヒント"' in block.render(value)
+    with translation.override("en"):
+        assert 'aria-label="Tip"' in block.render(value)

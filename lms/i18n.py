@@ -1,0 +1,24 @@
+"""Addresses in the language the person is reading."""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from django.utils import translation
+
+
+def page_url(page, request=None) -> str:
+    """A page's address in the active language.
+
+    The page's own translation when it has one; otherwise the page under the
+    language's prefix (``/ja/...``), which serves it with the interface in that
+    language, rather than an English address the language middleware would
+    only redirect.
+    """
+    url = page.localized.get_url(request) or ""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+        return url
+    parts = urlsplit(url)
+    if not parts.path.startswith("/") or translation.get_language_from_path(parts.path):
+        return url
+    return urlunsplit(parts._replace(path=f"/{language}{parts.path}"))
