@@ -19,3 +19,13 @@ def fiscal_year(value) -> str:
 def sanitize(value):
     """Render user-written HTML through the one sanitizer."""
     return sanitize_html(value)
+
+
+@register.filter
+def live_translations(page):
+    """``{{ page|live_translations }}``: the page's other live language versions with their locales, in one query
+    (``page.get_translations.live`` read each version's locale in a query of its own). Anything else called
+    ``page`` in a template (a paginator's page) has none."""
+    if not hasattr(page, "get_translations"):
+        return []
+    return page.get_translations().live().select_related("locale")

@@ -100,3 +100,18 @@ def test_one_learners_progress_never_shows_for_another(client_for, member, user,
     assert 'class="is-done"' not in theirs and "0% complete" in theirs
     learning = client_for(user).get(reverse("courses:learning")).content.decode()
     assert "0 of 3 lessons" in learning
+
+
+def test_lesson_with_a_translation_stays_at_most_12_queries(client_for, member, make_course):
+    from wagtail.models import Locale
+
+    course = make_course(lessons=3)
+    lesson = _lessons(course)[1]
+    services.enrollment_create(user=member, course=course)
+    client = client_for(member)
+    alone = _count(client, lesson.url)
+    japanese, _ = Locale.objects.get_or_create(language_code="ja")
+    lesson.copy_for_translation(japanese, copy_parents=True).save_revision().publish()
+    translated = _count(client, lesson.url)
+    assert 'hreflang="ja"' in client.get(lesson.url).content.decode()
+    assert translated <= alone + 1 <= MAX_QUERIES  # the links to other languages: one query
