@@ -285,10 +285,6 @@ def managed_organization_outcomes(user) -> QuerySet[Booking]:
     )
 
 
-def learner_consultation_count(user) -> int:
-    return Booking.objects.filter(learner=user, status=Booking.Status.COMPLETED).count()
-
-
 # Home page ----------------------------------------------------------------------------------
 
 

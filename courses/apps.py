@@ -7,9 +7,16 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Courses and seminars")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
         from lms.calendar import register_feed_provider
 
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import caching, signals  # noqa: F401  (signals connects the receivers)
         from .selectors import seminar_feed_events
 
         register_feed_provider(seminar_feed_events)
+        for signal in (post_save, post_delete):
+            signal.connect(caching.page_changed, dispatch_uid=f"courses-pages-{id(signal)}")
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(caching.bump_version, dispatch_uid=f"courses-pages-{id(signal)}")

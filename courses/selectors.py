@@ -20,6 +20,7 @@ from lms.translations import canonical, canonical_map, canonical_q
 from organizations.models import CapacityArea
 from organizations.vocabulary import localize_name
 
+from . import caching
 from .models import (
     Certificate,
     CoursePage,
@@ -51,9 +52,50 @@ LESSON_OUTLINE_FIELDS = (
 
 
 def _outline(course: CoursePage) -> list[LessonPage]:
-    if not course.path:
+    if not course.path or course.pk is None:
         return []
-    return list(LessonPage.objects.child_of(course).live().only(*LESSON_OUTLINE_FIELDS).order_by("path"))
+    return lesson_outlines([course])[course.pk]
+
+
+def lesson_outlines(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
+    """Each course's live lessons in order (outline fields only), from the cache; one query for the rest."""
+
+    def build(missing: list[int]) -> dict[int, list[LessonPage]]:
+        grouped = _lessons_by_course([course for course in courses if course.pk in missing])
+        return {pk: grouped.get(pk, []) for pk in missing}
+
+    return caching.get_or_build_many("outline", list(dict.fromkeys(c.pk for c in courses)), build)
+
+
+def _restriction_page_ids(page) -> list[int]:
+    """The pages whose view restrictions apply to ``page``, aliases resolved as Wagtail does."""
+    return sorted({p.alias_of_id or p.pk for p in [page, *page.get_ancestors().only("alias_of")]})
+
+
+def routed_page(*, index, slugs: tuple[str, ...]):
+    """The live course (one slug) or lesson (two slugs) under the catalogue ``index``, from the cache, with
+    its parents attached and its view-restriction pages worked out; None when Wagtail's own routing must
+    answer (no such page, a draft, another page type)."""
+
+    def build():
+        course = CoursePage.objects.child_of(index).select_related("locale").filter(slug=slugs[0]).first()
+        if course is None or (len(slugs) == 1 and not course.live):
+            return None
+        course._restriction_page_ids = _restriction_page_ids(course)
+        if len(slugs) == 1:
+            return course
+        lesson = LessonPage.objects.child_of(course).live().select_related("locale").filter(slug=slugs[1]).first()
+        if lesson is None:
+            return None
+        lesson._restriction_page_ids = _restriction_page_ids(lesson)
+        lesson._cached_parent_obj = course
+        return lesson
+
+    page = caching.get_or_build("route", index.pk, *slugs, build=build)
+    if page is not None:
+        course = getattr(page, "_cached_parent_obj", page)
+        course._cached_parent_obj = index
+    return page
 
 
 def _enrollment(user, course) -> Enrollment | None:
@@ -116,7 +158,9 @@ def course_overview(*, course: CoursePage, user) -> dict:
 def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
     """Everything the lesson template needs, in a fixed number of queries."""
     lesson = canonical(lesson)
-    course = CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
+    course = getattr(lesson, "_cached_parent_obj", None)  # set by routing
+    if not isinstance(course, CoursePage):
+        course = CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
     lessons = _outline(course)
     enrollment = _enrollment(user, course)
     active = bool(enrollment and enrollment.is_active)
@@ -222,16 +266,21 @@ def catalogue_courses(*, index, user, filters: dict) -> list[CoursePage]:
 
 
 def lesson_counts(courses: list[CoursePage]) -> dict[int, int]:
-    """Live lesson counts per course in one query (lessons are child pages)."""
+    """Live lesson counts per course, from the cache, with one query for the rest (lessons are child pages)."""
     if not courses:
         return {}
-    by_path = {c.path: c.pk for c in courses}
-    steplen = CoursePage.steplen
-    query = reduce(or_, [Q(path__startswith=c.path, depth=c.depth + 1) for c in courses])
-    counts: dict[int, int] = defaultdict(int)
-    for path in LessonPage.objects.live().filter(query).values_list("path", flat=True):
-        counts[by_path[path[:-steplen]]] += 1
-    return counts
+
+    def build(missing: list[int]) -> dict[int, int]:
+        wanted = [c for c in courses if c.pk in missing]
+        by_path = {c.path: c.pk for c in wanted}
+        steplen = CoursePage.steplen
+        query = reduce(or_, [Q(path__startswith=c.path, depth=c.depth + 1) for c in wanted])
+        counts = dict.fromkeys(missing, 0)
+        for path in LessonPage.objects.live().filter(query).values_list("path", flat=True):
+            counts[by_path[path[:-steplen]]] += 1
+        return counts
+
+    return caching.get_or_build_many("lesson-count", list(dict.fromkeys(c.pk for c in courses)), build)
 
 
 def _lessons_by_course(courses: list[CoursePage]) -> dict[int, list[LessonPage]]:
@@ -256,7 +305,7 @@ def learner_dashboard(user) -> dict:
         )
         .order_by("-last_activity_at", "-enrolled_at")
     )
-    lessons = _lessons_by_course([e.course for e in enrollments])
+    lessons = lesson_outlines([e.course for e in enrollments])
     in_progress, completed = [], []
     for enrollment in enrollments:
         done = {c.lesson_id for c in enrollment.completions.all()}
@@ -311,14 +360,24 @@ def enrollments_for_user(user) -> QuerySet[Enrollment]:
 def course_totals_for_organization(organization, *, start=None, end=None) -> dict:
     """Counts in one query: enrolled, completed (in the period) and valid certificates."""
     qs = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
-    enrolled = _period(qs, "enrolled_at", start, end)
-    completed = _period(qs.filter(completed_at__isnull=False), "completed_at", start, end)
-    return {
-        "enrollments": enrolled.count(),
-        "learners": enrolled.values("user").distinct().count(),
-        "completions": completed.count(),
-        "certificates": completed.filter(certificate__revoked_at__isnull=True, certificate__isnull=False).count(),
-    }
+    enrolled = _in_period("enrolled_at", start, end)
+    completed = Q(completed_at__isnull=False) & _in_period("completed_at", start, end)
+    valid_certificate = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
+    return qs.aggregate(
+        enrollments=Count("id", filter=enrolled),
+        learners=Count("user", filter=enrolled, distinct=True),
+        completions=Count("id", filter=completed),
+        certificates=Count("id", filter=completed & valid_certificate),
+    )
+
+
+def _in_period(field: str, start=None, end=None) -> Q:
+    condition = Q(pk__isnull=False)  # always true, so an open period still gives a valid FILTER clause
+    if start:
+        condition &= Q(**{f"{field}__gte": start})
+    if end:
+        condition &= Q(**{f"{field}__lt": end})
+    return condition
 
 
 def completions_by_capacity_area(*, organization=None, start=None, end=None) -> list[dict]:

@@ -19,6 +19,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 _default_locale_ids: dict[str, int] = {}
+_active_locale_ids: dict[str, int] = {}
 
 
 def default_locale_id() -> int | None:
@@ -34,6 +35,7 @@ def default_locale_id() -> int | None:
 
 def _forget_locales(**kwargs) -> None:
     _default_locale_ids.clear()
+    _active_locale_ids.clear()
 
 
 post_save.connect(_forget_locales, sender=Locale, dispatch_uid="lms.translations.locale_saved")
@@ -123,10 +125,14 @@ def localize_pages(pages, locale_id: int | None) -> dict[int, Page]:
 
 
 def active_locale_id() -> int | None:
-    try:
-        return Locale.get_active().pk
-    except Locale.DoesNotExist:
-        return None
+    """The active language's locale id, read once per process and language like ``default_locale_id``."""
+    code = translation.get_language()
+    if code not in _active_locale_ids:
+        try:
+            _active_locale_ids[code] = Locale.get_active().pk
+        except Locale.DoesNotExist:
+            return None
+    return _active_locale_ids[code]
 
 
 def localized(page, locale_id: int | None = None):

@@ -55,7 +55,7 @@ def organization_dashboard(request, slug):
     organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
     filters = _filters(request, organization)
     page = selectors.single_param(request.GET, "page") or ""
-    dashboard = selectors.organization_dashboard(
+    dashboard = selectors.cached_organization_dashboard(
         organization, filters["fy"], filters["member"], members_page=int(page) if page.isdigit() else 1
     )
     tables = dashboard["tables"]
@@ -110,8 +110,8 @@ def organization_dashboard(request, slug):
             "tables": tables,
             "charts": charts,
             "year_choices": selectors.fiscal_year_choices(),
-            "member_choices": selectors.member_choices(organization),
-            "assessment": selectors.open_assessment(),
+            "member_choices": dashboard["member_choices"],
+            "assessment": dashboard["open_assessment"],
             "can_edit": is_manager(request.user, organization),
         },
     )

@@ -26,3 +26,13 @@ def sanitize(value):
 def in_language(page) -> str:
     """``{{ enrollment.course|in_language }}``: a record's page title in the reader's language, when translated."""
     return page_title(page)
+
+
+@register.filter
+def live_translations(page):
+    """``{{ page|live_translations }}``: the page's other live language versions with their locales, in one query
+    (``page.get_translations.live`` read each version's locale in a query of its own). Anything else called
+    ``page`` in a template (a paginator's page) has none."""
+    if not hasattr(page, "get_translations"):
+        return []
+    return page.get_translations().live().select_related("locale")

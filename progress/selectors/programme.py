@@ -33,6 +33,7 @@ from .schemes import (
     page_url,
     period_bounds,
     seminar_attendance_by_year,
+    site_paths,
     study_group_members_by_year,
 )
 
@@ -193,10 +194,11 @@ def course_rates_table(fy: int | None) -> Table:
         columns=[_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")],
         empty=_("No enrollments in this period."),
     )
+    paths = site_paths()
     for row in rows:
         rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
         table.rows.append([row["title"], row["enrollments"], row["completions"], rate])
-        table.links.append(page_url(urls.get(row["course_id"])))
+        table.links.append(page_url(urls.get(row["course_id"]), paths))
     return table
 
 
@@ -223,6 +225,7 @@ def seminar_rates_table(fy: int | None) -> Table:
         ],
         empty=_("No seminar session in this period."),
     )
+    paths = site_paths()
     for row in sessions:
         fill = round(100 * row["confirmed_count"] / row["capacity"]) if row["capacity"] else 0
         attendance = round(100 * row["attended_count"] / row["confirmed_count"]) if row["confirmed_count"] else 0
@@ -237,7 +240,7 @@ def seminar_rates_table(fy: int | None) -> Table:
                 attendance,
             ]
         )
-        table.links.append(page_url(row["seminar__url_path"]))
+        table.links.append(page_url(row["seminar__url_path"], paths))
     return table
 
 

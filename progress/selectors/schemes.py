@@ -1,6 +1,8 @@
 """What the schemes record, per organization: each section reads one app, through its selectors where one
 fits, otherwise its models read-only, always aggregated in the database."""
 
+from types import SimpleNamespace
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -40,9 +42,16 @@ def course_url_paths(course_ids) -> dict[int, str]:
     return dict(CoursePage.objects.filter(pk__in=[0, *course_ids]).values_list("pk", "url_path"))
 
 
-def page_url(url_path: str | None) -> str | None:
-    """A page's public URL from its url_path, read in the same query as the figures (no query per page)."""
-    return Page(url_path=url_path).url if url_path else None
+def page_url(url_path: str | None, site_paths=None) -> str | None:
+    """A page's public URL from its url_path, read in the same query as the figures (no query per page).
+    Pass the same ``site_paths()`` for every link of a table: Wagtail keeps the site root paths on it
+    instead of reading them from the cache once per link."""
+    return Page(url_path=url_path).get_url(request=site_paths) if url_path else None
+
+
+def site_paths() -> SimpleNamespace:
+    """Something for Wagtail to keep site root paths on; with no site of its own, like ``Page.url``."""
+    return SimpleNamespace(_wagtail_site=None)
 
 
 def course_tables(organization: Organization, fy: int | None, member: User | None) -> dict:
@@ -80,6 +89,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
         ]
     urls = course_url_paths(row["course_id"] for row in by_course)
     titles = translated_titles()
+    paths = site_paths()
     courses = Table(
         key="courses",
         caption=_("Enrollments and completions per course"),
@@ -89,7 +99,7 @@ def course_tables(organization: Organization, fy: int | None, member: User | Non
     for row in by_course:
         rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
         courses.rows.append([titles.get(row["course_id"], row["title"]), row["enrollments"], row["completions"], rate])
-        courses.links.append(page_url(urls.get(row["course_id"])))
+        courses.links.append(page_url(urls.get(row["course_id"]), paths))
     areas = Table(
         key="course_areas",
         caption=_("Course completions per capacity area"),
@@ -135,6 +145,7 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
         empty=_("No seminar registrations in this period."),
     )
     titles = translated_titles()
+    paths = site_paths()
     for row in rows:
         table.rows.append(
             [
@@ -145,7 +156,7 @@ def seminar_tables(organization: Organization, fy: int | None, member: User | No
                 row["present"],
             ]
         )
-        table.links.append(page_url(row["session__seminar__url_path"]))
+        table.links.append(page_url(row["session__seminar__url_path"], paths))
     return {"totals": totals, "seminars": table}
 
 

@@ -56,6 +56,7 @@ def test_catalogue_query_count_does_not_grow(client_for, member, make_course, dj
         assert client.get("/courses/").status_code == 200
     for _ in range(6):
         make_course(lessons=3)
+    client.get("/courses/")  # lesson counts are cached: compare warm with warm
     with CaptureQueriesContext(connection) as many:
         assert client.get("/courses/").status_code == 200
     assert len(many) == len(few)

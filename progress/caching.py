@@ -1,0 +1,134 @@
+"""Organization dashboards kept in the cache, per organization, fiscal year, member filter, page and language.
+
+What is stored is the organization's own figures, the same for every viewer allowed to see them (its
+managers and programme staff): who may see a dashboard is checked before the cache is read, and the
+organization is part of every key. Saving or deleting a record the dashboard counts bumps that
+organization's version (shared records such as pages and assessments bump every organization's), so
+changes show at once; the timeout covers what sends no signal (bulk updates, renamed people).
+"""
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from django.utils.translation import get_language
+
+GLOBAL_KEY = "progress:dashboard-version"
+
+# Records counted on an organization's dashboard, and how to find the organization from each.
+ORGANIZATION_OF = {
+    "organizations.Membership": lambda r: r.organization_id,
+    "courses.Enrollment": lambda r: r.organization_id,
+    "courses.Certificate": lambda r: r.enrollment.organization_id,
+    "courses.SeminarRegistration": lambda r: r.organization_id,
+    "studygroups.GroupMembership": lambda r: r.organization_id,
+    "advisors.Booking": lambda r: r.organization_id,
+    "advisors.ConsultationRecord": lambda r: r.booking.organization_id,
+    "advisors.FollowUp": lambda r: r.booking.organization_id,
+    "placements.Placement": lambda r: r.organization_id,
+    "placements.PlacementTransition": lambda r: r.placement.organization_id,
+    "progress.AssessmentResponse": lambda r: r.organization_id,
+    "progress.Answer": lambda r: r.response.organization_id,
+    "progress.Target": lambda r: r.organization_id,
+}
+# Shared records that appear on every dashboard (names, recommendations, the open assessment); pages bump
+# through Wagtail's publish, unpublish and move signals.
+SHARED = (
+    "organizations.Organization",
+    "organizations.CapacityArea",
+    "progress.Assessment",
+    "progress.Indicator",
+    "studygroups.StudyGroup",
+    "advisors.AdvisorProfile",
+    "courses.SeminarSession",
+)
+TIMEOUT = 5 * 60
+
+
+def _fresh_version() -> int:
+    # Time-based, so a version lost to eviction never comes back to entries stored under it before.
+    return time.time_ns() // 1000
+
+
+def _bump(name: str) -> None:
+    try:
+        cache.incr(name)
+    except ValueError:
+        cache.set(name, _fresh_version(), None)
+
+
+def _organization_key(organization_id: int) -> str:
+    return f"progress:dashboard-version:{organization_id}"
+
+
+def organization_changed(organization_id: int | None) -> None:
+    if organization_id is not None:
+        _bump(_organization_key(organization_id))
+
+
+def shared_changed(**kwargs) -> None:
+    _bump(GLOBAL_KEY)
+
+
+def _versions(organization_id: int) -> tuple[int, int]:
+    names = [GLOBAL_KEY, _organization_key(organization_id)]
+    found = cache.get_many(names)
+    missing = {name: _fresh_version() for name in names if name not in found}
+    for name, value in missing.items():
+        cache.add(name, value, None)
+    if missing:
+        found = cache.get_many(names)
+    return found.get(names[0], 0), found.get(names[1], 0)
+
+
+def key(organization_id: int, parts: tuple) -> str:
+    """The key for this organization and ``parts`` at their current versions, in the viewer's language and
+    time zone (dates and labels are formatted when the figures are built)."""
+    shared, own = _versions(organization_id)
+    context = (get_language(), timezone.get_current_timezone_name())
+    digest = hashlib.sha256(repr((*context, *parts)).encode()).hexdigest()
+    return f"progress:dashboard:{organization_id}:{shared}:{own}:{digest}"
+
+
+def get_or_build(name: str, build):
+    value = cache.get(name)
+    if value is None:
+        value = build()
+        cache.set(name, value, TIMEOUT)
+    return value
+
+
+def _record_changed(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    try:
+        organization_changed(ORGANIZATION_OF[sender._meta.label](instance))
+    except ObjectDoesNotExist:  # deleted along with its parent: which organization is no longer known
+        shared_changed()
+
+
+def _shared_record_changed(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        shared_changed()
+
+
+def connect() -> None:
+    """Called once the apps are loaded (ProgressConfig.ready)."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for label in ORGANIZATION_OF:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(_record_changed, sender=model, dispatch_uid=f"progress-dashboard-{label}-{id(signal)}")
+    for label in SHARED:
+        model = apps.get_model(label)
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _shared_record_changed, sender=model, dispatch_uid=f"progress-dashboard-{label}-{id(signal)}"
+            )
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(shared_changed, dispatch_uid=f"progress-dashboard-pages-{id(signal)}")
