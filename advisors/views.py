@@ -16,6 +16,7 @@ from lms import audit
 from lms.errors import ServiceError
 from lms.exports import safe_csv_cell as csv_safe
 from lms.files import private_file_response
+from lms.forms import reason_refused
 
 from . import availability, selectors, services
 from .forms import (
@@ -219,7 +220,8 @@ def consultation_confirm(request, pk):
 @require_POST
 def consultation_decline(request, pk):
     form = ReasonForm(request.POST, prefix="decline")
-    form.is_valid()
+    if reason_refused(request, form):
+        return redirect("advisors:consultation", pk=pk)
 
     def action(booking):
         services.booking_decline(booking=booking, by=request.user, reason=form.cleaned_data.get("reason", ""))
@@ -232,7 +234,8 @@ def consultation_decline(request, pk):
 @require_POST
 def consultation_cancel(request, pk):
     form = ReasonForm(request.POST, prefix="cancel")
-    form.is_valid()
+    if reason_refused(request, form):
+        return redirect("advisors:consultation", pk=pk)
 
     def action(booking):
         services.booking_cancel(booking=booking, by=request.user, reason=form.cleaned_data.get("reason", ""))

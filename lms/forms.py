@@ -10,6 +10,7 @@ The messages are Django's own (translated with Django).
 from datetime import date
 
 from django import forms
+from django.contrib import messages
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import connection, models
 
@@ -75,3 +76,11 @@ def parse_id(value) -> int | None:
         return None
     number = int(text)
     return number if 0 < number < 2**63 else None
+
+
+def reason_refused(request, form) -> bool:
+    """A reason was written but cannot be kept (too long): say so instead of acting without it."""
+    if form.is_valid() or not form.data.get(form.add_prefix("reason"), "").strip():
+        return False
+    messages.error(request, " ".join(form.errors.get("reason", [])))
+    return True

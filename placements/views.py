@@ -15,7 +15,7 @@ from lms.audit import record
 from lms.errors import ServiceError
 from lms.exports import safe_csv_cell as csv_safe
 from lms.files import private_file_response
-from lms.forms import parse_id
+from lms.forms import parse_id, reason_refused
 from organizations.selectors import managed_organizations
 
 from . import selectors, services
@@ -135,7 +135,8 @@ def placement_transition(request, pk, action):
     kwargs = {}
     if action in ("decline", "withdraw"):
         form = ReasonForm(request.POST, prefix=action)
-        form.is_valid()
+        if reason_refused(request, form):
+            return redirect(placement)
         kwargs["reason"] = form.cleaned_data.get("reason", "")
     try:
         service(placement=placement, actor=request.user, **kwargs)

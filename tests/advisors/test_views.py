@@ -386,6 +386,15 @@ def test_advisor_declines_with_reason(client_for, advisor, member, slot_after, b
     assert "colleague in Osaka" in client_for(member).get(booking.get_absolute_url()).content.decode()
 
 
+def test_a_reason_too_long_to_keep_is_refused_with_a_message(client_for, advisor, member, slot_after, book):
+    booking = book(advisor, slot_after(advisor).start)
+    for name, field in (("advisors:decline", "decline-reason"), ("advisors:cancel", "cancel-reason")):
+        response = client_for(advisor.user).post(reverse(name, args=[booking.pk]), {field: "x" * 5000}, follow=True)
+        booking.refresh_from_db()
+        assert booking.status == Booking.Status.PENDING
+        assert "at most 2000 characters" in response.content.decode()
+
+
 def test_directory_and_programme_queries_do_not_grow(
     client_for, advisor, organization, topic, programme_staff, django_assert_num_queries
 ):

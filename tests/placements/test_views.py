@@ -309,6 +309,15 @@ def test_staff_declines_with_a_reason_through_the_site(people, make_placement, c
     assert "No researcher is free" in client_for(people["host"]).get(placement.get_absolute_url()).content.decode()
 
 
+def test_a_reason_too_long_to_keep_is_refused_with_a_message(people, make_placement, client_for):
+    placement = make_placement(S.REQUESTED)
+    url = reverse("placements:transition", args=[placement.pk, "decline"])
+    response = client_for(people["staff"]).post(url, {"decline-reason": "x" * 30_000}, follow=True)
+    placement.refresh_from_db()
+    assert placement.state == S.REQUESTED and placement.decision_reason == ""
+    assert "at most 20000 characters" in response.content.decode()
+
+
 def test_japanese_pages(people, make_placement, client_for):
     placement = make_placement(S.ACTIVE)
     body = client_for(people["host"]).get(f"/ja{placement.get_absolute_url()}").content.decode()
