@@ -253,3 +253,33 @@ def test_a_page_without_a_japanese_version_falls_back_to_the_original(client_for
     assert response.status_code == 200 and response.context["page"].pk == lessons[0].pk
     assert "callout--note" in response.content.decode()  # "not translated into your language yet"
     assert client_for(None).get(f"{ja_course.url}no-such-lesson/").status_code == 404
+
+
+def test_an_editor_translates_a_course_in_the_admin_and_both_versions_go_live(client_for, course, lessons):
+    from django.contrib.auth.models import Group
+
+    editor = UserFactory(groups=["Editors"])
+    assert editor.has_perm("simple_translation.submit_translation")
+    client = client_for(editor)
+    # Wagtail translates a page under a translated parent: the home page and the catalogue first.
+    for page in (course.get_parent().get_parent(), course.get_parent()):
+        if not page.has_translation(_ja()):
+            url = reverse("simple_translation:submit_page_translation", args=[page.pk])
+            assert client.post(url, {"locales": [_ja().pk]}).status_code == 302
+    url = reverse("simple_translation:submit_page_translation", args=[course.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"locales": [_ja().pk], "include_subtree": "on"})
+    assert response.status_code == 302
+    ja_course = CoursePage.objects.get(translation_key=course.translation_key, locale=_ja())
+    assert LessonPage.objects.child_of(ja_course).count() == len(lessons)
+    # The editor writes the Japanese text; a moderator publishes it (the review before publishing).
+    moderator = UserFactory(groups=["Moderators"])
+    for page in (course.get_parent().get_parent(), course.get_parent()):
+        page.get_translation(_ja()).save_revision(user=editor).publish(user=moderator)
+    ja_course.title = "日本語のコース"
+    ja_course.save_revision(user=editor).publish(user=moderator)
+    assert Group.objects.get(name="Moderators").permissions.filter(codename="submit_translation").exists()
+    visitor = client_for(None)
+    assert visitor.get(course.url).status_code == 200
+    japanese = visitor.get(CoursePage.objects.get(pk=ja_course.pk).url)
+    assert japanese.status_code == 200 and "日本語のコース" in japanese.content.decode()
