@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.translations import canonical, canonical_map, canonical_q
+from lms.translations import canonical, canonical_map, canonical_q, is_canonical
 from organizations.models import CapacityArea
 from organizations.vocabulary import localize_name
 
@@ -157,10 +157,12 @@ def course_overview(*, course: CoursePage, user) -> dict:
 
 def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
     """Everything the lesson template needs, in a fixed number of queries."""
-    lesson = canonical(lesson)
+    if not is_canonical(lesson):  # a translation: its original and course come from the page cache
+        lesson = caching.get_or_build("canonical-lesson", lesson.pk, build=lambda: canonical(lesson))
     course = getattr(lesson, "_cached_parent_obj", None)  # set by routing
     if not isinstance(course, CoursePage):
-        course = CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
+        path = lesson.path[: -lesson.steplen]
+        course = caching.get_or_build("course-at", path, build=lambda: CoursePage.objects.get(path=path))
     lessons = _outline(course)
     enrollment = _enrollment(user, course)
     active = bool(enrollment and enrollment.is_active)

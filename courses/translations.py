@@ -8,6 +8,8 @@ from wagtail.models import Page
 
 from lms.translations import is_canonical, localize_pages
 
+from . import caching
+
 __all__ = ["localize_course_context", "localize_lesson_context", "localize_outline", "same_quiz"]
 
 OUTLINE_FLAGS = ("is_done", "is_locked", "is_current")
@@ -18,7 +20,10 @@ def localize_outline(lessons, locale_id: int | None, extra=()) -> dict[int, Page
 
     Returns the mapping so callers can swap other pages (``extra``: the course, prerequisites) read in the same query.
     """
-    mapping = localize_pages([*lessons, *extra], locale_id)
+    pages = [*lessons, *extra]
+    mapping = caching.get_or_build(
+        "localized", locale_id, *(page.pk for page in pages), build=lambda: localize_pages(pages, locale_id)
+    )
     for lesson in lessons:
         shown = mapping.get(lesson.pk)
         if shown is None:

@@ -283,3 +283,18 @@ def test_an_editor_translates_a_course_in_the_admin_and_both_versions_go_live(cl
     assert visitor.get(course.url).status_code == 200
     japanese = visitor.get(CoursePage.objects.get(pk=ja_course.pk).url)
     assert japanese.status_code == 200 and "日本語のコース" in japanese.content.decode()
+
+
+def test_a_japanese_lesson_page_stays_within_12_queries(client_for, make_course):
+    learner = UserFactory(preferred_language="ja")
+    course = make_course(lessons=3, quiz_on_last=False)
+    ja = translate(course, title="コース")
+    for lesson in LessonPage.objects.child_of(course).order_by("path"):
+        translate(lesson, title=f"{lesson.title}(日本語)")
+    services.enrollment_create(user=learner, course=course)
+    client = client_for(learner)
+    url = ja_lessons(ja)[1].url
+    client.get(url)  # warm the caches, as a running server's are
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) <= 12, "\n".join(q["sql"][q["sql"].find(" FROM ") :][:260] for q in queries.captured_queries)
