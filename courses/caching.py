@@ -6,33 +6,22 @@ changes show at once; the timeout only bounds memory.
 """
 
 import hashlib
-import time
 
 from django.core.cache import cache
 from wagtail.models import Page
+
+from lms import cache_versions
 
 VERSION_KEY = "courses:pages-version"
 TIMEOUT = 60 * 60
 
 
-def _fresh_version() -> int:
-    # Time-based, so a version lost to eviction never comes back to keys stored under it before.
-    return time.time_ns() // 1000
-
-
 def version() -> int:
-    value = cache.get(VERSION_KEY)
-    if value is None:
-        cache.add(VERSION_KEY, _fresh_version(), None)
-        value = cache.get(VERSION_KEY, 0)
-    return value
+    return cache_versions.current(VERSION_KEY)
 
 
 def bump_version(**kwargs) -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), None)
+    cache_versions.bump(VERSION_KEY)
 
 
 def page_changed(sender, instance, **kwargs) -> None:

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from lms import cache_versions
+
 GENERATION_KEY = "page-cache:generation"
 EXEMPT_PREFIXES = (
     "/admin/",
@@ -36,14 +38,11 @@ KEPT_HEADERS = (
 
 
 def bump_generation(**kwargs) -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    cache_versions.bump(GENERATION_KEY)
 
 
 def _key(request) -> str:
-    generation = cache.get(GENERATION_KEY) or 0
+    generation = cache_versions.current(GENERATION_KEY)
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     return f"page-cache:{generation}:{digest}"
 

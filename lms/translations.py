@@ -9,14 +9,14 @@ A page that exists only in another language is its own canonical page.
 Each helper answers in at most one query, whatever the number of pages.
 """
 
-import time
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 from wagtail.models import Locale, Page
+
+from lms import cache_versions
 
 _default_locale_ids: dict[str, int] = {}
 _active_locale_ids: dict[str, int] = {}
@@ -161,10 +161,7 @@ def translated_titles(language: str | None = None) -> dict[int, str]:
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     if language == settings.LANGUAGE_CODE.split("-")[0]:
         return {}
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:  # evicted: start from a number no earlier entry was stored under
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, None)
-        generation = cache.get(GENERATION_KEY)
+    generation = cache_versions.current(GENERATION_KEY)
     key = f"page-titles:{generation}:{language}"
     titles = cache.get(key)
     if titles is None:

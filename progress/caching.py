@@ -8,7 +8,6 @@ changes show at once; the timeout covers what sends no signal (bulk updates, ren
 """
 
 import hashlib
-import time
 
 from django.apps import apps
 from django.core.cache import cache
@@ -16,6 +15,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
+
+from lms import cache_versions
 
 GLOBAL_KEY = "progress:dashboard-version"
 
@@ -49,46 +50,23 @@ SHARED = (
 TIMEOUT = 5 * 60
 
 
-def _fresh_version() -> int:
-    # Time-based, so a version lost to eviction never comes back to entries stored under it before.
-    return time.time_ns() // 1000
-
-
-def _bump(name: str) -> None:
-    try:
-        cache.incr(name)
-    except ValueError:
-        cache.set(name, _fresh_version(), None)
-
-
 def _organization_key(organization_id: int) -> str:
     return f"progress:dashboard-version:{organization_id}"
 
 
 def organization_changed(organization_id: int | None) -> None:
     if organization_id is not None:
-        _bump(_organization_key(organization_id))
+        cache_versions.bump(_organization_key(organization_id))
 
 
 def shared_changed(**kwargs) -> None:
-    _bump(GLOBAL_KEY)
-
-
-def _versions(organization_id: int) -> tuple[int, int]:
-    names = [GLOBAL_KEY, _organization_key(organization_id)]
-    found = cache.get_many(names)
-    missing = {name: _fresh_version() for name in names if name not in found}
-    for name, value in missing.items():
-        cache.add(name, value, None)
-    if missing:
-        found = cache.get_many(names)
-    return found.get(names[0], 0), found.get(names[1], 0)
+    cache_versions.bump(GLOBAL_KEY)
 
 
 def key(organization_id: int, parts: tuple) -> str:
     """The key for this organization and ``parts`` at their current versions, in the viewer's language and
     time zone (dates and labels are formatted when the figures are built)."""
-    shared, own = _versions(organization_id)
+    shared, own = cache_versions.current_many([GLOBAL_KEY, _organization_key(organization_id)])
     context = (get_language(), timezone.get_current_timezone_name())
     digest = hashlib.sha256(repr((*context, *parts)).encode()).hexdigest()
     return f"progress:dashboard:{organization_id}:{shared}:{own}:{digest}"
