@@ -5,6 +5,8 @@ from urllib.parse import urlsplit, urlunsplit
 from django.conf import settings
 from django.utils import translation
 
+from lms.translations import localized
+
 
 def page_url(page, request=None) -> str:
     """A page's address in the active language.
@@ -14,7 +16,7 @@ def page_url(page, request=None) -> str:
     language, rather than an English address the language middleware would
     only redirect.
     """
-    url = page.localized.get_url(request) or ""
+    url = localized(page).get_url(request) or ""
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
         return url
