@@ -29,8 +29,8 @@ class ResilientRedisCache(RedisCache):
     add = _degrade(RedisCache.add, True)  # so lock-style callers (rate limits) proceed instead of hanging
     delete = _degrade(RedisCache.delete, False)
     touch = _degrade(RedisCache.touch, False)
-    get_many = _degrade(RedisCache.get_many, dict)
-    set_many = _degrade(RedisCache.set_many, list)
+    get_many = _degrade(RedisCache.get_many, lambda keys, version=None: {})
+    set_many = _degrade(RedisCache.set_many, lambda data, timeout=None, version=None: list(data))  # all failed
     delete_many = _degrade(RedisCache.delete_many)
     has_key = _degrade(RedisCache.has_key, False)
     incr = _degrade(RedisCache.incr, 0)

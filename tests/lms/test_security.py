@@ -133,6 +133,24 @@ def test_site_degrades_when_redis_is_down(client, user):
     assert response.status_code == 503 and response.json()["cache"] == "error"
 
 
+def test_every_cache_call_degrades_when_redis_is_down():
+    from lms import cache_versions
+    from lms.cache import ResilientRedisCache
+
+    down = ResilientRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}})
+    assert down.get_many(["a", "b"]) == {}
+    assert down.set_many({"a": 1, "b": 2}) == ["a", "b"]
+    assert down.get("a", "fallback") == "fallback"
+    with override_settings(
+        CACHES={"default": {"BACKEND": "lms.cache.ResilientRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    ):
+        from django.core.cache import caches
+
+        caches._settings = None  # noqa: SLF001 - rebuild caches for the overridden settings
+        assert cache_versions.current_many(["x", "y"]) == [0, 0]
+        cache_versions.bump("x")
+
+
 @pytest.mark.parametrize(
     "target",
     [
