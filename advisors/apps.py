@@ -7,8 +7,9 @@ class AdvisorsConfig(AppConfig):
     verbose_name = _("NGO Advisors")
 
     def ready(self):
-        from lms.calendar import register_feed_provider
+        from lms.calendar import register_event_source, register_feed_provider
 
-        from .feeds import consultation_events
+        from .feeds import consultation_event_for, consultation_events
 
         register_feed_provider(consultation_events)
+        register_event_source("consultation", consultation_event_for)

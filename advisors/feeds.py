@@ -1,4 +1,6 @@
-"""Consultations in both parties' private calendar feeds (registered in AppConfig.ready)."""
+"""Consultations in both parties' private calendar feeds and .ics downloads (registered in AppConfig.ready)."""
+
+from django.http import Http404
 
 from . import selectors
 from .notifications import calendar_event
@@ -6,3 +8,12 @@ from .notifications import calendar_event
 
 def consultation_events(user):
     return [calendar_event(booking) for booking in selectors.feed_bookings(user)]
+
+
+def consultation_event_for(user, pk: int):
+    """Only the two parties download a consultation's calendar entry."""
+    try:
+        booking, role = selectors.booking_for_viewer(user, pk)
+    except Http404:
+        return None
+    return calendar_event(booking) if role in ("learner", "advisor") else None

@@ -8,7 +8,7 @@ SEQUENCE, which services increment on every change, so calendars update in place
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lms.calendar import CalendarEvent, invitation_attachment
+from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
 from lms.email import absolute_url, send_templated_email
 
 from .models import Booking
@@ -39,6 +39,8 @@ def calendar_event(booking: Booking) -> CalendarEvent:
 
 
 def _send(booking: Booking, *, to, template: str, cancel: bool = False, extra: dict | None = None) -> None:
+    event = calendar_event(booking)
+    links = None if cancel else calendar_links(event, kind="consultation", pk=booking.pk, absolute=True)
     send_templated_email(
         to=to,
         template=f"advisors/{template}",
@@ -46,9 +48,10 @@ def _send(booking: Booking, *, to, template: str, cancel: bool = False, extra: d
             "booking": booking,
             "advisor": booking.advisor,
             "url": absolute_url(reverse("advisors:consultation", kwargs={"pk": booking.pk})),
+            "calendar_links": links,
             **(extra or {}),
         },
-        attachments=[invitation_attachment(calendar_event(booking), cancel=cancel)],
+        attachments=[invitation_attachment(event, cancel=cancel)],
     )
 
 

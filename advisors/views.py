@@ -37,6 +37,7 @@ from .forms import (
     WeeklyRuleForm,
 )
 from .models import BlockedPeriod, Booking, DateOverride, FollowUp, OutreachRequest, WeeklyRule
+from .notifications import calendar_event
 
 
 def _viewer_zone():
@@ -163,6 +164,8 @@ def consultation_detail(request, pk):
         "can_rate": role == "learner" and booking.status == "completed" and not hasattr(booking, "feedback"),
         "show_private": role in ("advisor", "staff"),
     }
+    if role in ("learner", "advisor") and booking.is_open and booking.end > now:
+        context["calendar_event"] = calendar_event(booking)
     other_zone = booking.advisor.time_zone if role == "learner" else booking.learner.time_zone or settings.TIME_ZONE
     viewer_offset = booking.start.astimezone(_viewer_zone()).utcoffset()
     if booking.start.astimezone(zoneinfo.ZoneInfo(other_zone)).utcoffset() != viewer_offset:

@@ -708,6 +708,47 @@ def seminar_feed_events(user) -> list:
     return [_session_event(r.session, registration=r) for r in registrations]
 
 
+def session_calendar_event(session):
+    """A session as anyone may add it to their calendar: place and page, not the private meeting link."""
+    from lms.calendar import CalendarEvent
+    from lms.email import absolute_url
+
+    from .services import session_uid
+
+    seminar = session.seminar
+    url = absolute_url(seminar.url or "/")
+    return CalendarEvent(
+        uid=session_uid(session),
+        start=session.starts_at,
+        end=session.ends_at,
+        summary=session.display_title if not session.title else f"{seminar.title}: {session.title}",
+        description=f"{seminar.summary}\n\n{url}",
+        location=", ".join(part for part in (session.venue, session.address) if part),
+        url=url,
+        sequence=session.ics_sequence,
+    )
+
+
+def session_event_for(user, pk: int):
+    """A live, not cancelled session's event; a confirmed registrant's carries their meeting link."""
+    from .services import _session_event
+
+    session = (
+        SeminarSession.objects.filter(pk=pk, is_cancelled=False, seminar__live=True).select_related("seminar").first()
+    )
+    if session is None:
+        return None
+    if user.is_authenticated:
+        registration = (
+            SeminarRegistration.objects.filter(session=session, user=user, status="confirmed")
+            .select_related("user")
+            .first()
+        )
+        if registration is not None:
+            return _session_event(session, registration=registration)
+    return session_calendar_event(session)
+
+
 # --- seminars, for the progress app -------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.calendar import CalendarEvent, invitation_attachment
+from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
 from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.translations import canonical_q
@@ -346,8 +346,12 @@ def _notify(registration, template: str, *, cancel: bool = False, invite: bool =
 
     session = registration.session
     attachments = []
+    links = None
     if invite:
-        attachments.append(invitation_attachment(_session_event(session, registration=registration), cancel=cancel))
+        event = _session_event(session, registration=registration)
+        attachments.append(invitation_attachment(event, cancel=cancel))
+        if not cancel:
+            links = calendar_links(event, kind="session", pk=session.pk, absolute=True)
     send_templated_email(
         to=registration.user,
         template=f"courses/{template}",
@@ -357,6 +361,7 @@ def _notify(registration, template: str, *, cancel: bool = False, invite: bool =
             "seminar": session.seminar,
             "url": absolute_url(session.seminar.url or "/"),
             "learning_url": absolute_url("/learning/"),
+            "calendar_links": links,
             **(extra or {}),
         },
         attachments=attachments,

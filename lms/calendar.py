@@ -3,13 +3,18 @@
 Apps that own events (seminar sessions, consultations, meetings) register a
 provider with :func:`register_feed_provider` when they load; the feed view asks
 every provider for the user's events, so this module imports from no app above it.
+They also register an event source per kind (:func:`register_event_source`), which
+finds one event for a viewer, so one view serves every ``.ics`` download and
+:func:`calendar_links` is the one place the "Add to calendar" links are built.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -103,3 +108,68 @@ def invitation_attachment(item: CalendarEvent, *, cancel: bool = False):
         item = CalendarEvent(**{**item.__dict__, "status": "CANCELLED"})
     content = build_calendar([item], method=method).decode()
     return Attachment(filename="invite.ics", content=content, mimetype=f"text/calendar; method={method}; charset=UTF-8")
+
+
+# Add to calendar ---------------------------------------------------------------------------------
+
+EventSource = Callable[[object, int], CalendarEvent | None]
+_sources: dict[str, EventSource] = {}
+
+
+def register_event_source(kind: str, source: EventSource) -> None:
+    """``source(user, pk)`` returns the event if ``user`` (possibly anonymous) may see it, else None."""
+    _sources[kind] = source
+
+
+def event_for(kind: str, user, pk: int) -> CalendarEvent | None:
+    source = _sources.get(kind)
+    return source(user, pk) if source is not None else None
+
+
+@dataclass(frozen=True)
+class CalendarLinks:
+    ics: str
+    google: str
+    outlook: str
+
+
+def _text_for_link(text: str, limit: int = 1500) -> str:
+    # Calendar sites take the event through the URL; keep it well within URL length limits.
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def google_calendar_url(item: CalendarEvent) -> str:
+    params = {
+        "action": "TEMPLATE",
+        "text": item.summary,
+        "dates": f"{_utc(item.start):%Y%m%dT%H%M%SZ}/{_utc(item.end):%Y%m%dT%H%M%SZ}",
+        "details": _text_for_link(item.description or item.url),
+        "location": item.location,
+    }
+    return "https://calendar.google.com/calendar/render?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def outlook_calendar_url(item: CalendarEvent) -> str:
+    params = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": item.summary,
+        "startdt": f"{_utc(item.start):%Y-%m-%dT%H:%M:%SZ}",
+        "enddt": f"{_utc(item.end):%Y-%m-%dT%H:%M:%SZ}",
+        "body": _text_for_link(item.description or item.url),
+        "location": item.location,
+    }
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode({k: v for k, v in params.items() if v})
+
+
+def calendar_links(item: CalendarEvent, *, kind: str, pk: int, absolute: bool = False) -> CalendarLinks:
+    """The .ics download (served by ``lms.views.event_ics``) and the Google and Outlook links for one event."""
+    ics = reverse("calendar_event_ics", kwargs={"kind": kind, "pk": pk})
+    if absolute:
+        ics = settings.SITE_URL.rstrip("/") + ics
+    return CalendarLinks(ics=ics, google=google_calendar_url(item), outlook=outlook_calendar_url(item))
+
+
+def single_event_calendar(item: CalendarEvent) -> bytes:
+    """An .ics file with one event, without METHOD, so calendar apps import it as an entry."""
+    return build_calendar([item])

@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", lms_views.health, name="health"),
     path("i18n/setlang/", lms_views.set_language_view, name="set_language"),
+    path("calendar/event/<slug:kind>/<int:pk>.ics", lms_views.event_ics, name="calendar_event_ics"),
     path("calendar/<str:token>.ics", lms_views.calendar_feed, name="calendar_feed"),
 ]
 

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from lms.calendar import build_calendar, feed_events
+from lms.calendar import build_calendar, event_for, feed_events, single_event_calendar
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,17 @@ def calendar_feed(request, token):
     body = build_calendar(feed_events(user), name=_("My programme calendar"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
+    return response
+
+
+@never_cache
+def event_ics(request, kind, pk):
+    """One event as an .ics download; the scheme's event source decides who may have it (404 otherwise)."""
+    item = event_for(kind, request.user, pk)
+    if item is None:
+        raise Http404
+    response = HttpResponse(single_event_calendar(item), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{pk}.ics"'
     return response
 
 

@@ -9,13 +9,14 @@ class StudygroupsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        from lms.calendar import register_feed_provider
+        from lms.calendar import register_event_source, register_feed_provider
 
-        from .feeds import member_meetings
+        from .feeds import member_meeting_event, member_meetings
         from .models import StudyGroupReportPage
         from .signals import report_published
 
         register_feed_provider(member_meetings)
+        register_event_source("meeting", member_meeting_event)
         page_published.connect(
             report_published, sender=StudyGroupReportPage, dispatch_uid="studygroups_report_published"
         )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from lms.calendar import CalendarEvent, invitation_attachment
+from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
 from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.sanitizer import plain_text, sanitize_html
@@ -325,11 +325,17 @@ def _send_meeting_email(meeting: Meeting, template: str, *, cancel: bool = False
     members = [
         m.user for m in GroupMembership.objects.filter(group=meeting.group, status=Status.ACTIVE).select_related("user")
     ]
+    event = meeting_event(meeting)
     send_templated_email(
         to=members,
         template=f"studygroups/{template}",
-        context={"meeting": meeting, "group": meeting.group, "url": absolute_url(meeting.get_absolute_url())},
-        attachments=[invitation_attachment(meeting_event(meeting), cancel=cancel)],
+        context={
+            "meeting": meeting,
+            "group": meeting.group,
+            "url": absolute_url(meeting.get_absolute_url()),
+            "calendar_links": None if cancel else calendar_links(event, kind="meeting", pk=meeting.pk, absolute=True),
+        },
+        attachments=[invitation_attachment(event, cancel=cancel)],
     )
 
 

@@ -259,7 +259,7 @@ def meeting_edit(request, slug, pk):
 def meeting_detail(request, slug, pk):
     workspace = selectors.workspace_for(request.user, slug)
     meeting = selectors.meeting_in(workspace.group, pk)
-    context = {"meeting": meeting}
+    context = {"meeting": meeting, "meeting_event": services.meeting_event(meeting)}
     if workspace.is_facilitator:
         attendance = selectors.meeting_attendance(meeting)
         context["attendance_rows"] = [

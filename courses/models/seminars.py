@@ -232,6 +232,13 @@ class SeminarSession(Orderable):
         return self.title or self.seminar.title
 
     @property
+    def calendar_event(self):
+        """The public event behind the page's "Add to calendar" links."""
+        from courses.selectors import session_calendar_event
+
+        return session_calendar_event(self)
+
+    @property
     def deadline(self):
         return self.registration_closes_at or self.starts_at
 

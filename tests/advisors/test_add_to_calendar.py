@@ -1,0 +1,34 @@
+"""Consultations: "Add to calendar" for the two parties, on the page, as a download and in the emails."""
+
+import pytest
+from django.core import mail
+
+from advisors.factories import BookingFactory
+from organizations.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_both_parties_get_the_links_and_the_download(client_for, advisor):
+    booking = BookingFactory(advisor=advisor)
+    for person in (booking.learner, advisor.user):
+        client = client_for(person)
+        assert "calendar.google.com" in client.get(booking.get_absolute_url()).content.decode()
+        response = client.get(f"/calendar/event/consultation/{booking.pk}.ics")
+        assert response.status_code == 200
+        assert b"BEGIN:VEVENT" in response.content
+
+
+def test_anyone_else_gets_404(client_for, advisor):
+    booking = BookingFactory(advisor=advisor)
+    for person in (None, UserFactory()):
+        assert client_for(person).get(f"/calendar/event/consultation/{booking.pk}.ics").status_code == 404
+
+
+def test_new_booking_emails_carry_the_links(advisor, slot_after, book):
+    mail.outbox.clear()
+    booking = book(advisor, slot_after(advisor).start)
+    assert mail.outbox
+    for message in mail.outbox:
+        assert f"/calendar/event/consultation/{booking.pk}.ics" in message.body
+        assert "outlook.live.com" in message.body
