@@ -8,9 +8,10 @@ finds one event for a viewer, so one view serves every ``.ics`` download and
 :func:`calendar_links` is the one place the "Add to calendar" links are built.
 """
 
+import calendar as calendar_module
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -173,3 +174,59 @@ def calendar_links(item: CalendarEvent, *, kind: str, pk: int, absolute: bool = 
 def single_event_calendar(item: CalendarEvent) -> bytes:
     """An .ics file with one event, without METHOD, so calendar apps import it as an entry."""
     return build_calendar([item])
+
+
+# The personal calendar page ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One event as the /calendar/ page shows it, in the viewer's zone."""
+
+    event: CalendarEvent
+    start: datetime
+    end: datetime
+    link: str
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.event.status == "CANCELLED"
+
+    @property
+    def is_tentative(self) -> bool:
+        return self.event.status == "TENTATIVE"
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: date
+    in_month: bool
+    is_today: bool
+    entries: list[CalendarEntry]
+
+
+def _site_path(url: str) -> str:
+    base = settings.SITE_URL.rstrip("/")
+    return url[len(base) :] or "/" if base and url.startswith(base) else url
+
+
+def month_entries(user, *, year: int, month: int, zone) -> list[CalendarEntry]:
+    """The person's events from every provider that touch the month, in ``zone``, in order."""
+    first = datetime(year, month, 1, tzinfo=zone)
+    after = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return [
+        CalendarEntry(event=e, start=e.start.astimezone(zone), end=e.end.astimezone(zone), link=_site_path(e.url))
+        for e in feed_events(user)
+        if e.start < after and e.end > first
+    ]
+
+
+def month_weeks(entries: list[CalendarEntry], *, year: int, month: int, today: date) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) covering the month; each entry sits on its local start day."""
+    by_day: dict[date, list[CalendarEntry]] = {}
+    for entry in entries:
+        by_day.setdefault(entry.start.date(), []).append(entry)
+    return [
+        [CalendarDay(day=d, in_month=d.month == month, is_today=d == today, entries=by_day.get(d, [])) for d in week]
+        for week in calendar_module.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]

@@ -23,7 +23,7 @@ class LanguagePreferenceMiddleware:
     someone who chose Japanese is redirected to its ``/ja/`` address.
     """
 
-    EXEMPT_PREFIXES = ("/admin/", "/documents/", "/health/", "/i18n/", "/calendar/", "/static/", "/media/")
+    EXEMPT_PREFIXES = ("/admin/", "/documents/", "/health/", "/i18n/", "/static/", "/media/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -46,6 +46,8 @@ class LanguagePreferenceMiddleware:
     def _redirect_for(self, request):
         if request.method != "GET" or request.path.startswith(self.EXEMPT_PREFIXES):
             return None
+        if request.path.startswith("/calendar/") and request.path.endswith(".ics"):
+            return None  # calendar feeds and downloads have no language prefix
         if translation.get_language_from_path(request.path_info):
             return None
         preferred = self._preferred(request)

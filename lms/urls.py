@@ -21,6 +21,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/profile/", organization_views.profile, name="profile"),
     path("accounts/calendar/reset/", lms_views.calendar_token_reset, name="calendar_token_reset"),
+    path("calendar/", lms_views.personal_calendar, name="calendar"),
     path("accounts/", include("allauth.urls")),
     path("organizations/", include("organizations.urls")),
     path("", include("courses.urls")),

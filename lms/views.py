@@ -1,5 +1,6 @@
 """Views every app shares: health, the calendar feed, error pages."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -11,13 +12,22 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from lms.calendar import build_calendar, event_for, feed_events, single_event_calendar
+from lms.calendar import (
+    build_calendar,
+    event_for,
+    feed_events,
+    month_entries,
+    month_weeks,
+    single_event_calendar,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +64,58 @@ def calendar_feed(request, token):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendar.ics"'
     return response
+
+
+CALENDAR_YEARS_AROUND = 5
+
+
+def _month_param(value: str, today) -> tuple[int, int] | None:
+    """``YYYY-MM`` within a few years of today; None when unreadable or too far away."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+    except (TypeError, ValueError):
+        return None
+    if not (1 <= month <= 12 and abs(year - today.year) <= CALENDAR_YEARS_AROUND):
+        return None
+    return year, month
+
+
+def _shift_month(year: int, month: int, step: int) -> str:
+    index = year * 12 + (month - 1) + step
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@login_required
+def personal_calendar(request):
+    """Everything of the person's, from every scheme, as a month grid or an agenda, in their time zone."""
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    view = "agenda" if request.GET.get("view") == "agenda" else "month"
+    year, month = today.year, today.month
+    if "month" in request.GET:
+        parsed = _month_param(request.GET["month"], today)
+        if parsed is None:
+            messages.warning(request, _("That month could not be shown, so this month is shown instead."))
+        else:
+            year, month = parsed
+    entries = month_entries(request.user, year=year, month=month, zone=zone)
+    first = datetime.date(year, month, 1)
+    previous, following = _shift_month(year, month, -1), _shift_month(year, month, 1)
+    return render(
+        request,
+        "lms/calendar.html",
+        {
+            "view": view,
+            "month_start": first,
+            "month_value": f"{year:04d}-{month:02d}",
+            "weeks": month_weeks(entries, year=year, month=month, today=today) if view == "month" else [],
+            "entries": entries,
+            "previous": previous if _month_param(previous, today) else "",
+            "next": following if _month_param(following, today) else "",
+            "is_current": (year, month) == (today.year, today.month),
+            "zone": zone,
+        },
+    )
 
 
 @never_cache
@@ -101,6 +163,9 @@ def calendar_token_reset(request):
     request.user.calendar_token = new_calendar_token()
     request.user.save(update_fields=["calendar_token"])
     messages.success(request, _("Your calendar link was reset. Update it in your calendar app."))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
     return redirect("profile")
 
 
