@@ -4,8 +4,10 @@ The advisor's rules are local wall-clock times; each candidate slot is turned in
 an instant in the advisor's zone on its own date, so 09:00 stays 09:00 across
 daylight-saving changes. A local time that does not exist (the spring-forward gap)
 gives no slot; a repeated local time (the autumn fall-back) gives one slot, the
-first occurrence. Everything the rules need is loaded by :func:`load_context` in a
-fixed number of queries, whatever the number of rules and bookings.
+first occurrence. National holidays of the advisor's country give no slots unless the
+advisor opened that holiday or set hours for that date. Everything the rules need is
+loaded by :func:`load_context` in a fixed number of queries, whatever the number of
+rules and bookings.
 """
 
 from collections import defaultdict
@@ -15,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .closures import closed_holidays
 from .models import AdvisorProfile, BlockedPeriod, Booking, DateOverride, WeeklyRule
 
 
@@ -37,6 +40,7 @@ class AvailabilityContext:
     blocked: list[tuple[datetime, datetime]] = field(default_factory=list)
     bookings: list[tuple[datetime, datetime]] = field(default_factory=list)
     per_day: dict[date, int] = field(default_factory=dict)
+    holidays: dict[date, str] = field(default_factory=dict)  # closed holidays and their names
 
     @property
     def earliest(self) -> datetime:
@@ -62,7 +66,7 @@ def load_context(
     end: datetime | None = None,
     exclude_booking: Booking | None = None,
 ) -> AvailabilityContext:
-    """Four queries: rules, overrides, blocked periods and active bookings in the range."""
+    """Five queries: rules, overrides, blocked periods, active bookings and opened holidays in the range."""
     now = now or timezone.now()
     ctx = AvailabilityContext(advisor=advisor, now=now)
     start = start or now
@@ -95,6 +99,7 @@ def load_context(
         ctx.bookings.append((b_start, b_end))
         per_day[b_start.astimezone(zone).date()] += 1
     ctx.per_day = per_day
+    ctx.holidays = closed_holidays(advisor, range_start.astimezone(zone).date(), range_end.astimezone(zone).date())
     return ctx
 
 
@@ -110,6 +115,8 @@ def _localize(day: date, wall: time, zone) -> datetime | None:
 def _windows(ctx: AvailabilityContext, day: date) -> list[tuple[time, time]]:
     if day in ctx.overrides:
         return [(o.start_time, o.end_time) for o in ctx.overrides[day] if not o.is_closed]
+    if day in ctx.holidays:
+        return []
     return ctx.rules.get(day.weekday(), [])
 
 
@@ -150,6 +157,8 @@ def slot_problem(ctx: AvailabilityContext, start: datetime) -> str | None:
     if start > ctx.latest:
         return _("Bookings open only %(days)s days ahead.") % {"days": advisor.booking_window_days}
     day = start.astimezone(advisor.zone).date()
+    if day in ctx.holidays and day not in ctx.overrides:
+        return _("The advisor's office is closed that day (%(holiday)s).") % {"holiday": ctx.holidays[day]}
     slot = next((s for s in rule_slots(ctx, day) if s.start == start), None)
     if slot is None:
         return _("The advisor is not available at that time.")

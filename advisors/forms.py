@@ -178,6 +178,7 @@ class AdvisorSettingsForm(BoundedTextMixin, forms.ModelForm):
             "office",
             "languages",
             "time_zone",
+            "holiday_country",
             "accepting_bookings",
             "auto_confirm",
             "offers_in_person",
@@ -238,6 +239,13 @@ class BlockedPeriodForm(forms.Form):
         start = datetime.combine(self.cleaned_data["first_day"], time.min, tzinfo=zone)
         end = datetime.combine(self.cleaned_data["last_day"] + timedelta(days=1), time.min, tzinfo=zone)
         return start, end
+
+
+class HolidayForm(forms.Form):
+    """Open a national holiday for bookings, or close it again."""
+
+    day = forms.DateField(label=_("Date"), widget=forms.HiddenInput, validators=plausible_date_validators())
+    action = forms.ChoiceField(choices=[("open", _("Open")), ("close", _("Close"))], widget=forms.HiddenInput)
 
 
 class OutreachRequestForm(BoundedTextMixin, forms.ModelForm):

@@ -7,7 +7,7 @@ stays 09:00 local across daylight-saving changes.
 
 import uuid
 import zoneinfo
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization, Region, default_language_only
+from organizations.models import CapacityArea, Organization, Region, default_language_only, time_zone_choices
 
 # "french" -> "French": the English names Django's own catalogues translate.
 _LANGUAGE_NAMES = {info["name"].lower(): info["name"] for info in LANG_INFO.values() if "name" in info}
@@ -42,6 +42,13 @@ def attachment_path(instance, filename: str) -> str:
     """An unguessable name: attachments are served only through a permission-checked view."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"private/advisors/{uuid.uuid4().hex}.{extension}"
+
+
+def holiday_country_choices() -> list[tuple[str, str]]:
+    """Countries whose national holidays the ``holidays`` package knows (a callable: no migration per release)."""
+    from .closures import country_choices
+
+    return [("", _("None: open on public holidays")), *country_choices()]
 
 
 class AdvisorProfileQuerySet(models.QuerySet):
@@ -86,7 +93,15 @@ class AdvisorProfile(models.Model):
     offers_phone = models.BooleanField(_("offers phone consultations"), default=True)
     offers_online = models.BooleanField(_("offers online consultations"), default=True)
     offers_email = models.BooleanField(_("offers consultations by email"), default=False)
-    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Tokyo")
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default="Asia/Tokyo")
+    holiday_country = models.CharField(
+        _("closed on the national holidays of"),
+        max_length=2,
+        blank=True,
+        default="JP",
+        choices=holiday_country_choices,
+        help_text=_("Those days offer no times unless you open one on your availability page."),
+    )
     accepting_bookings = models.BooleanField(_("accepting bookings"), default=True)
     auto_confirm = models.BooleanField(
         _("confirm bookings automatically"), default=False, help_text=_("Otherwise each request waits for you.")
@@ -208,6 +223,23 @@ class DateOverride(models.Model):
         return self.start_time is None or self.end_time is None
 
 
+class HolidayOpening(models.Model):
+    """A national holiday the advisor works on after all: their weekly hours apply that day."""
+
+    advisor = models.ForeignKey(AdvisorProfile, on_delete=models.CASCADE, related_name="holiday_openings")
+    date = models.DateField(_("date"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("opened holiday")
+        verbose_name_plural = _("opened holidays")
+        constraints = [models.UniqueConstraint(fields=["advisor", "date"], name="holiday_opening_once")]
+
+    def __str__(self):
+        return f"{self.advisor} {self.date}"
+
+
 class BlockedPeriod(models.Model):
     """Holidays, travel: no consultations between these instants."""
 
@@ -224,6 +256,15 @@ class BlockedPeriod(models.Model):
 
     def __str__(self):
         return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d} {self.reason}"
+
+    @property
+    def local_span(self) -> tuple[datetime, datetime, bool]:
+        """(first, last, whole_days) in the advisor's zone: a period entered as whole days (28 Dec to
+        4 Jan) is stored up to the midnight after its last day, and shown as ending on that last day."""
+        zone = self.advisor.zone
+        start, end = self.start.astimezone(zone), self.end.astimezone(zone)
+        whole_days = start.time() == time.min and end.time() == time.min
+        return start, (end - timedelta(days=1)) if whole_days else end, whole_days
 
 
 class Booking(models.Model):

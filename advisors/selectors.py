@@ -388,3 +388,16 @@ def feed_bookings(user) -> QuerySet[Booking]:
         .filter(end__gte=timezone.now() - timedelta(days=180))
         .order_by("start")
     )
+
+
+def holidays_ahead(advisor: AdvisorProfile, today, *, days: int = 366) -> list[dict]:
+    """The advisor's national holidays for the coming year, each with whether they opened it."""
+    from .closures import national_holidays
+    from .models import HolidayOpening
+
+    end = today + timedelta(days=days)
+    found = national_holidays(advisor.holiday_country, today, end)
+    opened = set(
+        HolidayOpening.objects.filter(advisor=advisor, date__gte=today, date__lte=end).values_list("date", flat=True)
+    )
+    return [{"date": day, "name": name, "is_open": day in opened} for day, name in sorted(found.items())]

@@ -28,6 +28,7 @@ from .models import (
     DateOverride,
     Feedback,
     FollowUp,
+    HolidayOpening,
     OutreachRequest,
     WeeklyRule,
 )
@@ -329,6 +330,28 @@ def blocked_period_add(*, advisor: AdvisorProfile, start: datetime, end: datetim
     if end <= start:
         raise ServiceError(_("The end must be after the start."))
     return BlockedPeriod.objects.create(advisor=advisor, start=start, end=end, reason=reason)
+
+
+@transaction.atomic
+def holiday_open(*, advisor: AdvisorProfile, day: date) -> HolidayOpening:
+    """Work on a national holiday after all: the weekly hours apply that day."""
+    from .closures import national_holidays
+
+    AdvisorProfile.objects.select_for_update().get(pk=advisor.pk)
+    if day not in national_holidays(advisor.holiday_country, day, day):
+        raise ServiceError(_("That date is not a national holiday in your calendar."))
+    if HolidayOpening.objects.filter(advisor=advisor, date=day).exists():
+        raise ServiceError(_("That holiday is already open for bookings."))
+    return HolidayOpening.objects.create(advisor=advisor, date=day)
+
+
+@transaction.atomic
+def holiday_close(*, advisor: AdvisorProfile, day: date) -> None:
+    """Close an opened holiday again; bookings already made that day stay."""
+    AdvisorProfile.objects.select_for_update().get(pk=advisor.pk)
+    deleted, _rows = HolidayOpening.objects.filter(advisor=advisor, date=day).delete()
+    if not deleted:
+        raise ServiceError(_("That holiday is already closed."))
 
 
 # Outreach -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("advisors/<slug:slug>/book/", views.book, name="book"),
     path("consultations/", views.consultations, name="consultations"),
     path("consultations/availability/", views.availability_manage, name="availability"),
+    path("consultations/availability/holidays/", views.availability_holiday, name="availability_holiday"),
     path(
         "consultations/availability/<str:kind>/<int:pk>/delete/",
         views.availability_delete,

@@ -8,7 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +29,7 @@ from .forms import (
     DateOverrideForm,
     DirectoryFilterForm,
     FeedbackForm,
+    HolidayForm,
     OutreachAssignForm,
     OutreachReportForm,
     OutreachRequestForm,
@@ -391,17 +394,48 @@ def availability_manage(request):
                 messages.success(request, _("Your availability was saved."))
                 return redirect("advisors:availability")
     today = timezone.now().astimezone(advisor.zone).date()
+    rules = list(WeeklyRule.objects.filter(advisor=advisor))
     return render(
         request,
         "advisors/availability.html",
         {
             "advisor": advisor,
             "forms": forms_by_kind,
-            "rules": WeeklyRule.objects.filter(advisor=advisor),
+            "rules": rules,
+            "week": [
+                (label, [rule for rule in rules if rule.weekday == value])
+                for value, label in WeeklyRule.Weekday.choices
+            ],
             "overrides": DateOverride.objects.filter(advisor=advisor, date__gte=today),
-            "blocked": BlockedPeriod.objects.filter(advisor=advisor, end__gte=timezone.now()),
+            "blocked": BlockedPeriod.objects.filter(advisor=advisor, end__gte=timezone.now()).select_related("advisor"),
+            "holidays": selectors.holidays_ahead(advisor, today),
         },
     )
+
+
+@login_required
+@require_POST
+def availability_holiday(request):
+    advisor = _own_profile(request)
+    form = HolidayForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose a holiday from the list."))
+        return redirect(reverse("advisors:availability") + "#holidays-heading")
+    day, action = form.cleaned_data["day"], form.cleaned_data["action"]
+    try:
+        if action == "open":
+            services.holiday_open(advisor=advisor, day=day)
+        else:
+            services.holiday_close(advisor=advisor, day=day)
+    except ServiceError as error:
+        messages.error(request, error.message_text)
+    else:
+        when = date_format(day, "DATE_FORMAT")
+        if action == "open":
+            messages.success(request, _("%(date)s is open for bookings.") % {"date": when})
+        else:
+            messages.success(request, _("%(date)s is closed again.") % {"date": when})
+    return redirect(reverse("advisors:availability") + "#holidays-heading")
 
 
 @login_required

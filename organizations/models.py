@@ -10,11 +10,42 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
-TIME_ZONE_CHOICES = sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name)
+# Japan first, then the countries the programme's NGOs work in; every other zone after them.
+COMMON_TIME_ZONES = [
+    ("Asia/Tokyo", _("Japan")),
+    ("Asia/Phnom_Penh", _("Cambodia")),
+    ("Asia/Vientiane", _("Laos")),
+    ("Asia/Kathmandu", _("Nepal")),
+    ("Asia/Manila", _("Philippines")),
+    ("Asia/Jakarta", _("Indonesia (Jakarta)")),
+    ("Asia/Yangon", _("Myanmar")),
+    ("Asia/Ulaanbaatar", _("Mongolia")),
+    ("Africa/Nairobi", _("Kenya")),
+    ("Africa/Kampala", _("Uganda")),
+    ("Africa/Dar_es_Salaam", _("Tanzania")),
+    ("UTC", _("Coordinated Universal Time")),
+]
+_COMMON = {zone for zone, _label in COMMON_TIME_ZONES}
+TIME_ZONE_CHOICES = [
+    (
+        _("Common time zones"),
+        [(zone, format_lazy("{country} ({zone})", country=country, zone=zone)) for zone, country in COMMON_TIME_ZONES],
+    ),
+    (
+        _("All other time zones"),
+        sorted((name, name) for name in zoneinfo.available_timezones() if "/" in name and name not in _COMMON),
+    ),
+]
+
+
+def time_zone_choices():
+    """Every time-zone field's choices (a callable, so a tzdata update needs no migration)."""
+    return TIME_ZONE_CHOICES
 
 
 def new_calendar_token() -> str:
@@ -60,7 +91,7 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Tokyo")
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default="Asia/Tokyo")
     name_order = models.CharField(
         _("name order"), max_length=16, choices=NameOrder.choices, default=NameOrder.GIVEN_FIRST
     )

@@ -80,6 +80,8 @@ TABLE: dict[str, R] = {
     "calendar_feed[unknown token]": R("404", anon="404"),
     "profile": SIGNED_IN,
     "calendar_token_reset": POST_ONLY,
+    "calendar": SIGNED_IN,
+    "calendar_event_ics": R("404", anon="404", learner="200", advisor="200"),  # the consultation's two parties
     "search": PUBLIC,
     "account_login": R(HOME, anon="200"),
     "account_signup": R(HOME, anon="200"),
@@ -147,6 +149,7 @@ TABLE: dict[str, R] = {
     "advisors:consultations": SIGNED_IN,  # each sees their own
     "advisors:availability": R("404", advisor="200"),
     "advisors:availability_delete": POST_ONLY,
+    "advisors:availability_holiday": POST_ONLY,
     "advisors:programme": STAFF_ONLY,
     "advisors:programme_export": STAFF_ONLY,
     "advisors:outreach": SIGNED_IN,  # anyone may request outreach and sees their own requests

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from courses.blocks import LessonStreamBlock
-from organizations.models import TIME_ZONE_CHOICES, default_language_only
+from organizations.models import default_language_only, time_zone_choices
 
 
 class SessionFormat(models.TextChoices):
@@ -178,7 +178,7 @@ class SeminarSession(Orderable):
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    time_zone = models.CharField(_("local time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Tokyo")
+    time_zone = models.CharField(_("local time zone"), max_length=64, choices=time_zone_choices, default="Asia/Tokyo")
     format = models.CharField(
         _("format"), max_length=16, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.sanitizer import sanitize_html
-from organizations.models import TIME_ZONE_CHOICES
+from organizations.models import time_zone_choices
 
 from .groups import GroupMembership, StudyGroup
 
@@ -28,7 +28,7 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
-    time_zone = models.CharField(_("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Tokyo")
+    time_zone = models.CharField(_("time zone"), max_length=64, choices=time_zone_choices, default="Asia/Tokyo")
     mode = models.CharField(_("format"), max_length=16, choices=Mode.choices, default=Mode.ONLINE)
     location = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)

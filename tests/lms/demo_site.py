@@ -94,6 +94,14 @@ class Site(SimpleNamespace):
             "follow_up_of": "",
         }
 
+    def next_holiday(self) -> str:
+        """The demo advisor's next closed national holiday (Japan's), for opening it."""
+        from advisors.selectors import holidays_ahead
+
+        return next(h for h in holidays_ahead(self.advisor_profile, timezone.localdate()) if not h["is_open"])[
+            "date"
+        ].isoformat()
+
     def advisor_settings_data(self) -> dict:
         from django.forms.models import model_to_dict
 

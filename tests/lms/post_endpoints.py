@@ -269,6 +269,13 @@ add(
 )
 add("advisors:availability_delete", "advisor")
 add(
+    "advisors:availability_holiday",
+    "advisor",
+    data=lambda s: {"day": s.next_holiday(), "action": "open"},
+    dates=("day",),
+    ids=("action",),
+)
+add(
     "advisors:outreach",
     "learner",
     data=lambda s: {
@@ -625,6 +632,8 @@ NOT_POST: dict[str, str] = dict.fromkeys(
     [
         "health",
         "calendar_feed",
+        "calendar",
+        "calendar_event_ics",
         "search",
         "mfa_index",
         "organizations:list",
