@@ -6,7 +6,7 @@ is a 404. Aggregates for the progress app are computed in the database.
 """
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -372,6 +372,53 @@ def group_slots_by_local_date(slots, viewer_zone, advisor_zone) -> list[dict]:
             }
         )
     return [{"date": day, "slots": items} for day, items in sorted(days.items())]
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def week_of_slots(slots, *, viewer_zone, advisor_zone, today: date, latest: date, week: str | None) -> dict:
+    """One week of open slots as a grid in the viewer's zone: days as columns, start times as rows.
+
+    ``week`` (any date, ``YYYY-MM-DD``) picks the week; unreadable or outside the booking window it
+    gives the nearest valid week and a ``problem`` to tell the viewer. Without it the week of the
+    first open slot is shown.
+    """
+    items = group_slots_by_local_date(slots, viewer_zone, advisor_zone)
+    first_week = _monday(items[0]["date"]) if items else _monday(today)
+    earliest, last = _monday(today), max(_monday(latest), first_week)
+    chosen, problem = first_week, ""
+    if week:
+        try:
+            asked = _monday(date.fromisoformat(week))
+        except ValueError:
+            problem = _("That date could not be read, so the first week with open times is shown.")
+        else:
+            if asked < earliest:
+                chosen, problem = earliest, _("That week has passed, so this week is shown.")
+            elif asked > last:
+                chosen, problem = last, _("Bookings do not open that far ahead, so the last bookable week is shown.")
+            else:
+                chosen = asked
+    days = [chosen + timedelta(days=n) for n in range(7)]
+    by_day = {item["date"]: item["slots"] for item in items if chosen <= item["date"] <= days[-1]}
+    cells: dict[tuple[date, str], dict] = {}
+    for day, day_slots in by_day.items():
+        for entry in day_slots:
+            cells[(day, entry["local"].strftime("%H:%M"))] = entry
+    times = sorted({key[1] for key in cells})
+    return {
+        "week_start": chosen,
+        "days": days,
+        "rows": [{"time": t, "cells": [cells.get((day, t)) for day in days]} for t in times],
+        "day_lists": [{"date": day, "slots": by_day[day]} for day in days if day in by_day],
+        "previous": (chosen - timedelta(days=7)).isoformat() if chosen > earliest else "",
+        "next": (chosen + timedelta(days=7)).isoformat() if chosen < last else "",
+        "first_available": first_week.isoformat() if items and first_week != chosen else "",
+        "has_slots": bool(items),
+        "problem": problem,
+    }
 
 
 def recently_cancelled_window():

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,23 +64,28 @@ def directory(request):
 def advisor_detail(request, slug):
     advisor = selectors.advisor_for_page(slug)
     ctx = availability.load_context(advisor)
-    slots = availability.open_slots(ctx)
-    days = selectors.group_slots_by_local_date(slots, _viewer_zone(), advisor.zone)
+    zone = _viewer_zone()
+    week = selectors.week_of_slots(
+        availability.open_slots(ctx),
+        viewer_zone=zone,
+        advisor_zone=advisor.zone,
+        today=ctx.now.astimezone(zone).date(),
+        latest=ctx.latest.astimezone(zone).date(),
+        week=request.GET.get("week"),
+    )
+    if week["problem"]:
+        messages.info(request, week["problem"])
     return render(
         request,
         "advisors/advisor_detail.html",
-        {
-            "advisor": advisor,
-            "days": days,
-            "follow_up": _follow_up_param(request),
-            "viewer_zone": _viewer_zone(),
-        },
+        {"advisor": advisor, "week": week, "follow_up": _follow_up_param(request), "viewer_zone": zone},
     )
 
 
-@login_required
 def book(request, slug):
     advisor = selectors.advisor_for_page(slug)
+    if not request.user.is_authenticated:
+        return _sign_in_to_book(request, advisor)
     initial = {"start": request.GET.get("start", ""), "follow_up_of": _follow_up_param(request)}
     if not request.user.memberships.exists():
         messages.error(request, _("Only members of an organization in the programme can book consultations."))
@@ -129,6 +135,17 @@ def book(request, slug):
             and start.astimezone(advisor.zone).utcoffset() != start.astimezone(_viewer_zone()).utcoffset(),
         },
     )
+
+
+def _sign_in_to_book(request, advisor):
+    """The sign-in page says which advisor and time the person is booking, then returns to the form."""
+    start = availability.parse_slot_key(request.GET.get("start", ""))
+    if start is not None:
+        when = date_format(timezone.localtime(start, _viewer_zone()), "DATETIME_FORMAT")
+        messages.info(request, _("Sign in to book %(time)s with %(advisor)s.") % {"time": when, "advisor": advisor})
+    else:
+        messages.info(request, _("Sign in to book a consultation with %(advisor)s.") % {"advisor": advisor})
+    return redirect_to_login(request.get_full_path())
 
 
 @login_required

@@ -159,6 +159,18 @@ def meeting_attendance(meeting: Meeting) -> dict[int, bool]:
     return dict(MeetingAttendance.objects.filter(meeting=meeting).values_list("membership_id", "present"))
 
 
+def meeting_responses(meeting: Meeting, membership: GroupMembership | None) -> dict:
+    """The counts per answer (for everyone in the group to see) and the viewer's own answer, in one query."""
+    from .models import MeetingResponse
+
+    answers = dict(MeetingResponse.objects.filter(meeting=meeting).values_list("membership_id", "answer"))
+    counts = dict.fromkeys(MeetingResponse.Answer.values, 0)
+    for answer in answers.values():
+        counts[answer] += 1
+    rows = [(label, counts[value]) for value, label in MeetingResponse.Answer.choices]
+    return {"counts": counts, "rows": rows, "mine": answers.get(membership.pk) if membership else None}
+
+
 def meetings_for_feed(user) -> QuerySet[Meeting]:
     since = timezone.now() - timedelta(days=90)
     return (

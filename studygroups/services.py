@@ -28,6 +28,7 @@ from .models import (
     GroupMembership,
     Meeting,
     MeetingAttendance,
+    MeetingResponse,
     Post,
     PostRevision,
     ReportChapter,
@@ -393,8 +394,14 @@ def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
 
 
 @transaction.atomic
+def _require_started(meeting: Meeting) -> None:
+    if not meeting.has_started:
+        raise ServiceError(_("Minutes and attendance can be recorded once the meeting has started."))
+
+
 def meeting_record_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
     _require_facilitator(meeting.group, by)
+    _require_started(meeting)
     meeting.minutes = sanitize_html(minutes)
     meeting.minutes_updated_at = timezone.now()
     meeting.save(update_fields=["minutes", "minutes_updated_at"])
@@ -405,6 +412,7 @@ def meeting_record_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
 def meeting_record_attendance(*, meeting: Meeting, by, present_ids) -> int:
     """Mark who was there; ids of anyone but the group's active members are refused."""
     _require_facilitator(meeting.group, by)
+    _require_started(meeting)
     members = {m.pk: m for m in GroupMembership.objects.filter(group=meeting.group, status=Status.ACTIVE)}
     present = {int(i) for i in present_ids}
     if not present <= set(members):
@@ -417,6 +425,25 @@ def meeting_record_attendance(*, meeting: Meeting, by, present_ids) -> int:
             defaults={"present": pk in present, "recorded_by": by, "recorded_at": now},
         )
     return len(present)
+
+
+@transaction.atomic
+def meeting_respond(*, meeting: Meeting, by, answer: str) -> MeetingResponse:
+    """A member says whether they are coming; they can change their answer until the meeting starts."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    membership = GroupMembership.objects.filter(group_id=meeting.group_id, user=by, status=Status.ACTIVE).first()
+    if membership is None:
+        raise ServiceError(_("Only members of this group answer its invitations."))
+    if answer not in MeetingResponse.Answer.values:
+        raise ServiceError(_("Please answer going, maybe or not going."))
+    if meeting.is_cancelled:
+        raise ServiceError(_("This meeting was cancelled."))
+    if meeting.has_started:
+        raise ServiceError(_("This meeting has already started."))
+    response, _created = MeetingResponse.objects.update_or_create(
+        meeting=meeting, membership=membership, defaults={"answer": answer, "answered_at": timezone.now()}
+    )
+    return response
 
 
 def meeting_send_reminders(*, now=None, hours: int = 24) -> int:

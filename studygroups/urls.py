@@ -22,6 +22,7 @@ urlpatterns = [
     path(P + "meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path(P + "meetings/<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
     path(P + "meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
+    path(P + "meetings/<int:pk>/rsvp/", views.meeting_rsvp, name="meeting_rsvp"),
     path(P + "meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path(P + "meetings/<int:pk>/meeting.ics", views.meeting_ics, name="meeting_ics"),
     path(P + "threads/", views.thread_list, name="threads"),

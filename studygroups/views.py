@@ -34,7 +34,7 @@ from .forms import (
     ThreadForm,
     VersionForm,
 )
-from .models import GroupMembership, ReportChapter, StudyGroup
+from .models import GroupMembership, MeetingResponse, ReportChapter, StudyGroup
 
 
 def _fail(request, error: ServiceError):
@@ -259,8 +259,13 @@ def meeting_edit(request, slug, pk):
 def meeting_detail(request, slug, pk):
     workspace = selectors.workspace_for(request.user, slug)
     meeting = selectors.meeting_in(workspace.group, pk)
-    context = {"meeting": meeting, "meeting_event": services.meeting_event(meeting)}
-    if workspace.is_facilitator:
+    context = {
+        "meeting": meeting,
+        "meeting_event": services.meeting_event(meeting),
+        "responses": selectors.meeting_responses(meeting, workspace.membership),
+        "answers": MeetingResponse.Answer.choices,
+    }
+    if workspace.is_facilitator and meeting.has_started and not meeting.is_cancelled:
         attendance = selectors.meeting_attendance(meeting)
         context["attendance_rows"] = [
             (m, attendance.get(m.pk, False)) for m in selectors.active_members(workspace.group)
@@ -275,10 +280,35 @@ def meeting_minutes(request, slug, pk):
     meeting = selectors.meeting_in(workspace.group, pk)
     form = MinutesForm(request.POST)
     if form.is_valid():
-        services.meeting_record_minutes(meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"])
-        messages.success(request, _("The minutes were saved."))
+        try:
+            services.meeting_record_minutes(meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"])
+        except ServiceError as error:
+            _fail(request, error)
+        else:
+            messages.success(request, _("The minutes were saved."))
     else:
         messages.error(request, _("Write the minutes before saving."))
+    return redirect(meeting)
+
+
+@require_POST
+def meeting_rsvp(request, slug, pk):
+    workspace = selectors.workspace_for(request.user, slug)
+    meeting = selectors.meeting_in(workspace.group, pk)
+    answer = request.POST.get("answer", "")
+    try:
+        services.meeting_respond(meeting=meeting, by=request.user, answer=answer)
+    except ServiceError as error:
+        _fail(request, error)
+    else:
+        messages.success(
+            request,
+            {
+                "going": _("Thanks: you are going."),
+                "maybe": _("Thanks: you might come."),
+                "not_going": _("Thanks: you are not going."),
+            }[answer],
+        )
     return redirect(meeting)
 
 
@@ -289,6 +319,9 @@ def meeting_attendance(request, slug, pk):
     ids = [parse_id(v) for v in request.POST.getlist("present")]
     if None in ids:
         raise Http404
+    if not meeting.has_started:
+        _fail(request, ServiceError(_("Minutes and attendance can be recorded once the meeting has started.")))
+        return redirect(meeting)
     try:
         services.meeting_record_attendance(meeting=meeting, by=request.user, present_ids=ids)
     except ServiceError:

@@ -185,6 +185,7 @@ TABLE: dict[str, R] = {
     "studygroups:meeting_edit": FACILITATOR,
     "studygroups:meeting_minutes": POST_ONLY_ALL,
     "studygroups:meeting_attendance": POST_ONLY_ALL,
+    "studygroups:meeting_rsvp": POST_ONLY_ALL,
     "studygroups:meeting_cancel": POST_ONLY_ALL,
     "studygroups:meeting_ics": MEMBERS,
     "studygroups:threads": MEMBERS,

@@ -295,6 +295,7 @@ def build_paths(ctx) -> dict[str, str]:
         "studygroups:meeting_edit": g + f"meetings/{meeting.pk}/edit/",
         "studygroups:meeting_minutes": g + f"meetings/{meeting.pk}/minutes/",
         "studygroups:meeting_attendance": g + f"meetings/{meeting.pk}/attendance/",
+        "studygroups:meeting_rsvp": g + f"meetings/{meeting.pk}/rsvp/",
         "studygroups:meeting_cancel": g + f"meetings/{meeting.pk}/cancel/",
         "studygroups:meeting_ics": g + f"meetings/{meeting.pk}/meeting.ics",
         "studygroups:threads": g + "threads/",

@@ -3,7 +3,7 @@
 from .discussion import Post, PostRevision, Thread
 from .documents import Document, DocumentVersion
 from .groups import GroupMembership, StudyGroup
-from .meetings import Meeting, MeetingAttendance
+from .meetings import Meeting, MeetingAttendance, MeetingResponse
 from .pages import StudyGroupReportIndexPage, StudyGroupReportPage
 from .reports import ReportChapter
 
@@ -13,6 +13,7 @@ __all__ = [
     "GroupMembership",
     "Meeting",
     "MeetingAttendance",
+    "MeetingResponse",
     "Post",
     "PostRevision",
     "ReportChapter",

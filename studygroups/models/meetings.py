@@ -76,12 +76,40 @@ class Meeting(models.Model):
         return self.ends_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
 
     @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
     def agenda_html(self):
         return sanitize_html(self.agenda)
 
     @property
     def minutes_html(self):
         return sanitize_html(self.minutes)
+
+
+class MeetingResponse(models.Model):
+    """A member's answer to a meeting invitation: going, maybe or not going."""
+
+    class Answer(models.TextChoices):
+        GOING = "going", _("Going")
+        MAYBE = "maybe", _("Maybe")
+        NOT_GOING = "not_going", _("Not going")
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="responses")
+    membership = models.ForeignKey(
+        GroupMembership, verbose_name=_("member"), on_delete=models.CASCADE, related_name="meeting_responses"
+    )
+    answer = models.CharField(_("answer"), max_length=16, choices=Answer.choices)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("meeting response")
+        verbose_name_plural = _("meeting responses")
+        constraints = [models.UniqueConstraint(fields=["meeting", "membership"], name="studygroups_one_response")]
+
+    def __str__(self):
+        return f"{self.membership.user}: {self.answer}"
 
 
 class MeetingAttendance(models.Model):

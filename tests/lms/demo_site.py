@@ -94,6 +94,13 @@ class Site(SimpleNamespace):
             "follow_up_of": "",
         }
 
+    def upcoming_meeting_path(self) -> str:
+        """The demo study group's next meeting (members answer whether they are coming)."""
+        from studygroups.models import Meeting
+
+        meeting = Meeting.objects.filter(group__slug="financial-transparency", starts_at__gt=timezone.now()).first()
+        return meeting.get_absolute_url()
+
     def next_holiday(self) -> str:
         """The demo advisor's next closed national holiday (Japan's), for opening it."""
         from advisors.selectors import holidays_ahead

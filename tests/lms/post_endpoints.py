@@ -421,6 +421,13 @@ add(
     data=lambda s: {"present": [s.users["learner"].pk]},
     ids=("present",),
 )
+add(
+    "studygroups:meeting_rsvp",
+    "learner",
+    path=lambda s: s.upcoming_meeting_path() + "rsvp/",
+    data=lambda s: {"answer": "going"},
+    ids=("answer",),
+)
 add("studygroups:meeting_cancel", "facilitator")
 add(
     "studygroups:thread_create",

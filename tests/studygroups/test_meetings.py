@@ -67,8 +67,18 @@ def test_feed_has_meetings_of_my_groups_only(group, other_group, facilitator, gr
     assert theirs.uid not in uids
 
 
+def _started(meeting):
+    """Minutes and attendance are for meetings that have begun."""
+    from studygroups.models import Meeting
+
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1))
+    meeting.refresh_from_db()
+    return meeting
+
+
 def test_attendance_and_minutes(client_for, group, facilitator, membership, facilitation):
-    meeting = services.meeting_create(group=group, by=facilitator, data=data())
+    meeting = _started(services.meeting_create(group=group, by=facilitator, data=data()))
     client = client_for(facilitator)
     client.post(f"/study-groups/{group.slug}/meetings/{meeting.pk}/attendance/", {"present": [membership.pk]})
     assert MeetingAttendance.objects.get(meeting=meeting, membership=membership).present
@@ -86,7 +96,7 @@ def test_attendance_for_another_groups_member_is_refused(
 ):
     from studygroups.models import GroupMembership
 
-    meeting = services.meeting_create(group=group, by=facilitator, data=data())
+    meeting = _started(services.meeting_create(group=group, by=facilitator, data=data()))
     foreign = GroupMembership.objects.get(group=other_group, user=other_facilitator)
     url = f"/study-groups/{group.slug}/meetings/{meeting.pk}/attendance/"
     assert client_for(facilitator).post(url, {"present": [foreign.pk]}).status_code == 404
