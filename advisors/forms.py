@@ -91,7 +91,13 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, advisor: AdvisorProfile, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(memberships__user=user).order_by("name")
+        organizations = Organization.objects.filter(memberships__user=user).order_by("name").distinct()
+        self.fields["organization"].queryset = organizations
+        if len(organizations) == 1:  # the person's only organization is the likely choice
+            self.fields["organization"].initial = organizations[0].pk
+        covered = advisor.expertise.all()
+        if covered:  # only the topics this advisor covers
+            self.fields["topic"].queryset = CapacityArea.objects.canonical().filter(pk__in=covered)
         self.fields["mode"].choices = advisor.modes
         if len(advisor.modes) == 1:
             self.fields["mode"].initial = advisor.modes[0][0]
