@@ -202,6 +202,8 @@ def _advisors(ctx: DemoContext) -> dict[str, AdvisorProfile]:
                 "region": ctx.regions[region],
                 "languages": languages,
                 "time_zone": zone,
+                # National holidays are closed: Japan's for the regional offices, the UK's for London.
+                "holiday_country": "JP" if zone == "Asia/Tokyo" else "GB",
                 "auto_confirm": auto,
                 "offers_in_person": zone == "Asia/Tokyo",
                 "offers_email": slug == "noriko-fujita",

@@ -20,6 +20,7 @@ from .models import (
     GroupMembership,
     Meeting,
     MeetingAttendance,
+    MeetingResponse,
     Post,
     ReportChapter,
     StudyGroup,
@@ -241,7 +242,7 @@ def load(ctx: DemoContext) -> None:
         agenda="<p>Review the donor survey results and outline the report.</p>",
         minutes="<p>23 donors answered. Most want a one-page summary of spending by project. Chapters assigned.</p>",
     )
-    _meeting(
+    drafting = _meeting(
         active,
         "Drafting session",
         _at(ctx, 6),
@@ -257,6 +258,8 @@ def load(ctx: DemoContext) -> None:
         location="Ministry annex, Kasumigaseki, Meeting room B",
         by=users["facilitator"],
     )
+    for membership, answer in ((facilitator, "going"), (learner2, "going"), (kansai, "maybe"), (hokkaido, "not_going")):
+        MeetingResponse.objects.update_or_create(meeting=drafting, membership=membership, defaults={"answer": answer})
     for meeting, present in (
         (kickoff, [facilitator, learner, learner2, kansai, hokkaido]),
         (survey, [facilitator, learner, kansai]),
