@@ -9,6 +9,8 @@ class AdvisorsConfig(AppConfig):
     def ready(self):
         from lms.calendar import register_feed_provider
 
+        from . import search
         from .feeds import consultation_events
 
         register_feed_provider(consultation_events)
+        search.connect()

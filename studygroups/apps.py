@@ -11,11 +11,13 @@ class StudygroupsConfig(AppConfig):
 
         from lms.calendar import register_feed_provider
 
+        from . import search
         from .feeds import member_meetings
         from .models import StudyGroupReportPage
         from .signals import report_published
 
         register_feed_provider(member_meetings)
+        search.connect()
         page_published.connect(
             report_published, sender=StudyGroupReportPage, dispatch_uid="studygroups_report_published"
         )
