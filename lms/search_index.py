@@ -278,12 +278,18 @@ def _flush() -> None:
 
 
 def schedule(name: str, pks: Iterable) -> None:
-    """Reindex these things once the current transaction commits (once, however often they changed)."""
-    work = getattr(_pending, "work", None)
-    if work is None:
-        work = _pending.work = defaultdict(set)
+    """Reindex these things once the current transaction commits (once, however often they changed).
+
+    A rolled-back transaction drops its callback with its work, so the work starts afresh whenever no
+    callback of ours is waiting on this connection.
+    """
+    waiting = any(func is _flush for _sids, func, *_rest in transaction.get_connection().run_on_commit)
+    if not waiting or getattr(_pending, "work", None) is None:
+        _pending.work = defaultdict(set)
+        waiting = False
+    _pending.work[name].update(pks)
+    if not waiting:
         transaction.on_commit(_flush)
-    work[name].update(pks)
 
 
 def schedule_pages(pages: Iterable) -> None:
