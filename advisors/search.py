@@ -1,6 +1,7 @@
 """What site search indexes about NGO Advisors: the directory's profiles (name, expertise, region,
 languages, headline, biography), never their bookings or consultation records."""
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from lms.search_index import SearchEntry, register_provider, schedule, text_of
@@ -39,9 +40,13 @@ def advisor_changed(sender, instance, **kwargs):
 def user_changed(sender, instance, **kwargs):
     from .models import AdvisorProfile
 
-    if kwargs.get("created"):
-        return
-    schedule("advisor", AdvisorProfile.objects.filter(user_id=instance.pk).values_list("pk", flat=True))
+    update_fields = kwargs.get("update_fields")
+    if kwargs.get("created") or (update_fields is not None and not {"first_name", "last_name"} & set(update_fields)):
+        return  # a new user has no profile yet; a sign-in only touches last_login
+    user_id = instance.pk
+    transaction.on_commit(
+        lambda: schedule("advisor", AdvisorProfile.objects.filter(user_id=user_id).values_list("pk", flat=True))
+    )
 
 
 def expertise_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):

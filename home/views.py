@@ -8,7 +8,6 @@ from django.utils.translation import get_language
 from courses.models import CourseIndexPage
 from lms.search_analysis import parse_query
 from lms.search_index import search_documents
-from lms.translations import localized
 from organizations.models import CapacityArea
 
 from .search import PAGE_SIZE, SearchForm, results_for
@@ -26,7 +25,7 @@ def search(request):
     if form.is_valid():
         query = form.cleaned_data["q"]
         parsed = parse_query(query)
-        language = (get_language() or "en").split("-")[0]
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
         documents = search_documents(
             parsed, language=language, kind=form.cleaned_data["kind"], area=form.cleaned_data["area"]
         )
@@ -35,13 +34,21 @@ def search(request):
     return render(
         request,
         "home/search.html",
-        {"form": form, "query": query, "page_obj": page, "results": results, "suggest": _suggestions(page, query)},
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page,
+            "results": results,
+            "suggest": _suggestions(request, page, query),
+        },
     )
 
 
-def _suggestions(page, query: str) -> dict | None:
+def _suggestions(request, page, query: str) -> dict | None:
     """Where to look instead when nothing matched: the course catalogue and the advisor directory."""
     if not query or (page is not None and page.paginator.count):
         return None
-    catalogue = CourseIndexPage.objects.live().public().filter(locale__language_code=settings.LANGUAGE_CODE).first()
-    return {"catalogue": localized(catalogue) if catalogue else None}
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    catalogues = CourseIndexPage.objects.live().order_by("path")
+    catalogue = catalogues.filter(locale__language_code=language).first() or catalogues.first()
+    return {"catalogue_url": catalogue.get_url(request) if catalogue else None}

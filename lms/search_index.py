@@ -25,6 +25,7 @@ from django.db.models import Count, F, QuerySet, Sum, Value
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from wagtail.fields import StreamField
 
 from lms.search_analysis import ParsedQuery, normalize, tokens
 
@@ -196,6 +197,21 @@ def _html_text(value) -> str:
     return unescape(strip_tags(str(value))).strip()
 
 
+def _block_text(block, value) -> list[str]:
+    """A block's searchable text, without the labels of choices (a heading's "Level 2" is not content)."""
+    from wagtail import blocks
+
+    if value is None or isinstance(block, blocks.ChoiceBlock):
+        return []
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in _block_text(child.block, child.value)]
+    if isinstance(block, blocks.StructBlock):
+        return [text for name, child in block.child_blocks.items() for text in _block_text(child, value.get(name))]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in _block_text(block.child_block, item)]
+    return [str(text) for text in block.get_searchable_content(value)]
+
+
 def page_text(page) -> str:
     """The text of a page's search fields other than its title, as plain text."""
     from wagtail.search import index
@@ -211,7 +227,9 @@ def page_text(page) -> str:
             model_field = page._meta.get_field(search_field.field_name)
         except Exception:
             model_field = None
-        if model_field is not None and hasattr(model_field, "get_searchable_content"):
+        if isinstance(model_field, StreamField):
+            parts.extend(_html_text(text) for text in _block_text(model_field.stream_block, value))
+        elif model_field is not None and hasattr(model_field, "get_searchable_content"):
             parts.extend(_html_text(text) for text in model_field.get_searchable_content(value))
         else:
             parts.append(_html_text(value))
@@ -283,6 +301,9 @@ def schedule(name: str, pks: Iterable) -> None:
     A rolled-back transaction drops its callback with its work, so the work starts afresh whenever no
     callback of ours is waiting on this connection.
     """
+    pks = set(pks)
+    if not pks:
+        return
     waiting = any(func is _flush for _sids, func, *_rest in transaction.get_connection().run_on_commit)
     if not waiting or getattr(_pending, "work", None) is None:
         _pending.work = defaultdict(set)

@@ -146,7 +146,7 @@ def main():
     setup = manage("shell", "-c", (ROOT / "scripts" / "bench_setup.py").read_text(), capture=True).stdout
     pages = json.loads(setup.strip().splitlines()[-1])
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "lms.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}"],
+        [PY, "-m", "gunicorn", "lms.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}"],
         cwd=ROOT,
         env=ENV,
         stdout=subprocess.DEVNULL,
