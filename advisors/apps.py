@@ -9,7 +9,9 @@ class AdvisorsConfig(AppConfig):
     def ready(self):
         from lms.calendar import register_event_source, register_feed_provider
 
+        from . import search
         from .feeds import consultation_event_for, consultation_events
 
         register_feed_provider(consultation_events)
         register_event_source("consultation", consultation_event_for)
+        search.connect()

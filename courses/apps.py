@@ -12,11 +12,12 @@ class CoursesConfig(AppConfig):
 
         from lms.calendar import register_event_source, register_feed_provider
 
-        from . import caching, signals  # noqa: F401  (signals connects the receivers)
+        from . import caching, search, signals  # noqa: F401  (signals connects the receivers)
         from .selectors import seminar_feed_events, session_event_for
 
         register_feed_provider(seminar_feed_events)
         register_event_source("session", session_event_for)
+        search.connect()
         for signal in (post_save, post_delete):
             signal.connect(caching.page_changed, dispatch_uid=f"courses-pages-{id(signal)}")
         for signal in (page_published, page_unpublished, post_page_move):

@@ -1,32 +1,54 @@
 import logging
-import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import DatabaseError
 from django.shortcuts import render
-from wagtail.models import Page
+from django.utils.translation import get_language
+
+from courses.models import CourseIndexPage
+from lms.search_analysis import parse_query
+from lms.search_index import search_documents
+from organizations.models import CapacityArea
+
+from .search import PAGE_SIZE, SearchForm, results_for
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 200
-# Words only: punctuation and operator words (AND, OR, NOT, NEAR) are full-text syntax to SQLite's
-# FTS5, and the search backend passes them through unquoted, so "<b>" or "NOT" would be a 500.
-_WORD = re.compile(r"\w+")
-_OPERATORS = {"and", "or", "not", "near"}
-
 
 def search(request):
-    """Full-text search over live, public pages only."""
-    raw = request.GET.get("q") or ""
-    query = "".join(ch for ch in raw if ch.isprintable()).strip()[:MAX_QUERY_LENGTH]
-    terms = " ".join(word for word in _WORD.findall(query) if word.lower() not in _OPERATORS)
-    results = Page.objects.none()
-    if terms:
-        results = Page.objects.live().public().specific().search(terms)
-    paginator = Paginator(results, 10)
-    try:
-        page = paginator.get_page(request.GET.get("page"))
-    except DatabaseError:
-        logger.warning("search: the backend refused the query")
-        page = Paginator(Page.objects.none(), 10).get_page(1)
-    return render(request, "home/search.html", {"query": query, "results": page})
+    """Site search: pages, advisors, public reports and organizations, in the reader's language.
+
+    A constant number of queries: the capacity areas for the filter, the count and one page of results.
+    """
+    form = SearchForm(request.GET or None, areas=CapacityArea.objects.canonical().order_by("sort_order", "name"))
+    query, page, results = "", None, []
+    if form.is_valid():
+        query = form.cleaned_data["q"]
+        parsed = parse_query(query)
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        documents = search_documents(
+            parsed, language=language, kind=form.cleaned_data["kind"], area=form.cleaned_data["area"]
+        )
+        page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+        results = results_for(page.object_list, parsed)
+    return render(
+        request,
+        "home/search.html",
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page,
+            "results": results,
+            "suggest": _suggestions(request, page, query),
+        },
+    )
+
+
+def _suggestions(request, page, query: str) -> dict | None:
+    """Where to look instead when nothing matched: the course catalogue and the advisor directory."""
+    if not query or (page is not None and page.paginator.count):
+        return None
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    catalogues = CourseIndexPage.objects.live().order_by("path")
+    catalogue = catalogues.filter(locale__language_code=language).first() or catalogues.first()
+    return {"catalogue_url": catalogue.get_url(request) if catalogue else None}

@@ -10,12 +10,14 @@ class LmsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from lms import audit  # noqa: F401  (connects the audit signal receivers)
+        from lms import audit, search_index  # noqa: F401  (audit connects its signal receivers)
         from lms.page_cache import bump_generation
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(bump_generation, dispatch_uid=f"page-cache-{id(signal)}")
         post_delete.connect(_page_deleted, dispatch_uid="page-cache-delete")
+        search_index.register_kind("page", _("Page"))
+        search_index.connect()
 
 
 def _page_deleted(sender, instance, **kwargs):

@@ -32,3 +32,41 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action} {self.target_repr}"
+
+
+class SearchDocument(models.Model):
+    """One searchable thing (a page, an advisor, an organization) as one language's readers see it.
+
+    Filled by ``lms.search_index`` from the providers the apps register; never edited by hand.
+    """
+
+    kind = models.CharField(max_length=32, db_index=True)
+    key = models.CharField(max_length=64, help_text="What it indexes, e.g. page:<translation key> or advisor:<pk>.")
+    language = models.CharField(max_length=8)
+    title = models.CharField(max_length=255)
+    body = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="Title, body and keywords, normalized: the phrase check reads it.")
+    url = models.CharField(max_length=500)
+    date = models.DateTimeField(null=True, blank=True)
+    areas = models.CharField(max_length=255, blank=True, help_text="Capacity area ids, as ,1,5, for filtering.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "language"], name="search_document_key_language")]
+        indexes = [models.Index(fields=["language", "kind"], name="search_document_lang_kind")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title} ({self.language})"
+
+
+class SearchTerm(models.Model):
+    """One term of one document, weighted: titles count ten times, keywords three, body once."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=64)
+    weight = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["term", "document"], name="search_term_term_document")]
+
+    def __str__(self):
+        return self.term

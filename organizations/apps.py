@@ -7,7 +7,8 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organizations and people")
 
     def ready(self):
-        from . import vocabulary
+        from . import search, vocabulary
         from .models import CapacityArea, FieldOfActivity, Region
 
         vocabulary.connect([CapacityArea, FieldOfActivity, Region])
+        search.connect()

@@ -9,6 +9,8 @@ class PlacementsConfig(AppConfig):
     def ready(self):
         from lms.calendar import register_feed_provider
 
+        from . import search
         from .calendar import milestone_events
 
         register_feed_provider(milestone_events)
+        search.connect()

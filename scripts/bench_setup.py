@@ -5,6 +5,7 @@ Prints one JSON document on the last line for scripts/bench.py.
 
 import gzip
 import json
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -16,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from advisors.models import AdvisorProfile
 from courses.models import CoursePage, Enrollment, LessonPage
-from organizations.models import Membership, Organization, User
+from organizations.models import CapacityArea, Membership, Organization, User
 from studygroups.models import Thread
 
 
@@ -38,6 +39,7 @@ course = CoursePage.objects.live().first()
 advisor = AdvisorProfile.objects.filter(user__email="advisor@example.org").first() or AdvisorProfile.objects.first()
 thread = Thread.objects.select_related("group").order_by("-pk").first()
 thread_user = thread.group.memberships.filter(status="active").select_related("user").first().user
+area = CapacityArea.objects.canonical().first()
 largest = Organization.objects.annotate(n=Count("memberships")).order_by("-n").first()
 manager = Membership.objects.filter(organization=largest, role="manager").select_related("user").first().user
 
@@ -49,6 +51,14 @@ pages = [
     {"name": "/learning/ (signed-in learner)", "path": "/learning/", "user": learner},
     {"name": "advisor page with slots (learner)", "path": f"/advisors/{advisor.slug}/", "user": learner},
     {"name": "study group thread (member)", "path": thread.get_absolute_url(), "user": thread_user},
+    {"name": "search, 300+ matches (anonymous)", "path": "/search/?q=seminar", "user": None},
+    {"name": "search in English (anonymous)", "path": "/search/?q=evaluation", "user": None},
+    {"name": "search in Japanese (anonymous)", "path": "/ja/search/?q=" + quote("研修"), "user": None},
+    {
+        "name": "search by kind and area (learner)",
+        "path": f"/search/?q=accounting&kind=course&area={area.pk}",
+        "user": learner,
+    },
     {
         "name": f"organization dashboard ({largest.n} members)",
         "path": f"/organizations/{largest.slug}/progress/",

@@ -11,12 +11,14 @@ class StudygroupsConfig(AppConfig):
 
         from lms.calendar import register_event_source, register_feed_provider
 
+        from . import search
         from .feeds import member_meeting_event, member_meetings
         from .models import StudyGroupReportPage
         from .signals import report_published
 
         register_feed_provider(member_meetings)
         register_event_source("meeting", member_meeting_event)
+        search.connect()
         page_published.connect(
             report_published, sender=StudyGroupReportPage, dispatch_uid="studygroups_report_published"
         )

@@ -19,6 +19,7 @@ LOADERS = [
     "placements.demo",
     "progress.demo",
     "home.demo_translations",  # Japanese versions of the public pages, once they all exist
+    "home.demo_search",  # the search index, over everything above
 ]
 LOGINS = [
     "learner",

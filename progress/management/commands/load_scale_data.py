@@ -10,6 +10,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from lms.search_index import rebuild
 from progress.scale import PASSWORD, generate, measure
 
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             log=log,
         )
+        log(f"search index: {rebuild()} documents")
         first = result.organizations[0] if result.organizations else None
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f}s (batch {result.prefix})."))
         if first is not None:
