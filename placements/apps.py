@@ -12,3 +12,11 @@ class PlacementsConfig(AppConfig):
         from .calendar import milestone_events
 
         register_feed_provider(milestone_events)
+
+        from lms import personal_data
+
+        from . import personal_data as provider
+
+        personal_data.register_export_provider(provider.export)
+        personal_data.register_erasure_provider(provider.erase)
+        personal_data.register_retention_provider(provider.retention)

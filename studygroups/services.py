@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.calendar import CalendarEvent, invitation_attachment
-from lms.email import absolute_url, send_templated_email
+from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.sanitizer import plain_text, sanitize_html
 from lms.translations import canonical_q
@@ -330,6 +330,7 @@ def _send_meeting_email(meeting: Meeting, template: str, *, cancel: bool = False
         template=f"studygroups/{template}",
         context={"meeting": meeting, "group": meeting.group, "url": absolute_url(meeting.get_absolute_url())},
         attachments=[invitation_attachment(meeting_event(meeting), cancel=cancel)],
+        kind=EmailKind.REMINDERS if template.endswith("_reminder") else EmailKind.ESSENTIAL,
     )
 
 
