@@ -69,7 +69,7 @@ def erasure_confirm(request):
             _("Staff accounts can't be erased from here. Ask an administrator to remove your staff roles first."),
         )
         return redirect("privacy:data")
-    form = ErasureConfirmForm(request.POST or None)
+    form = ErasureConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             erasure = services.erasure_request(user=request.user)
@@ -116,7 +116,9 @@ def erasure_cancel(request, pk):
 
 @login_required
 def email_preferences(request):
-    form = EmailPreferencesForm(request.POST or None, instance=selectors.email_preferences(request.user))
+    form = EmailPreferencesForm(
+        request.POST if request.method == "POST" else None, instance=selectors.email_preferences(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         services.email_preferences_update(user=request.user, values=form.cleaned_data)
         messages.success(request, _("Your email preferences were saved."))
@@ -143,7 +145,7 @@ def unsubscribe(request, token):
 def request_log(request):
     if not request.user.is_programme_staff:
         raise Http404
-    form = StaffErasureForm(request.POST or None)
+    form = StaffErasureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.erasure_by_staff(
