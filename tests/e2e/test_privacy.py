@@ -26,10 +26,9 @@ def test_download_delete_cancel_and_erasure(contexts, live_server, home_page, ma
     from advisors.models import Booking
     from courses.models import SeminarRegistration
     from home.management.commands.load_demo_data import run_loaders
+    from organizations.models import User
     from privacy.models import DataRequest
     from studygroups.models import Post
-
-    from organizations.models import User
 
     ctx = run_loaders()
     # Some demo people read the site in Japanese; this journey reads it in English.

@@ -11,6 +11,7 @@ from courses.factories import (
 from organizations.factories import MembershipFactory
 from organizations.models import Membership
 from studygroups.factories import GroupMembershipFactory, PostFactory
+from tests.lms.demo_site import demo_site  # noqa: F401 - the module-scoped demo data
 
 
 @pytest.fixture
