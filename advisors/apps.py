@@ -15,3 +15,11 @@ class AdvisorsConfig(AppConfig):
         register_feed_provider(consultation_events)
         register_event_source("consultation", consultation_event_for)
         search.connect()
+
+        from lms import personal_data
+
+        from . import personal_data as provider
+
+        personal_data.register_export_provider(provider.export)
+        personal_data.register_erasure_provider(provider.erase)
+        personal_data.register_retention_provider(provider.retention)

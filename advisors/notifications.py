@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
-from lms.email import absolute_url, send_templated_email
+from lms.email import EmailKind, absolute_url, send_templated_email
 
 from .models import Booking
 
@@ -52,6 +52,7 @@ def _send(booking: Booking, *, to, template: str, cancel: bool = False, extra: d
             **(extra or {}),
         },
         attachments=[invitation_attachment(event, cancel=cancel)],
+        kind=EmailKind.REMINDERS if template.endswith("_reminder") else EmailKind.ESSENTIAL,
     )
 
 

@@ -18,6 +18,13 @@ class CoursesConfig(AppConfig):
         register_feed_provider(seminar_feed_events)
         register_event_source("session", session_event_for)
         search.connect()
+
+        from lms import personal_data
+
+        from . import personal_data as provider
+
+        personal_data.register_export_provider(provider.export)
+        personal_data.register_erasure_provider(provider.erase)
         for signal in (post_save, post_delete):
             signal.connect(caching.page_changed, dispatch_uid=f"courses-pages-{id(signal)}")
         for signal in (page_published, page_unpublished, post_page_move):

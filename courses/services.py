@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
-from lms.email import absolute_url, send_templated_email
+from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.translations import canonical_q
 from organizations.models import Membership, Organization, User
@@ -365,6 +365,7 @@ def _notify(registration, template: str, *, cancel: bool = False, invite: bool =
             **(extra or {}),
         },
         attachments=attachments,
+        kind=EmailKind.REMINDERS if template.endswith("_reminder") else EmailKind.ESSENTIAL,
     )
 
 

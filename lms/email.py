@@ -5,6 +5,7 @@ never roll back what the user did, and a rolled-back action never sends mail.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from lms.tasks import send_email_task
 
@@ -30,6 +32,40 @@ class Recipient:
     email: str
     language: str = "en"
     extra: dict = field(default_factory=dict)
+
+
+class EmailKind:
+    """What an email is for. Essential mail always goes; people may switch the others off."""
+
+    ESSENTIAL = "essential"  # verification, password reset, changes to the person's own bookings
+    REMINDERS = "reminders"
+    DIGESTS = "digests"  # discussion digests and new-post notifications
+    MENTIONS = "mentions"
+    NEWS = "news"  # programme news
+
+    OPTIONAL = (REMINDERS, DIGESTS, MENTIONS, NEWS)
+    LABELS = {
+        REMINDERS: _("Reminders of seminars, consultations, meetings and milestones"),
+        DIGESTS: _("Study group discussion: new posts and digests"),
+        MENTIONS: _("Mentions of you in a discussion"),
+        NEWS: _("Programme news"),
+    }
+
+
+@dataclass
+class PreferenceHooks:
+    """Filled by the app that stores email preferences (``privacy``), so this module imports no app."""
+
+    allows: Callable[[object, str], bool] = lambda user, kind: True
+    unsubscribe_url: Callable[[object, str], str] | None = None
+
+
+preference_hooks = PreferenceHooks()
+
+
+def register_preference_hooks(*, allows: Callable[[object, str], bool], unsubscribe_url: Callable[[object, str], str]):
+    preference_hooks.allows = allows
+    preference_hooks.unsubscribe_url = unsubscribe_url
 
 
 def absolute_url(path: str) -> str:
@@ -73,21 +109,40 @@ def send_templated_email(
     context: dict | None = None,
     attachments: list[Attachment] | None = None,
     headers: dict[str, str] | None = None,
+    kind: str = EmailKind.ESSENTIAL,
 ) -> None:
-    """Render for each recipient in their language and queue after commit."""
+    """Render for each recipient in their language and queue after commit.
+
+    Each recipient gets their own message, so no one sees the others' addresses. A non-essential
+    ``kind`` is skipped for people who switched it off, and carries a one-click unsubscribe link
+    (``List-Unsubscribe`` and ``List-Unsubscribe-Post``, RFC 8058).
+    """
     recipients = to if isinstance(to, list | tuple) else [to]
     for item in recipients:
         recipient = _recipient(item)
         if not recipient.email:
             continue
-        ctx = {"recipient": item, **(context or {})}
+        message_headers = dict(headers or {})
+        unsubscribe = ""
+        if kind != EmailKind.ESSENTIAL and not isinstance(item, str):
+            if not preference_hooks.allows(item, kind):
+                continue
+            if preference_hooks.unsubscribe_url is not None:
+                unsubscribe = preference_hooks.unsubscribe_url(item, kind)
+                message_headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+                message_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        ctx = {"recipient": item, "unsubscribe_url": unsubscribe, **(context or {})}
         subject, body, html = render_email(template, ctx, recipient.language)
+        if unsubscribe:
+            with translation.override(recipient.language):
+                footer = str(_("Stop emails like this one: %(url)s")) % {"url": unsubscribe}
+            body = f"{body.rstrip()}\n\n-- \n{footer}\n"
         payload = {
             "subject": subject,
             "body": body,
             "html": html,
             "to": [recipient.email],
             "attachments": [(a.filename, a.content, a.mimetype) for a in attachments or []],
-            "headers": headers or {},
+            "headers": message_headers,
         }
         transaction.on_commit(lambda payload=payload: _enqueue(**payload))

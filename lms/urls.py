@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from lms import views as lms_views
 from organizations import views as organization_views
+from privacy import views as privacy_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,12 +17,15 @@ urlpatterns = [
     path("i18n/setlang/", lms_views.set_language_view, name="set_language"),
     path("calendar/event/<slug:kind>/<int:pk>.ics", lms_views.event_ics, name="calendar_event_ics"),
     path("calendar/<str:token>.ics", lms_views.calendar_feed, name="calendar_feed"),
+    # No language prefix: mail clients post here (RFC 8058 one-click), and a redirect would lose the POST.
+    path("email/unsubscribe/<str:token>/", privacy_views.unsubscribe, name="email_unsubscribe"),
 ]
 
 urlpatterns += i18n_patterns(
     path("accounts/profile/", organization_views.profile, name="profile"),
     path("accounts/calendar/reset/", lms_views.calendar_token_reset, name="calendar_token_reset"),
     path("calendar/", lms_views.personal_calendar, name="calendar"),
+    path("", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("organizations/", include("organizations.urls")),
     path("", include("courses.urls")),

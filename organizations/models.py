@@ -110,7 +110,14 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    @property
+    def is_erased(self) -> bool:
+        """An account erased at its owner's request (privacy.services): its records stay, anonymous."""
+        return (self.email or "").endswith("@erased.invalid")
+
     def get_full_name(self):
+        if self.is_erased:
+            return str(_("Former member"))
         if self.display_name:
             return self.display_name
         parts = [self.first_name, self.last_name]
@@ -119,6 +126,8 @@ class User(AbstractUser):
         return " ".join(p for p in parts if p).strip()
 
     def get_short_name(self):
+        if self.is_erased:
+            return str(_("Former member"))
         return self.display_name or self.first_name or self.email.split("@")[0]
 
     def in_group(self, name: str) -> bool:

@@ -14,3 +14,11 @@ class PlacementsConfig(AppConfig):
 
         register_feed_provider(milestone_events)
         search.connect()
+
+        from lms import personal_data
+
+        from . import personal_data as provider
+
+        personal_data.register_export_provider(provider.export)
+        personal_data.register_erasure_provider(provider.erase)
+        personal_data.register_retention_provider(provider.retention)

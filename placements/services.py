@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.audit import record
-from lms.email import absolute_url, send_templated_email
+from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.sanitizer import plain_text, sanitize_html
 from organizations.models import ProgrammeRole
@@ -336,6 +336,7 @@ def milestone_send_reminders(*, today: date | None = None, days: int | None = No
             send_templated_email(
                 to=recipients,
                 template="placements/milestone_reminder",
+                kind=EmailKind.REMINDERS,
                 context={
                     "milestone_title": milestone.title,
                     "due_date": milestone.due_date,

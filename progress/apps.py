@@ -10,3 +10,9 @@ class ProgressConfig(AppConfig):
         from . import caching
 
         caching.connect()
+
+        from lms import personal_data
+
+        from . import personal_data as provider
+
+        personal_data.register_export_provider(provider.export)

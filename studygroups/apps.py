@@ -19,6 +19,14 @@ class StudygroupsConfig(AppConfig):
         register_feed_provider(member_meetings)
         register_event_source("meeting", member_meeting_event)
         search.connect()
+
+        from lms import personal_data
+
+        from . import personal_data as provider
+
+        personal_data.register_export_provider(provider.export)
+        personal_data.register_erasure_provider(provider.erase)
+        personal_data.register_retention_provider(provider.retention)
         page_published.connect(
             report_published, sender=StudyGroupReportPage, dispatch_uid="studygroups_report_published"
         )

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from lms.email import absolute_url, send_templated_email
+from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.sanitizer import plain_text
 
 from .models import GroupMembership, Post
@@ -51,10 +51,12 @@ def notify_new_post(post: Post) -> None:
         "preferences_url": absolute_url(f"/study-groups/{group.slug}/preferences/"),
     }
     if mentioned:
-        send_templated_email(to=[m.user for m in mentioned], template="studygroups/mention", context=context)
+        send_templated_email(
+            to=[m.user for m in mentioned], template="studygroups/mention", context=context, kind=EmailKind.MENTIONS
+        )
     each = [m.user for m in members if m.notify == GroupMembership.Notify.EACH and m.pk not in mentioned_ids]
     if each:
-        send_templated_email(to=each, template="studygroups/new_post", context=context)
+        send_templated_email(to=each, template="studygroups/new_post", context=context, kind=EmailKind.DIGESTS)
 
 
 def send_digests(*, now=None) -> int:
@@ -80,6 +82,7 @@ def send_digests(*, now=None) -> int:
             send_templated_email(
                 to=membership.user,
                 template="studygroups/digest",
+                kind=EmailKind.DIGESTS,
                 context={
                     "group": membership.group,
                     "posts": posts,

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
-from lms.email import absolute_url, send_templated_email
+from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.sanitizer import plain_text, sanitize_html
 from lms.translations import canonical_q
@@ -337,6 +337,7 @@ def _send_meeting_email(meeting: Meeting, template: str, *, cancel: bool = False
             "calendar_links": None if cancel else calendar_links(event, kind="meeting", pk=meeting.pk, absolute=True),
         },
         attachments=[invitation_attachment(event, cancel=cancel)],
+        kind=EmailKind.REMINDERS if template.endswith("_reminder") else EmailKind.ESSENTIAL,
     )
 
 

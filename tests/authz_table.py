@@ -82,6 +82,15 @@ TABLE: dict[str, R] = {
     "calendar_token_reset": POST_ONLY,
     "calendar": SIGNED_IN,
     "calendar_event_ics": R("404", anon="404", learner="200", advisor="200"),  # the consultation's two parties
+    "privacy:data": SIGNED_IN,
+    "privacy:export_request": POST_ONLY,
+    "privacy:export_download[unknown export]": R("404"),
+    # Staff accounts can't ask for their own erasure: they are sent back to the data page.
+    "privacy:erasure_confirm": R("200", staff="302>/accounts/data/", admin="302>/accounts/data/"),
+    "privacy:erasure_cancel": POST_ONLY,
+    "privacy:email_preferences": SIGNED_IN,
+    "privacy:request_log": STAFF_ONLY,
+    "email_unsubscribe[bad token]": R("404", anon="404"),
     "search": PUBLIC,
     "account_login": R(HOME, anon="200"),
     "account_signup": R(HOME, anon="200"),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "studygroups",
     "placements",
     "progress",
+    "privacy",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -299,6 +300,14 @@ LMS_BENCH_ENDPOINT = env_bool("LMS_BENCH_ENDPOINT", False)
 # Programme rules
 LMS_DEFAULT_TIME_ZONE = TIME_ZONE
 LMS_INVITATION_DAYS = 14
+
+# Personal data: grace period before an erasure, life of a data download, and how long private
+# files are kept after their purpose ends (see README, "Personal data").
+LMS_ERASURE_GRACE_DAYS = int(os.environ.get("LMS_ERASURE_GRACE_DAYS", "14"))
+LMS_DATA_EXPORT_DAYS = int(os.environ.get("LMS_DATA_EXPORT_DAYS", "7"))
+LMS_RETENTION_BOOKING_ATTACHMENT_DAYS = int(os.environ.get("LMS_RETENTION_BOOKING_ATTACHMENT_DAYS", "365"))
+LMS_RETENTION_CV_DAYS = int(os.environ.get("LMS_RETENTION_CV_DAYS", "365"))
+LMS_RETENTION_CLOSED_GROUP_DOCUMENT_DAYS = int(os.environ.get("LMS_RETENTION_CLOSED_GROUP_DOCUMENT_DAYS", "730"))
 PLACEMENT_MIN_MONTHS = 5
 PLACEMENT_WINDOW_START_MONTH = 6
 PLACEMENT_WINDOW_END_MONTH = 3

@@ -631,6 +631,38 @@ add(
 )
 add("progress:target_status", "manager", data=lambda s: {"status": "archived"}, text=("status",))
 
+# Personal data ---------------------------------------------------------------------------------
+
+
+def _pending_erasure_path(site) -> str:
+    from privacy.services import erasure_request
+
+    return f"/accounts/data/delete/{erasure_request(user=site.users['learner']).pk}/cancel/"
+
+
+def _unsubscribe_path(site) -> str:
+    from privacy.tokens import unsubscribe_token
+
+    return f"/email/unsubscribe/{unsubscribe_token(site.users['learner'], 'digests')}/"
+
+
+add("privacy:export_request", "learner")
+add("privacy:erasure_confirm", "learner", data=lambda s: {"confirm": "on"}, ids=("confirm",))
+add("privacy:erasure_cancel", "learner", path=_pending_erasure_path)
+add(
+    "privacy:email_preferences",
+    "learner",
+    data=lambda s: {"reminders": "on", "digests": "on"},
+    ids=("reminders", "digests", "mentions", "news"),
+)
+add(
+    "privacy:request_log",
+    "staff",
+    data=lambda s: {"email": s.users["learner2"].email, "reason": "Asked by letter", "confirm": "on"},
+    text=("email", "reason"),
+)
+add("email_unsubscribe", "anonymous", path=_unsubscribe_path, ok=(200,))
+
 POST_ENDPOINTS: dict[str, Endpoint] = R.entries
 
 # Every other URL name, and why it takes no POST input of its own.
@@ -641,6 +673,8 @@ NOT_POST: dict[str, str] = dict.fromkeys(
         "calendar_feed",
         "calendar",
         "calendar_event_ics",
+        "privacy:data",
+        "privacy:export_download",
         "search",
         "mfa_index",
         "organizations:list",

@@ -18,6 +18,7 @@ LOADERS = [
     "studygroups.demo",
     "placements.demo",
     "progress.demo",
+    "privacy.demo",
     "home.demo_translations",  # Japanese versions of the public pages, once they all exist
     "home.demo_search",  # the search index, over everything above
 ]

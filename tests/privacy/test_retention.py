@@ -1,0 +1,80 @@
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from advisors.factories import BookingFactory
+from advisors.models import Booking
+from placements.factories import ResearcherProfileFactory
+from studygroups.factories import DocumentFactory, StudyGroupFactory
+from studygroups.models import DocumentVersion, StudyGroup
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(*args):
+    out = StringIO()
+    call_command("apply_retention", *args, stdout=out)
+    return out.getvalue()
+
+
+def _booking_with_attachment(days_ago: int) -> Booking:
+    start = timezone.now() - timedelta(days=days_ago)
+    booking = BookingFactory(start=start, end=start + timedelta(hours=1), status=Booking.Status.COMPLETED)
+    booking.attachment.save("plan.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return booking
+
+
+def test_old_booking_attachments_go_and_the_booking_stays(settings):
+    settings.LMS_RETENTION_BOOKING_ATTACHMENT_DAYS = 365
+    old, recent = _booking_with_attachment(400), _booking_with_attachment(30)
+    old_name = old.attachment.name
+    assert "Would delete 1 file" in _run("--dry-run")
+    assert old.attachment.storage.exists(old_name)
+    report = _run()
+    assert f"Booking {old.pk}" in report and "Deleted 1 file(s)." in report
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert not old.attachment and not recent.attachment.storage.exists(old_name)
+    assert recent.attachment
+    assert Booking.objects.filter(pk=old.pk).exists()
+
+
+def test_the_clock_argument_moves_the_cutoff(settings):
+    settings.LMS_RETENTION_BOOKING_ATTACHMENT_DAYS = 365
+    booking = _booking_with_attachment(30)
+    assert "Deleted 0 file(s)." in _run("--now", (timezone.now() + timedelta(days=100)).date().isoformat())
+    assert "Deleted 1 file(s)." in _run("--now", (timezone.now() + timedelta(days=400)).date().isoformat())
+    booking.refresh_from_db()
+    assert not booking.attachment
+
+
+def test_cvs_go_after_the_last_placement_and_closed_groups_lose_their_files(settings, user):
+    settings.LMS_RETENTION_CV_DAYS = 30
+    settings.LMS_RETENTION_CLOSED_GROUP_DOCUMENT_DAYS = 30
+    profile = ResearcherProfileFactory(status="inactive")
+    profile.cv.save("cv.pdf", ContentFile(b"%PDF-1.4 cv"), save=True)
+    type(profile).objects.filter(pk=profile.pk).update(applied_at=timezone.now() - timedelta(days=60))
+    group = StudyGroupFactory(status=StudyGroup.Status.CLOSED)
+    document = DocumentFactory(group=group)
+    version = DocumentVersion(
+        document=document, number=1, original_name="a.pdf", content_type="application/pdf", size=8, uploaded_by=user
+    )
+    version.file.save("a.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    StudyGroup.objects.filter(pk=group.pk).update(updated_at=timezone.now() - timedelta(days=60))
+    report = _run()
+    assert "researcher CV" in report and "study group document" in report
+    profile.refresh_from_db()
+    version.refresh_from_db()
+    assert not profile.cv and not version.file
+    assert DocumentVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_a_bad_clock_is_refused():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        _run("--now", "yesterday")
