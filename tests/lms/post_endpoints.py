@@ -411,7 +411,7 @@ add(
 add(
     "studygroups:meeting_attendance",
     "facilitator",
-    data=lambda s: {"present": [s.users["learner"].pk]},
+    data=lambda s: {"present": [s.group_membership_pk("learner")]},  # membership ids, not user ids
     ids=("present",),
 )
 add("studygroups:meeting_cancel", "facilitator")
@@ -617,6 +617,9 @@ add(
 )
 add("progress:target_status", "manager", data=lambda s: {"status": "archived"}, text=("status",))
 
+# Outgoing emails (programme staff) ---------------------------------------------------------------
+add("outbox_retry", "staff")
+
 POST_ENDPOINTS: dict[str, Endpoint] = R.entries
 
 # Every other URL name, and why it takes no POST input of its own.
@@ -664,6 +667,7 @@ NOT_POST: dict[str, str] = dict.fromkeys(
         "progress:programme",
         "progress:programme_organizations",
         "progress:programme_export",
+        "outbox",
     ],
     READ_ONLY,
 ) | {
