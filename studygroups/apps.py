@@ -16,6 +16,12 @@ class StudygroupsConfig(AppConfig):
         from .signals import report_published
 
         register_feed_provider(member_meetings)
+
+        from lms.protection import keep_in_admin
+
+        from .models import GroupMembership, StudyGroup
+
+        keep_in_admin(StudyGroup, GroupMembership)
         page_published.connect(
             report_published, sender=StudyGroupReportPage, dispatch_uid="studygroups_report_published"
         )
