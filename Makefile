@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Tests run in random order (pytest-randomly); the seed is printed, and SEED=<n> repeats an order.
+SEED ?= $(shell date +%s)
 PORT ?= 8000
 
-.PHONY: demo test venv migrate lint format migrations-check deploy-check run clean prod-check bench
+.PHONY: demo test test-redis venv migrate lint format migrations-check deploy-check run clean prod-check bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -30,8 +32,18 @@ run: venv
 # Browser tests run in their own pytest process: a live server sharing an in-memory
 # SQLite database with earlier non-transactional tests loses the migrated data.
 test: venv
-	$(BIN)/python -m pytest -n 2 -q -m "not browser" $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -n 0 -q -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	@echo "== random test order, seed $(SEED) (repeat with: make test SEED=$(SEED))"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser" -p randomly --randomly-seed=$(SEED) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 0 -q -m browser -p randomly --randomly-seed=$(SEED) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# With a live Redis (REDIS_URL): the cache, sessions, rate limits and page cache against Redis up.
+REDIS_TESTS := tests/lms/test_live_redis.py tests/lms/test_page_cache.py tests/lms/test_security.py \
+	tests/organizations/test_accounts.py tests/organizations/test_trusted_proxies.py \
+	tests/progress/test_dashboard_cache.py tests/lms/test_platform.py
+test-redis: venv
+	@echo "== live Redis at $(REDIS_URL), random order, seed $(SEED)"
+	test -n "$(REDIS_URL)"
+	$(BIN)/python -m pytest -n 2 -q -m "not browser" -p randomly --randomly-seed=$(SEED) $(REDIS_TESTS) $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

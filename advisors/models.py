@@ -32,16 +32,16 @@ class Mode(models.TextChoices):
 
 
 def private_storage():
-    """A ``private`` storage when the deployment defines one (e.g. a non-public bucket), else the default."""
-    from django.core.files.storage import storages
+    """The project's one private storage (``lms.storage``): never the public media folder or URL."""
+    from lms.storage import private_storage as project_private_storage
 
-    return storages["private"] if "private" in settings.STORAGES else storages["default"]
+    return project_private_storage()
 
 
 def attachment_path(instance, filename: str) -> str:
     """An unguessable name: attachments are served only through a permission-checked view."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"private/advisors/{uuid.uuid4().hex}.{extension}"
+    return f"advisors/{uuid.uuid4().hex}.{extension}"
 
 
 def holiday_country_choices() -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.errors import ServiceError
+from lms.locking import lock
 from organizations.models import CapacityArea, Membership, Organization
 
 from . import availability, notifications
@@ -136,6 +137,11 @@ def booking_create(
     return booking
 
 
+def _locked(booking: Booking) -> Booking:
+    """The booking re-read under its row lock: every transition re-checks what is really there."""
+    return lock(booking)
+
+
 def _require_advisor(booking: Booking, user) -> None:
     if booking.advisor.user_id != user.pk and not user.is_programme_staff:
         raise ServiceError(_("Only the advisor can do this."))
@@ -144,6 +150,7 @@ def _require_advisor(booking: Booking, user) -> None:
 @transaction.atomic
 def booking_confirm(*, booking: Booking, by, arrangements: str = "") -> Booking:
     _require_advisor(booking, by)
+    booking = _locked(booking)
     if booking.status != Booking.Status.PENDING:
         raise ServiceError(_("Only a waiting request can be confirmed."))
     if booking.start <= timezone.now():
@@ -161,6 +168,7 @@ def booking_confirm(*, booking: Booking, by, arrangements: str = "") -> Booking:
 @transaction.atomic
 def booking_decline(*, booking: Booking, by, reason: str) -> Booking:
     _require_advisor(booking, by)
+    booking = _locked(booking)
     if booking.status != Booking.Status.PENDING:
         raise ServiceError(_("Only a waiting request can be declined."))
     if not reason.strip():
@@ -186,6 +194,7 @@ def can_cancel(booking: Booking, user, *, now: datetime | None = None) -> bool:
 def booking_cancel(*, booking: Booking, by, reason: str) -> Booking:
     if booking.learner_id != by.pk and booking.advisor.user_id != by.pk and not by.is_programme_staff:
         raise ServiceError(_("You cannot cancel this consultation."))
+    booking = _locked(booking)
     if not reason.strip():
         raise ServiceError(_("Please give a reason for cancelling."))
     if not can_cancel(booking, by):
@@ -210,13 +219,14 @@ def booking_reschedule(*, booking: Booking, by, start: datetime) -> Booking:
     is_advisor = booking.advisor.user_id == by.pk or by.is_programme_staff
     if booking.learner_id != by.pk and not is_advisor:
         raise ServiceError(_("You cannot reschedule this consultation."))
-    if not can_cancel(booking, by):
-        raise ServiceError(_("This consultation can no longer be rescheduled."))
-    if start == booking.start:
-        raise ServiceError(_("Please choose a different time."))
-    old_start = booking.start
     with _collision_guard(), transaction.atomic():
         _lock_advisor(booking.advisor)
+        booking = _locked(booking)
+        if not can_cancel(booking, by):
+            raise ServiceError(_("This consultation can no longer be rescheduled."))
+        if start == booking.start:
+            raise ServiceError(_("Please choose a different time."))
+        old_start = booking.start
         end = _check_time(advisor=booking.advisor, learner=booking.learner, start=start, exclude=booking)
         booking.start, booking.end = start, end
         booking.sequence += 1
@@ -236,6 +246,7 @@ def booking_reschedule(*, booking: Booking, by, start: datetime) -> Booking:
 @transaction.atomic
 def booking_mark_no_show(*, booking: Booking, by) -> Booking:
     _require_advisor(booking, by)
+    booking = _locked(booking)
     if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.NO_SHOW) or booking.start > timezone.now():
         raise ServiceError(_("Only a confirmed consultation that has started can be marked as a no-show."))
     booking.status = Booking.Status.NO_SHOW
@@ -255,6 +266,7 @@ def record_save(
 ) -> ConsultationRecord:
     """Write (or correct) the record; the consultation then counts as held."""
     _require_advisor(booking, by)
+    booking = _locked(booking)
     if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
         raise ServiceError(_("Only a confirmed consultation can be recorded."))
     if booking.start > timezone.now():
@@ -281,6 +293,7 @@ def follow_up_set_done(*, follow_up: FollowUp, by, done: bool) -> FollowUp:
     booking = follow_up.booking
     if booking.learner_id != by.pk and booking.advisor.user_id != by.pk and not by.is_programme_staff:
         raise ServiceError(_("You cannot change this follow-up."))
+    follow_up = lock(follow_up)
     follow_up.done = done
     follow_up.save(update_fields=["done"])
     return follow_up
@@ -290,6 +303,7 @@ def follow_up_set_done(*, follow_up: FollowUp, by, done: bool) -> FollowUp:
 def feedback_create(*, booking: Booking, learner, rating: int, comment: str = "") -> Feedback:
     if booking.learner_id != learner.pk:
         raise ServiceError(_("Only the person who booked can rate this consultation."))
+    booking = _locked(booking)
     if booking.status != Booking.Status.COMPLETED:
         raise ServiceError(_("You can rate a consultation once the advisor has recorded it."))
     if not 1 <= rating <= 5:
@@ -361,6 +375,7 @@ def holiday_close(*, advisor: AdvisorProfile, day: date) -> None:
 def outreach_assign(*, request: OutreachRequest, advisor: AdvisorProfile, by) -> OutreachRequest:
     if not by.is_programme_staff:
         raise ServiceError(_("Only programme staff assign advisors."))
+    request = lock(request)
     if request.status not in (OutreachRequest.Status.REQUESTED, OutreachRequest.Status.ASSIGNED):
         raise ServiceError(_("This request has already been confirmed."))
     request.advisor = advisor
@@ -371,6 +386,7 @@ def outreach_assign(*, request: OutreachRequest, advisor: AdvisorProfile, by) ->
 
 @transaction.atomic
 def outreach_confirm(*, request: OutreachRequest, by) -> OutreachRequest:
+    request = lock(request)
     if request.advisor is None or request.advisor.user_id != by.pk:
         raise ServiceError(_("Only the assigned advisor can confirm."))
     if request.status != OutreachRequest.Status.ASSIGNED:
@@ -382,6 +398,7 @@ def outreach_confirm(*, request: OutreachRequest, by) -> OutreachRequest:
 
 @transaction.atomic
 def outreach_report(*, request: OutreachRequest, by, attendance: int, topics_raised: str) -> OutreachRequest:
+    request = lock(request)
     if request.advisor is None or request.advisor.user_id != by.pk:
         raise ServiceError(_("Only the assigned advisor can report."))
     if request.status not in (OutreachRequest.Status.CONFIRMED, OutreachRequest.Status.REPORTED):

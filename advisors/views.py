@@ -171,6 +171,11 @@ def _slot_choices(booking):
 
 @login_required
 def consultation_detail(request, pk):
+    return _detail(request, pk)
+
+
+def _detail(request, pk, *, bound: dict | None = None):
+    """The consultation page; ``bound`` holds a refused form to show again with its message."""
     booking, role = selectors.booking_for_viewer(request.user, pk)
     now = timezone.now()
     context = {
@@ -206,6 +211,9 @@ def consultation_detail(request, pk):
         context["record_form"] = RecordForm(initial=initial)
     if context["can_rate"]:
         context["feedback_form"] = FeedbackForm()
+    for name, form in (bound or {}).items():
+        if name in context:
+            context[name] = form
     return render(request, "advisors/consultation_detail.html", context)
 
 
@@ -228,12 +236,15 @@ def _act(request, pk, roles, action):
 @require_POST
 def consultation_confirm(request, pk):
     form = ConfirmForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        booking, role = selectors.booking_for_viewer(request.user, pk)
+        if role not in ("advisor", "staff"):
+            raise Http404
+        messages.error(request, _("The consultation was not confirmed. Please correct the form below."))
+        return _detail(request, pk, bound={"confirm_form": form})
 
     def action(booking):
-        services.booking_confirm(
-            booking=booking, by=request.user, arrangements=form.cleaned_data.get("arrangements", "")
-        )
+        services.booking_confirm(booking=booking, by=request.user, arrangements=form.cleaned_data["arrangements"])
         return _("The consultation is confirmed and the learner has been told.")
 
     return _act(request, pk, ("advisor", "staff"), action)

@@ -25,6 +25,15 @@ class CoursesConfig(AppConfig):
 
         personal_data.register_export_provider(provider.export)
         personal_data.register_erasure_provider(provider.erase)
+
+        from lms.protection import keep_in_admin
+        from lms.protection import register as register_protection
+
+        from .models import Certificate, Enrollment, SeminarRegistration
+        from .protection import records_on_pages
+
+        register_protection(records_on_pages)
+        keep_in_admin(Enrollment, Certificate, SeminarRegistration)
         for signal in (post_save, post_delete):
             signal.connect(caching.page_changed, dispatch_uid=f"courses-pages-{id(signal)}")
         for signal in (page_published, page_unpublished, post_page_move):

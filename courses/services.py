@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
 from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
+from lms.locking import lock
 from lms.translations import canonical_q
 from organizations.models import Membership, Organization, User
 from organizations.selectors import is_manager
@@ -88,6 +89,7 @@ def enrollment_create(*, user: User, course: CoursePage) -> Enrollment:
 def enrollment_approve(*, enrollment: Enrollment, by: User) -> Enrollment:
     if not by.is_programme_staff:
         raise ServiceError(_("Only programme staff may approve enrollments."))
+    enrollment = lock(enrollment)
     if enrollment.status != Enrollment.Status.PENDING:
         raise ServiceError(_("This enrollment is not waiting for approval."))
     enrollment.status = Enrollment.Status.ACTIVE
@@ -98,6 +100,7 @@ def enrollment_approve(*, enrollment: Enrollment, by: User) -> Enrollment:
 @transaction.atomic
 def enrollment_withdraw(*, enrollment: Enrollment) -> Enrollment:
     """Withdraw but keep progress, so re-enrolling picks up where the learner stopped."""
+    enrollment = lock(enrollment)
     enrollment.status = Enrollment.Status.WITHDRAWN
     enrollment.save(update_fields=["status"])
     return enrollment
@@ -281,6 +284,7 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
         raise ServiceError(_("Only programme staff may revoke certificates."))
     if not reason.strip():
         raise ServiceError(_("Give a reason for revoking the certificate."))
+    certificate = lock(certificate)
     if certificate.revoked_at:
         raise ServiceError(_("This certificate is already revoked."))
     certificate.revoked_at = timezone.now()
@@ -294,6 +298,9 @@ def certificate_revoke(*, certificate: Certificate, by: User, reason: str) -> Ce
 def certificate_reinstate(*, certificate: Certificate, by: User) -> Certificate:
     if not by.is_programme_staff:
         raise ServiceError(_("Only programme staff may reinstate certificates."))
+    certificate = lock(certificate)
+    if not certificate.revoked_at:
+        return certificate
     certificate.revoked_at = None
     certificate.revoked_by = None
     certificate.revocation_reason = ""
@@ -468,7 +475,7 @@ def registration_cancel(*, registration, by: User):
     if not can_cancel_registration(registration=registration, user=by):
         raise ServiceError(_("You cannot cancel this registration."))
     session = _lock_session(registration.session)
-    registration = SeminarRegistration.objects.select_related("user").get(pk=registration.pk)
+    registration = lock(registration)
     if not registration.is_live:
         raise ServiceError(_("This registration is already cancelled."))
     now = timezone.now()

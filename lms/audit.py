@@ -14,7 +14,15 @@ logger = logging.getLogger("lms.audit")
 
 
 def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address as the trusted proxies saw it (``ALLAUTH_TRUSTED_PROXY_COUNT``), like the rate limits."""
+    if request is None:
+        return None
+    try:
+        from allauth.core.internal.httpkit import get_client_ip
+
+        return get_client_ip(request)
+    except Exception:  # a proxy chain that doesn't match the setting: fall back to the socket's address
+        return request.META.get("REMOTE_ADDR")
 
 
 def record(*, action: str, actor=None, target=None, details: dict | None = None, request=None, actor_repr: str = ""):

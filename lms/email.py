@@ -1,7 +1,9 @@
-"""One path for every email: render in the recipient's language, send after commit.
+"""One path for every email: render in the recipient's language, keep, send after commit.
 
-Emails are queued with ``transaction.on_commit`` so that a failing mail server can
-never roll back what the user did, and a rolled-back action never sends mail.
+Each message is kept in the outbox (``lms.outbox``) in the same transaction as the change it
+reports and sent after commit, so a failing mail server can never roll back what the user did,
+a rolled-back action never sends mail, and a failed send is retried, never lost. allauth's
+emails take the same path (``organizations.adapters.AccountAdapter.send_mail``).
 """
 
 import logging
@@ -9,13 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from lms.tasks import send_email_task
+from lms import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -95,13 +96,6 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str,
     return subject, body, html
 
 
-def _enqueue(**kwargs) -> None:
-    try:
-        send_email_task.enqueue(**kwargs)
-    except Exception:  # the mail server or queue failing must not break the request
-        logger.exception("email could not be queued or sent", extra={"to": kwargs.get("to")})
-
-
 def send_templated_email(
     *,
     to,
@@ -145,4 +139,4 @@ def send_templated_email(
             "attachments": [(a.filename, a.content, a.mimetype) for a in attachments or []],
             "headers": message_headers,
         }
-        transaction.on_commit(lambda payload=payload: _enqueue(**payload))
+        outbox.outbox_add(**payload)

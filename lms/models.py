@@ -70,3 +70,41 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.term
+
+
+class OutboxEmail(models.Model):
+    """One rendered email on its way out: kept until the mail server has taken it.
+
+    Every email the site sends is written here first (in the same transaction as the change it
+    reports, so a rolled-back change sends nothing), then delivered after commit. A failed send
+    stays here and is tried again with a growing delay; programme staff see what waits or failed.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    to = models.JSONField(_("to"), default=list)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("text"))
+    html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
+    from_email = models.CharField(_("from"), max_length=255, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="lms_outbox_due")]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"

@@ -5,54 +5,25 @@ With the immediate backend (the default) a task runs in the request; with
 """
 
 import logging
-from datetime import timedelta
 
-from django.core.mail import EmailMultiAlternatives
-from django.utils import timezone
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
-EMAIL_ATTEMPTS = 5
-
 
 @task(queue_name="default")
-def send_email_task(
-    *,
-    subject: str,
-    body: str,
-    to: list[str],
-    html: str = "",
-    attachments: list[tuple[str, str, str]] | None = None,
-    headers: dict[str, str] | None = None,
-    attempt: int = 1,
-) -> None:
-    """Send one rendered message.
+def deliver_email_task(*, email_id: int) -> bool:
+    """Send one message from the outbox (``lms.outbox``); a failure is kept there for a later try.
 
-    If the mail server fails and the queue can run tasks later (the database
-    backend), the message is queued again with a growing delay, up to five tries.
+    In the embedded setup nothing else comes back later, so a successful send also sends what
+    earlier failures left waiting and is now due: the mail server is evidently back.
     """
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers or {})
-    if html:
-        message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments or []:
-        message.attach(filename, content, mimetype)
-    try:
-        message.send(fail_silently=False)
-    except Exception:
-        backend = send_email_task.get_backend()
-        if attempt < EMAIL_ATTEMPTS and backend.supports_defer:
-            retry_at = timezone.now() + timedelta(minutes=2**attempt)
-            send_email_task.using(run_after=retry_at).enqueue(
-                subject=subject,
-                body=body,
-                to=to,
-                html=html,
-                attachments=attachments,
-                headers=headers,
-                attempt=attempt + 1,
-            )
-            logger.warning("email to %s failed (attempt %s); retrying at %s", to, attempt, retry_at.isoformat())
-        else:
-            logger.error("email to %s failed after %s attempts", to, attempt)
-        raise
+    from lms import outbox
+
+    delivered = outbox.outbox_deliver(email_id=email_id)
+    if delivered and not deliver_email_task.get_backend().supports_defer:
+        try:
+            outbox.outbox_send_due(retries_only=True)
+        except Exception:
+            logger.exception("waiting emails could not be sent")
+    return delivered

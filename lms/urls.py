@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from lms import outbox_views
 from lms import views as lms_views
 from organizations import views as organization_views
 from privacy import views as privacy_views
@@ -28,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("organizations/", include("organizations.urls")),
+    path("programme/emails/", outbox_views.outbox_list, name="outbox"),
+    path("programme/emails/<int:pk>/retry/", outbox_views.outbox_retry, name="outbox_retry"),
     path("", include("courses.urls")),
     path("", include("advisors.urls")),
     path("", include("studygroups.urls")),

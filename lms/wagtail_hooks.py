@@ -37,3 +37,52 @@ register_permission_policy(AuditEvent, ReadOnlyPolicy(AuditEvent))
 @hooks.register("register_admin_viewset")
 def register_audit_viewset():
     return AuditEventViewSet("audit")
+
+
+# Deleting keeps records ---------------------------------------------------------------------------
+
+
+def _refuse_delete(request, pages, held: list[str]):
+    from django.shortcuts import render
+
+    from lms import audit
+
+    for page in pages:
+        audit.record(action="page.delete_refused", actor=request.user, target=page, details={"records": held})
+    return render(
+        request,
+        "wagtailadmin/lms/delete_refused.html",
+        {
+            "pages": pages,
+            "held": held,
+            "header_title": _("This page can't be deleted"),
+            "page_title": _("This page can't be deleted"),
+            "header_icon": "warning",
+        },
+        status=409,
+    )
+
+
+@hooks.register("before_delete_page")
+def protect_pages_holding_records(request, page):
+    """A seminar with registrations, a course with enrollments... is unpublished, never deleted."""
+    from lms.protection import records_held
+
+    held = records_held([page])
+    if held:
+        return _refuse_delete(request, [page], held)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def protect_pages_holding_records_in_bulk(request, action_type, objects, action_class_instance):
+    from wagtail.models import Page
+
+    from lms.protection import records_held
+
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    holding = [page for page in objects if records_held([page])]
+    if holding:
+        return _refuse_delete(request, holding, records_held(holding))
+    return None

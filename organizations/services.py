@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lms.audit import record
 from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
+from lms.locking import lock
 
 from .models import Invitation, Membership, Organization, User
 from .selectors import is_manager
@@ -83,6 +84,7 @@ def invitation_decline(*, invitation: Invitation, user: User) -> Invitation:
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     _require_manager(by, invitation.organization)
+    invitation = lock(invitation)
     if invitation.status != Invitation.Status.PENDING:
         raise ServiceError(_("Only pending invitations can be withdrawn."))
     invitation.status = Invitation.Status.REVOKED
@@ -90,6 +92,16 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     invitation.save(update_fields=["status", "responded_at"])
     record(action="invitation.revoked", actor=by, target=invitation)
     return invitation
+
+
+def _locked_membership(membership: Membership) -> Membership:
+    """Role changes and removals in one organization are decided one at a time (its row, then the
+    membership's), so two managers demoting each other at once cannot leave it without one."""
+    lock(membership.organization)
+    try:
+        return lock(membership)
+    except Membership.DoesNotExist:
+        raise ServiceError(_("This person is no longer a member.")) from None
 
 
 def _ensure_another_manager(membership: Membership) -> None:
@@ -107,6 +119,7 @@ def membership_set_role(*, membership: Membership, role: str, by: User) -> Membe
     _require_manager(by, membership.organization)
     if role not in Membership.Role.values:
         raise ServiceError(_("Choose a valid role."))
+    membership = _locked_membership(membership)
     if membership.role == Membership.Role.MANAGER and role != Membership.Role.MANAGER:
         _ensure_another_manager(membership)
     previous = membership.role
@@ -119,6 +132,7 @@ def membership_set_role(*, membership: Membership, role: str, by: User) -> Membe
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
     _require_manager(by, membership.organization)
+    membership = _locked_membership(membership)
     if membership.role == Membership.Role.MANAGER:
         _ensure_another_manager(membership)
     record(

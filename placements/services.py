@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from lms.audit import record
 from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
+from lms.locking import lock
 from lms.sanitizer import plain_text, sanitize_html
 from organizations.models import ProgrammeRole
 from organizations.selectors import is_manager
@@ -83,7 +84,7 @@ def _check(placement: Placement, actor, action: str) -> Rule:
 
 def _locked(placement: Placement) -> Placement:
     """Re-read under a row lock so two reviewers acting at once cannot both move the same placement."""
-    return Placement.objects.select_for_update().select_related("organization", "capacity_area").get(pk=placement.pk)
+    return lock(placement)
 
 
 def _move(placement: Placement, *, actor, action: str, note: str = "", **changes) -> Placement:
@@ -386,6 +387,7 @@ def report_create(*, placement: Placement, actor, kind: str, title: str, summary
 @transaction.atomic
 def report_update(*, report: Report, actor, title: str, summary: str = "", **sections) -> Report:
     _require_researcher_write(report.placement, actor)
+    report = _locked_report(report)
     if report.status not in (Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED):
         raise ServiceError(_("A report can be edited only as a draft or after changes were requested."))
     if not title.strip():
@@ -414,6 +416,7 @@ def report_add_attachment(*, report: Report, actor, title: str, file) -> ReportA
 @transaction.atomic
 def report_submit(*, report: Report, actor) -> Report:
     _require_researcher_write(report.placement, actor)
+    report = _locked_report(report)
     if report.status not in (Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED):
         raise ServiceError(_("This report has already been submitted."))
     missing = [
@@ -433,6 +436,11 @@ def report_submit(*, report: Report, actor) -> Report:
         reviewers += list(selectors.programme_staff_users())
     _notify_report(report, reviewers)
     return report
+
+
+def _locked_report(report: Report) -> Report:
+    """The report re-read under its row lock: two reviewers acting at once decide one after the other."""
+    return lock(report)
 
 
 def _require_reviewer(report: Report, actor, *, staff_only: bool = False) -> None:
@@ -461,6 +469,7 @@ def report_comment(*, report: Report, actor, body: str, internal: bool = False) 
 
 @transaction.atomic
 def report_request_changes(*, report: Report, actor, comment: str) -> Report:
+    report = _locked_report(report)
     _require_reviewer(report, actor)
     if not comment.strip():
         raise ServiceError(_("Say what should change: the researcher will read it."))
@@ -475,6 +484,7 @@ def report_request_changes(*, report: Report, actor, comment: str) -> Report:
 @transaction.atomic
 def report_approve(*, report: Report, actor) -> Report:
     """Host managers or staff approve progress reports; only staff approve (and so publish) the final report."""
+    report = _locked_report(report)
     _require_reviewer(report, actor, staff_only=report.is_final)
     report.status = Report.Status.APPROVED
     report.approved_at = timezone.now()

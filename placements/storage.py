@@ -1,36 +1,11 @@
-"""Where CVs and report attachments live: outside the public media folder, with no URL.
+"""Where CVs and report attachments live: the project's one private storage (``lms.storage``)."""
 
-They leave only through the permission-checked download views. On S3 they sit under a
-private prefix with private ACLs and signed access.
-"""
+from lms.storage import PrivateFileSystemStorage
+from lms.storage import private_storage as _private_storage
 
-from pathlib import Path
-
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.utils.functional import cached_property
-
-
-class PrivateFileSystemStorage(FileSystemStorage):
-    @cached_property
-    def base_location(self):
-        root = getattr(settings, "LMS_PRIVATE_MEDIA_ROOT", None)
-        return str(Path(root) if root else Path(settings.MEDIA_ROOT).parent / "private-media")
-
-    @cached_property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise NotImplementedError("Private files have no URL; use the download view.")
+__all__ = ["PrivateFileSystemStorage", "private_storage"]
 
 
 def private_storage():
     """A callable, so migrations stay the same whichever backend a deployment uses."""
-    if settings.STORAGES["default"]["BACKEND"].endswith("S3Storage"):
-        from storages.backends.s3 import S3Storage
-
-        return S3Storage(
-            location="private/placements", default_acl="private", querystring_auth=True, custom_domain=None
-        )
-    return PrivateFileSystemStorage()
+    return _private_storage("placements")

@@ -27,6 +27,12 @@ class StudygroupsConfig(AppConfig):
         personal_data.register_export_provider(provider.export)
         personal_data.register_erasure_provider(provider.erase)
         personal_data.register_retention_provider(provider.retention)
+
+        from lms.protection import keep_in_admin
+
+        from .models import GroupMembership, StudyGroup
+
+        keep_in_admin(StudyGroup, GroupMembership)
         page_published.connect(
             report_published, sender=StudyGroupReportPage, dispatch_uid="studygroups_report_published"
         )

@@ -14,9 +14,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from lms import audit
 from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
 from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
+from lms.locking import lock
 from lms.sanitizer import plain_text, sanitize_html
 from lms.translations import canonical_q
 from organizations.models import Membership, Organization
@@ -226,6 +228,7 @@ def membership_invite(*, group: StudyGroup, email: str, by) -> GroupMembership:
 
 @transaction.atomic
 def invitation_respond(*, membership: GroupMembership, user, accept: bool) -> GroupMembership:
+    membership = _locked(membership)
     if membership.user_id != user.pk or membership.status != Status.INVITED:
         raise ServiceError(_("There is no open invitation for you."))
     membership.status = Status.ACTIVE if accept else Status.DECLINED
@@ -237,6 +240,7 @@ def invitation_respond(*, membership: GroupMembership, user, accept: bool) -> Gr
 @transaction.atomic
 def membership_decide(*, membership: GroupMembership, by, approve: bool) -> GroupMembership:
     _require_facilitator(membership.group, by)
+    membership = _locked(membership, facilitator=by)
     if membership.status != Status.APPLIED:
         raise ServiceError(_("This application was already decided."))
     membership.status = Status.ACTIVE if approve else Status.DECLINED
@@ -255,6 +259,18 @@ def membership_decide(*, membership: GroupMembership, by, approve: bool) -> Grou
     return membership
 
 
+def _locked(membership: GroupMembership, *, facilitator=None) -> GroupMembership:
+    """Membership changes of one group are decided one at a time: the group's row, then the membership's.
+
+    Locking the group too keeps the group's rules (at least one facilitator) true when two
+    facilitators act at once; ``facilitator`` is checked again once the lock is held.
+    """
+    group = lock(membership.group)
+    if facilitator is not None:
+        _require_facilitator(group, facilitator)
+    return lock(membership)
+
+
 def _facilitator_count(group: StudyGroup) -> int:
     return GroupMembership.objects.filter(group=group, role=Role.FACILITATOR, status=Status.ACTIVE).count()
 
@@ -262,6 +278,7 @@ def _facilitator_count(group: StudyGroup) -> int:
 @transaction.atomic
 def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupMembership:
     _require_facilitator(membership.group, by)
+    membership = _locked(membership, facilitator=by)
     if role not in Role.values:
         raise ServiceError(_("Choose a valid role."))
     if membership.status != Status.ACTIVE:
@@ -276,6 +293,7 @@ def membership_set_role(*, membership: GroupMembership, by, role: str) -> GroupM
 @transaction.atomic
 def membership_remove(*, membership: GroupMembership, by) -> GroupMembership:
     _require_facilitator(membership.group, by)
+    membership = _locked(membership, facilitator=by)
     if membership.status != Status.ACTIVE:
         raise ServiceError(_("This person is not an active member."))
     if membership.role == Role.FACILITATOR and _facilitator_count(membership.group) <= 1:
@@ -284,6 +302,9 @@ def membership_remove(*, membership: GroupMembership, by) -> GroupMembership:
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    audit.record(
+        action="studygroups.member_removed", actor=by, target=membership, details={"group": membership.group_id}
+    )
     return membership
 
 
@@ -530,10 +551,12 @@ def post_delete(*, post: Post, by) -> Post:
     membership = _require_member(post.thread.group, by)
     if not _can_moderate(post, membership):
         raise ServiceError(_("Only the author or a facilitator can delete a post."))
+    post = lock(post)
     if not post.is_deleted:
         post.deleted_at = timezone.now()
         post.deleted_by = by
         post.save(update_fields=["deleted_at", "deleted_by"])
+        audit.record(action="studygroups.post_deleted", actor=by, target=post)
     return post
 
 
@@ -542,9 +565,12 @@ def post_restore(*, post: Post, by) -> Post:
     membership = _require_member(post.thread.group, by)
     if not _can_moderate(post, membership):
         raise ServiceError(_("Only the author or a facilitator can restore a post."))
-    post.deleted_at = None
-    post.deleted_by = None
-    post.save(update_fields=["deleted_at", "deleted_by"])
+    post = lock(post)
+    if post.is_deleted:
+        post.deleted_at = None
+        post.deleted_by = None
+        post.save(update_fields=["deleted_at", "deleted_by"])
+        audit.record(action="studygroups.post_restored", actor=by, target=post)
     return post
 
 
@@ -556,10 +582,18 @@ def posts_bulk(*, group: StudyGroup, posts: list[Post], by, action: str) -> int:
         raise ServiceError(_("All posts must belong to this group."))
     ids = [post.pk for post in posts]
     if action == "delete":
-        return Post.objects.filter(pk__in=ids, deleted_at__isnull=True).update(deleted_at=timezone.now(), deleted_by=by)
-    if action == "restore":
-        return Post.objects.filter(pk__in=ids).update(deleted_at=None, deleted_by=None)
-    raise ServiceError(_("Choose an action."))
+        changed = Post.objects.filter(pk__in=ids, deleted_at__isnull=True)
+        ids = list(changed.values_list("pk", flat=True))
+        count = changed.update(deleted_at=timezone.now(), deleted_by=by)
+    elif action == "restore":
+        changed = Post.objects.filter(pk__in=ids, deleted_at__isnull=False)
+        ids = list(changed.values_list("pk", flat=True))
+        count = changed.update(deleted_at=None, deleted_by=None)
+    else:
+        raise ServiceError(_("Choose an action."))
+    if count:
+        audit.record(action=f"studygroups.posts_{action}d", actor=by, target=group, details={"posts": ids})
+    return count
 
 
 @transaction.atomic
@@ -625,10 +659,12 @@ def document_delete(*, document: Document, by) -> Document:
     membership = _require_member(document.group, by)
     if not _can_manage_document(document, membership):
         raise ServiceError(_("Only the person who added the document or a facilitator can delete it."))
+    document = lock(document)
     if not document.is_deleted:
         document.deleted_at = timezone.now()
         document.deleted_by = by
         document.save(update_fields=["deleted_at", "deleted_by"])
+        audit.record(action="studygroups.document_deleted", actor=by, target=document)
     return document
 
 
@@ -637,9 +673,12 @@ def document_restore(*, document: Document, by) -> Document:
     membership = _require_member(document.group, by)
     if not _can_manage_document(document, membership):
         raise ServiceError(_("Only the person who added the document or a facilitator can restore it."))
-    document.deleted_at = None
-    document.deleted_by = None
-    document.save(update_fields=["deleted_at", "deleted_by"])
+    document = lock(document)
+    if document.is_deleted:
+        document.deleted_at = None
+        document.deleted_by = None
+        document.save(update_fields=["deleted_at", "deleted_by"])
+        audit.record(action="studygroups.document_restored", actor=by, target=document)
     return document
 
 

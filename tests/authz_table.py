@@ -262,6 +262,8 @@ TABLE: dict[str, R] = {
     "progress:target_status": POST_ONLY,
     "progress:programme": STAFF_ONLY,
     "progress:programme_organizations": STAFF_ONLY,
+    "outbox": STAFF_ONLY,
+    "outbox_retry": POST_ONLY,
     "progress:programme_export": STAFF_ONLY,
 }
 

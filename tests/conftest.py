@@ -9,7 +9,7 @@ from organizations.factories import MembershipFactory, OrganizationFactory, User
 from organizations.models import Membership, ProgrammeRole
 
 # Markers whose skip is allowed in a pass that cannot run them.
-ALLOWED_SKIP_MARKERS = {"postgres": "DATABASE_URL", "browser": "LMS_BROWSER_TESTS"}
+ALLOWED_SKIP_MARKERS = {"postgres": "DATABASE_URL", "browser": "LMS_BROWSER_TESTS", "redis": "REDIS_URL"}
 
 
 def _is_transactional(item) -> bool:
@@ -38,7 +38,10 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.django_db(**kwargs), append=False)
     is_postgres = os.environ.get("DATABASE_URL", "").startswith("postgres")
     browsers_on = os.environ.get("LMS_BROWSER_TESTS") == "1"
+    redis_on = bool(os.environ.get("REDIS_URL"))
     for item in items:
+        if "redis" in item.keywords and not redis_on:
+            item.add_marker(pytest.mark.skip(reason="needs a live Redis (set REDIS_URL)"))
         if "postgres" in item.keywords and not is_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)"))
         if "browser" in item.keywords and not browsers_on:
@@ -46,6 +49,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def _pass_cannot_run(marker: str) -> bool:
+    if marker == "redis":
+        return not os.environ.get("REDIS_URL")
     if marker == "postgres":
         return not os.environ.get("DATABASE_URL", "").startswith("postgres")
     return os.environ.get("LMS_BROWSER_TESTS") != "1"

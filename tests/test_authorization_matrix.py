@@ -194,6 +194,12 @@ def build_paths(ctx) -> dict[str, str]:
 
     final = Report.objects.filter(page__isnull=False, page__live=True).select_related("page").first()
 
+    from lms.models import OutboxEmail
+
+    failed_email, _ = OutboxEmail.objects.get_or_create(
+        subject="authz matrix", defaults={"to": ["nobody@example.org"], "body": "x", "status": "failed"}
+    )
+
     return {
         # project-level
         "health": "/health/",
@@ -367,6 +373,8 @@ def build_paths(ctx) -> dict[str, str]:
         "progress:target_status": p + f"targets/{target.pk}/status/",
         "progress:programme": "/programme/",
         "progress:programme_organizations": "/programme/organizations/",
+        "outbox": "/programme/emails/",
+        "outbox_retry": f"/programme/emails/{failed_email.pk}/retry/",
         "progress:programme_export": "/programme/export/trend.csv",
     }
 

@@ -189,6 +189,7 @@ LMS_REQUIRE_MFA_FOR_ROLES = env_bool("LMS_REQUIRE_MFA", True)
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_TOTP_ISSUER = "NGO Capacity Building LMS"
+MFA_FORMS = {"activate_totp": "organizations.mfa.ActivateTOTPOnceForm"}
 
 # Internationalisation
 LANGUAGE_CODE = "en"
@@ -216,7 +217,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+# S3-compatible storage through django-storages (credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, read by boto3). Private uploads use lms.storage, never this default.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_PRIVATE_STORAGE_BUCKET_NAME = os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+if AWS_STORAGE_BUCKET_NAME:
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

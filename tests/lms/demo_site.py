@@ -164,6 +164,13 @@ class Site(SimpleNamespace):
             "symposium_date": "",
         }
 
+    def group_membership_pk(self, role: str) -> int:
+        """The study group membership (not the user) of ``role`` in the demo group the paths use."""
+        from studygroups.models import GroupMembership
+
+        slug = self.paths["studygroups:detail"].rstrip("/").rsplit("/", 1)[-1]
+        return GroupMembership.objects.get(group__slug=slug, user=self.users[role]).pk
+
     def meeting_data(self) -> dict:
         start = timezone.localdate() + timedelta(days=10)
         return {

@@ -418,7 +418,7 @@ add(
 add(
     "studygroups:meeting_attendance",
     "facilitator",
-    data=lambda s: {"present": [s.users["learner"].pk]},
+    data=lambda s: {"present": [s.group_membership_pk("learner")]},  # membership ids, not user ids
     ids=("present",),
 )
 add(
@@ -662,6 +662,8 @@ add(
     text=("email", "reason"),
 )
 add("email_unsubscribe", "anonymous", path=_unsubscribe_path, ok=(200,))
+# Outgoing emails (programme staff) ---------------------------------------------------------------
+add("outbox_retry", "staff")
 
 POST_ENDPOINTS: dict[str, Endpoint] = R.entries
 
@@ -714,6 +716,7 @@ NOT_POST: dict[str, str] = dict.fromkeys(
         "progress:programme",
         "progress:programme_organizations",
         "progress:programme_export",
+        "outbox",
     ],
     READ_ONLY,
 ) | {

@@ -158,20 +158,6 @@ def test_home_page_and_japanese_prefix(client, home_page):
     assert response.status_code == 200 and b'lang="ja"' in response.content
 
 
-@override_settings(EMAIL_BACKEND="tests.lms.failing_backend.FailingBackend")
-def test_failed_email_is_retried_later_by_the_queue():
-    from django_tasks.backends.dummy import DummyBackend
-
-    from lms.tasks import send_email_task
-
-    queue = DummyBackend(alias="default", params={})
-    with mock.patch("django_tasks.base.Task.get_backend", return_value=queue), pytest.raises(ConnectionRefusedError):
-        send_email_task.call(subject="s", body="b", to=["a@example.org"])
-    assert len(queue.results) == 1
-    retry = queue.results[0]
-    assert retry.kwargs["attempt"] == 2 and retry.task.run_after is not None
-
-
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "\nx"])
 def test_export_cells_never_start_like_a_formula(value):
     from lms.exports import safe_csv_cell

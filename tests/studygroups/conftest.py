@@ -60,7 +60,7 @@ def applicant(group):
 @pytest.fixture(autouse=True)
 def _send_mail_at_once(monkeypatch):
     """Tests run inside a transaction that never commits: send queued mail immediately."""
-    monkeypatch.setattr("lms.email.transaction", SimpleNamespace(on_commit=lambda func: func()))
+    monkeypatch.setattr("lms.outbox.transaction", SimpleNamespace(on_commit=lambda func: func()))
 
 
 @pytest.fixture

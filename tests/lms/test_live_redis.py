@@ -1,0 +1,55 @@
+"""With Redis up (the CI pass with REDIS_URL): the cache, sessions, rate limits and page cache live in Redis.
+
+The same features with Redis down are tested in ``test_faults.py`` (a closed port) and by the
+rest of the suite (local memory).
+"""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+
+pytestmark = [pytest.mark.redis, pytest.mark.django_db]
+
+
+@pytest.fixture
+def redis_client():
+    import redis
+
+    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    client.ping()
+    return client
+
+
+def _keys(redis_client, fragment: str) -> list[bytes]:
+    return [key for key in redis_client.keys("*") if fragment.encode() in key]
+
+
+def test_the_cache_is_the_live_redis(redis_client):
+    assert settings.CACHES["default"]["BACKEND"] == "lms.cache.ResilientRedisCache"
+    cache.set("probe", {"n": 1}, 60)
+    assert cache.get("probe") == {"n": 1}
+    assert _keys(redis_client, "probe")
+
+
+def test_sessions_are_cached_in_redis(client, user, redis_client):
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    client.post(reverse("account_login"), {"login": user.email, "password": "demo-pass-2024"})
+    assert "_auth_user_id" in client.session
+    assert _keys(redis_client, client.session.session_key)
+
+
+def test_rate_limits_count_in_redis(client, user, redis_client):
+    cache.clear()
+    for _ in range(6):
+        response = client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    assert b"Too many failed login attempts" in response.content or response.status_code == 429
+    assert _keys(redis_client, "login_failed")
+
+
+def test_the_page_cache_is_shared_through_redis(client, home_page, settings, redis_client):
+    settings.LMS_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert redis_client.dbsize() > 0
