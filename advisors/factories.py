@@ -25,6 +25,7 @@ class AdvisorProfileFactory(factory.django.DjangoModelFactory):
     region = factory.SubFactory(RegionFactory)
     languages = "Japanese, English"
     time_zone = "Asia/Tokyo"
+    holiday_country = ""  # tests about holidays choose a country; the model's default is Japan
     slot_minutes = 60
     buffer_minutes = 0
     min_notice_hours = 0

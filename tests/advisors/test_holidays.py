@@ -12,6 +12,16 @@ from lms.errors import ServiceError
 
 pytestmark = pytest.mark.django_db
 TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@pytest.fixture
+def advisor(advisor):
+    """The shared Tokyo advisor, closed on Japan's national holidays (the model's default)."""
+    advisor.holiday_country = "JP"
+    advisor.save(update_fields=["holiday_country"])
+    return advisor
+
+
 NOW = datetime(2026, 12, 25, tzinfo=UTC)
 
 
