@@ -110,8 +110,10 @@ def test_no_result_suggests_the_catalogue_and_the_advisor_directory(client, cata
     response = _search(client, "zanzibar")
     html = response.content.decode()
     assert response.context["page_obj"].paginator.count == 0
-    assert f'href="{catalogue.url}"' in html
-    assert 'href="/advisors/"' in html
+    empty = html[html.index('<div class="empty-state">') :]
+    assert "Nothing matched" in empty
+    assert f'href="{catalogue.url}"' in empty
+    assert 'href="/advisors/"' in empty
 
 
 def test_results_are_paginated(client, catalogue):
