@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lms.calendar import CalendarEvent, invitation_attachment
@@ -33,6 +33,7 @@ from .models import (
     SessionFeedback,
     SessionMessage,
 )
+from .quiz import next_attempt_at
 
 logger = logging.getLogger(__name__)
 
@@ -219,9 +220,14 @@ def quiz_submit(*, user: User, lesson: LessonPage, answers: dict[str, list[str]]
         raise ServiceError(reason)
     if enrollment.quiz_attempts.filter(lesson=lesson, passed=True).exists():
         raise ServiceError(_("You have already passed this quiz."))
-    used = enrollment.quiz_attempts.filter(lesson=lesson).aggregate(n=Max("number"))["n"] or 0
+    previous = list(enrollment.quiz_attempts.filter(lesson=lesson))
+    used = max((attempt.number for attempt in previous), default=0)
     if lesson.quiz_max_attempts and used >= lesson.quiz_max_attempts:
         raise ServiceError(_("You have used all %(count)d attempts for this quiz.") % {"count": used})
+    ready_at = next_attempt_at(lesson=lesson, attempts=previous)
+    if ready_at is not None and timezone.now() < ready_at:
+        when = formats.date_format(timezone.localtime(ready_at), "DATETIME_FORMAT")
+        raise ServiceError(_("You can try the quiz again from %(time)s.") % {"time": when})
     cleaned = _clean_answers(questions, answers)
     correct = 0
     for question in questions:
