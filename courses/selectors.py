@@ -351,6 +351,19 @@ def learner_dashboard(user) -> dict:
     return {"in_progress": in_progress, "completed": completed, "certificates": certificates}
 
 
+def course_completed(*, user, course: CoursePage) -> bool:
+    return Enrollment.objects.filter(user=user, course=course, completed_at__isnull=False).exists()
+
+
+def completed_enrollment(*, user, course_id: int) -> Enrollment | None:
+    """The viewer's own completed enrollment in a course, with its certificate (None otherwise)."""
+    return (
+        Enrollment.objects.filter(user=user, course_id=course_id, completed_at__isnull=False)
+        .select_related("course", "certificate")
+        .first()
+    )
+
+
 def certificate_by_code(code: str) -> Certificate | None:
     return (
         Certificate.objects.select_related("enrollment__course", "enrollment__user", "revoked_by")
