@@ -12,7 +12,7 @@ from lms.demo import DemoContext
 from . import services
 from .demo_courses import COURSES
 from .factories import quiz_data
-from .models import CourseIndexPage, CourseInstructor, CoursePage, Enrollment, LessonPage, QuizAttempt
+from .models import CourseIndexPage, CourseInstructor, CoursePage, Enrollment, LessonPage, QuizAttempt, QuizReveal
 
 INSTRUCTORS = [
     ("Keiko Morita", "Former finance director, Japan Platform member NGO"),
@@ -95,6 +95,11 @@ def _course(ctx: DemoContext, index: CourseIndexPage, spec, position: int) -> Co
         )
         if number == len(lessons) - 1:
             lesson.quiz = quiz_data(quiz)
+            # Fair quizzes: a fresh order per attempt, a short pause after a failed one, and the right
+            # answers once the learner passes or has used every attempt.
+            lesson.quiz_shuffle = True
+            lesson.quiz_wait_minutes = 10
+            lesson.quiz_reveal_answers = QuizReveal.AFTER_LAST_ATTEMPT
         course.add_child(instance=lesson)
         _publish(lesson)
     return course
@@ -162,6 +167,9 @@ def load_courses(ctx: DemoContext) -> list[CoursePage]:
         ctx.created_urls += [
             (certificate.get_absolute_url(), None),
             (f"/certificates/{certificate.code}/print/", "learner"),
+            (f"/certificates/{certificate.code}/certificate.pdf", "learner"),
+            (f"/learning/courses/{finished.course_id}/complete/", "learner"),
+            ("/certificates/", None),
         ]
     ctx.say(f"Courses: {len(courses)} with lessons and quizzes; learner@example.org has a certificate.")
     return courses

@@ -68,3 +68,35 @@ class SessionMessageForm(forms.Form):
     audience = forms.ChoiceField(label=_("Send to"), choices=SessionMessage.Audience.choices)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class CertificateLookupForm(forms.Form):
+    """/certificates/: anyone checks a certificate by the code printed on it."""
+
+    code = forms.CharField(
+        label=_("Certificate code"),
+        max_length=64,
+        help_text=_("The code printed at the bottom of the certificate."),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isprintable() or not all(ch.isalnum() or ch in "-_" for ch in code):
+            raise forms.ValidationError(_("A certificate code has only letters, digits, - and _."))
+        return code
+
+
+class CertificateNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name on your certificate"),
+        max_length=200,
+        help_text=_("Write it as it should be printed, in the script you choose, e.g. 佐藤 花子 or Hanako Sato."),
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name or not name.isprintable():
+            raise forms.ValidationError(_("Enter the name to print on your certificates."))
+        if "@" in name:
+            raise forms.ValidationError(_("Enter your name, not an email address."))
+        return name

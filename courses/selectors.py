@@ -33,6 +33,7 @@ from .models import (
     SeminarSession,
     SessionFeedback,
 )
+from .quiz import answers_revealed, attempt_order, next_attempt_at
 from .services import enrollment_refusal
 
 LESSON_OUTLINE_FIELDS = (
@@ -188,6 +189,16 @@ def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
     attempts_left = None
     if lesson.quiz_max_attempts:
         attempts_left = max(lesson.quiz_max_attempts - len(attempts), 0)
+    retry_at = next_attempt_at(lesson=lesson, attempts=attempts)
+    if retry_at is not None and retry_at <= timezone.now():
+        retry_at = None
+    show_quiz = active and can_read and lesson.has_quiz
+    quiz = []
+    if show_quiz:
+        quiz = attempt_order(
+            lesson=lesson, enrollment_id=enrollment.pk, number=len(attempts) + 1, questions=lesson.public_quiz()
+        )
+    reveal = answers_revealed(lesson=lesson, attempts=attempts)
     return {
         "course": course,
         "record_lesson": lesson,
@@ -201,36 +212,55 @@ def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
         "following_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
         "next_lesson": next_lesson,
         "progress": _progress(lessons, completed),
-        "quiz": lesson.public_quiz() if (active and can_read and lesson.has_quiz) else [],
+        "quiz": quiz,
         "quiz_attempts": attempts,
         "quiz_passed": passed,
         "attempts_left": attempts_left,
+        "quiz_retry_at": retry_at,
         "can_attempt": (
-            active and can_read and not lock_reason and not passed and (attempts_left is None or attempts_left > 0)
+            active
+            and can_read
+            and not lock_reason
+            and not passed
+            and retry_at is None
+            and (attempts_left is None or attempts_left > 0)
         ),
-        "attempt_review": attempt_review(lesson, shown_attempt) if shown_attempt else None,
+        "attempt_review": attempt_review(lesson, shown_attempt, reveal=reveal) if shown_attempt else None,
         "enroll_refusal": "" if active else enrollment_refusal(user=user, course=course),
     }
 
 
-def attempt_review(lesson: LessonPage, attempt: QuizAttempt) -> dict:
-    """After submission: what the learner chose, what was right, and why."""
+def attempt_review(lesson: LessonPage, attempt: QuizAttempt, *, reveal: bool) -> dict:
+    """After submission: which answers were right or wrong, in the order the attempt showed them.
+
+    The right answers (and the explanations, which give them away) are only included once the
+    editor's reveal rule allows: a failed attempt otherwise shows only what the learner chose.
+    """
+    questions = attempt_order(
+        lesson=lesson, enrollment_id=attempt.enrollment_id, number=attempt.number, questions=lesson.quiz_questions()
+    )
     rows = []
-    for question in lesson.quiz_questions():
+    for question in questions:
         chosen = set(attempt.answers.get(question["id"], []))
         right = {c["index"] for c in question["choices"] if c["correct"]}
         rows.append(
             {
+                "id": question["id"],
                 "prompt": question["prompt"],
-                "explanation": question["explanation"],
+                "explanation": question["explanation"] if reveal else "",
                 "is_correct": chosen == right,
                 "choices": [
-                    {"text": c["text"], "chosen": c["index"] in chosen, "correct": c["correct"]}
+                    {
+                        "index": c["index"],
+                        "text": c["text"],
+                        "chosen": c["index"] in chosen,
+                        "correct": reveal and c["correct"],
+                    }
                     for c in question["choices"]
                 ],
             }
         )
-    return {"attempt": attempt, "questions": rows}
+    return {"attempt": attempt, "questions": rows, "answers_revealed": reveal}
 
 
 def catalogue_courses(*, index, user, filters: dict) -> list[CoursePage]:
@@ -319,6 +349,19 @@ def learner_dashboard(user) -> dict:
         (completed if enrollment.completed_at else in_progress).append(enrollment)
     certificates = [e.certificate for e in completed if hasattr(e, "certificate")]
     return {"in_progress": in_progress, "completed": completed, "certificates": certificates}
+
+
+def course_completed(*, user, course: CoursePage) -> bool:
+    return Enrollment.objects.filter(user=user, course=course, completed_at__isnull=False).exists()
+
+
+def completed_enrollment(*, user, course_id: int) -> Enrollment | None:
+    """The viewer's own completed enrollment in a course, with its certificate (None otherwise)."""
+    return (
+        Enrollment.objects.filter(user=user, course_id=course_id, completed_at__isnull=False)
+        .select_related("course", "certificate")
+        .first()
+    )
 
 
 def certificate_by_code(code: str) -> Certificate | None:

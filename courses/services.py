@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
@@ -34,6 +34,7 @@ from .models import (
     SessionFeedback,
     SessionMessage,
 )
+from .quiz import next_attempt_at
 
 logger = logging.getLogger(__name__)
 
@@ -222,9 +223,14 @@ def quiz_submit(*, user: User, lesson: LessonPage, answers: dict[str, list[str]]
         raise ServiceError(reason)
     if enrollment.quiz_attempts.filter(lesson=lesson, passed=True).exists():
         raise ServiceError(_("You have already passed this quiz."))
-    used = enrollment.quiz_attempts.filter(lesson=lesson).aggregate(n=Max("number"))["n"] or 0
+    previous = list(enrollment.quiz_attempts.filter(lesson=lesson))
+    used = max((attempt.number for attempt in previous), default=0)
     if lesson.quiz_max_attempts and used >= lesson.quiz_max_attempts:
         raise ServiceError(_("You have used all %(count)d attempts for this quiz.") % {"count": used})
+    ready_at = next_attempt_at(lesson=lesson, attempts=previous)
+    if ready_at is not None and timezone.now() < ready_at:
+        when = formats.date_format(timezone.localtime(ready_at), "DATETIME_FORMAT")
+        raise ServiceError(_("You can try the quiz again from %(time)s.") % {"time": when})
     cleaned = _clean_answers(questions, answers)
     correct = 0
     for question in questions:
@@ -255,18 +261,33 @@ def quiz_submit(*, user: User, lesson: LessonPage, answers: dict[str, list[str]]
 # --- certificates -------------------------------------------------------------------------------
 
 
+def certificate_name_for(user: User) -> str:
+    """The name a certificate prints: the one the learner chose, else their full name; never the email."""
+    return (user.certificate_name or user.get_full_name()).strip()
+
+
 @transaction.atomic
-def certificate_issue(*, enrollment: Enrollment) -> Certificate:
-    """One certificate per completed enrollment; the learner is told by email."""
+def certificate_issue(*, enrollment: Enrollment) -> Certificate | None:
+    """One certificate per completed enrollment; the learner is told by email.
+
+    A learner with no name yet gets no certificate here: the completion page asks for the name
+    to print first (``certificate_claim``).
+    """
     if not enrollment.completed_at:
         raise ServiceError(_("The course is not complete yet."))
     existing = Certificate.objects.filter(enrollment=enrollment).first()
     if existing:
         return existing
-    user = enrollment.user
+    user = User.objects.select_for_update().get(pk=enrollment.user_id)
+    name = certificate_name_for(user)
+    if not name:
+        return None
+    if not user.certificate_name:
+        user.certificate_name = name  # prefilled from the full name; editable in the profile
+        user.save(update_fields=["certificate_name"])
     certificate = Certificate.objects.create(
         enrollment=enrollment,
-        learner_name=user.get_full_name() or user.email,
+        learner_name=name,
         course_title=enrollment.course.title,
         issued_at=enrollment.completed_at,
     )
@@ -275,6 +296,46 @@ def certificate_issue(*, enrollment: Enrollment) -> Certificate:
         template="courses/certificate_issued",
         context={"certificate": certificate, "url": absolute_url(certificate.get_absolute_url())},
     )
+    return certificate
+
+
+@transaction.atomic
+def certificate_name_set(*, user: User, name: str) -> int:
+    """Set the name printed on the learner's certificates, including those already issued.
+
+    Returns how many certificates now carry the new name.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError(_("Enter the name to print on your certificates."))
+    if "@" in name:
+        raise ServiceError(_("Enter your name, not an email address."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.certificate_name = name
+    user.save(update_fields=["certificate_name"])  # courses.signals reprints the certificates
+    return Certificate.objects.filter(enrollment__user=user).count()
+
+
+def certificate_names_sync(*, user: User) -> int:
+    """Every certificate the learner holds carries their current certificate name (if they have one)."""
+    name = user.certificate_name.strip()
+    if not name:
+        return 0
+    return Certificate.objects.filter(enrollment__user=user).exclude(learner_name=name).update(learner_name=name)
+
+
+@transaction.atomic
+def certificate_claim(*, enrollment: Enrollment, name: str) -> Certificate:
+    """The learner gives the name to print, and receives the certificate of a completed course."""
+    enrollment = Enrollment.objects.select_for_update().select_related("course").get(pk=enrollment.pk)
+    if not enrollment.completed_at:
+        raise ServiceError(_("The course is not complete yet."))
+    if not enrollment.course.issues_certificate:
+        raise ServiceError(_("This course does not issue certificates."))
+    certificate_name_set(user=enrollment.user, name=name)
+    certificate = certificate_issue(enrollment=enrollment)
+    if certificate is None:
+        raise ServiceError(_("Enter the name to print on your certificates."))
     return certificate
 
 

@@ -1,7 +1,8 @@
-"""Tell participants when editors change a session they hold a seat at."""
+"""Tell participants when editors change a session they hold a seat at; keep certificates' names current."""
 
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
@@ -35,3 +36,14 @@ def notify_participants(sender, instance, created, raw=False, **kwargs):
 
     instance._participants_need_update = False
     session_changed(session=instance)
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def reprint_certificates(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    """A learner who changes the name on their certificates (in their profile) gets it on every
+    certificate they hold: the public verification page and the PDF show the new name."""
+    if raw or created or (update_fields is not None and "certificate_name" not in update_fields):
+        return
+    from .services import certificate_names_sync
+
+    certificate_names_sync(user=instance)

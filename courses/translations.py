@@ -75,14 +75,19 @@ def localize_lesson_context(context: dict, page) -> None:
     translated = page.quiz_questions()
     if not same_quiz(record.quiz_questions(), translated):
         return
-    if context.get("quiz"):
-        context["quiz"] = page.public_quiz()
+    # Matched by question id and choice index: an attempt may show them shuffled.
+    by_id = {question["id"]: question for question in translated}
+    rows = list(context.get("quiz") or [])
     review = context.get("attempt_review")
     if review:
-        for row, question in zip(review["questions"], translated, strict=True):
-            row["prompt"], row["explanation"] = question["prompt"], question["explanation"]
-            for choice, text in zip(row["choices"], question["choices"], strict=True):
-                choice["text"] = text["text"]
+        rows += review["questions"]
+    for row in rows:
+        question = by_id[row["id"]]
+        row["prompt"] = question["prompt"]
+        if row.get("explanation"):
+            row["explanation"] = question["explanation"]
+        for choice in row["choices"]:
+            choice["text"] = question["choices"][choice["index"]]["text"]
 
 
 def localize_learning(context: dict, locale_id: int | None) -> None:

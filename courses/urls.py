@@ -11,8 +11,11 @@ urlpatterns = [
     path("learning/lessons/<int:lesson_id>/complete/", views.lesson_complete, name="lesson_complete"),
     path("learning/lessons/<int:lesson_id>/quiz/", views.quiz_submit, name="quiz_submit"),
     path("learning/enrollment-requests/", views.enrollment_requests, name="enrollment_requests"),
+    path("learning/courses/<int:course_id>/complete/", views.course_complete, name="course_complete"),
+    path("certificates/", views.certificate_lookup, name="certificate_lookup"),
     path("certificates/<str:code>/", views.certificate_verify, name="certificate_verify"),
     path("certificates/<str:code>/print/", views.certificate_print, name="certificate_print"),
+    path("certificates/<str:code>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("certificates/<str:code>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("certificates/<str:code>/reinstate/", views.certificate_reinstate, name="certificate_reinstate"),
 ]

@@ -17,7 +17,13 @@ from organizations.models import Membership, Organization
 
 from . import selectors, services
 from .exports import safe_csv_row
-from .forms import FeedbackForm, RevokeCertificateForm, SessionMessageForm
+from .forms import (
+    CertificateLookupForm,
+    CertificateNameForm,
+    FeedbackForm,
+    RevokeCertificateForm,
+    SessionMessageForm,
+)
 from .models import CoursePage, Enrollment, LessonPage, SeminarRegistration, SeminarSession
 from .translations import localize_learning
 
@@ -64,8 +70,11 @@ def lesson_complete(request, lesson_id: int):
     except ServiceError as error:
         messages.error(request, error.message_text)
         return redirect(localized(lesson).get_url(request))
-    following = lesson.get_next_siblings().live().first() or services.course_for_lesson(lesson)
     messages.success(request, _("Lesson complete."))
+    course = services.course_for_lesson(lesson)
+    if selectors.course_completed(user=request.user, course=course):
+        return redirect("courses:course_complete", course_id=course.pk)
+    following = lesson.get_next_siblings().live().first() or course
     return redirect(localized(following).get_url(request))
 
 
@@ -84,6 +93,9 @@ def quiz_submit(request, lesson_id: int):
         return redirect(localized(lesson).get_url(request) + "#quiz")
     if attempt.passed:
         messages.success(request, _("You passed with %(score)d%%.") % {"score": attempt.score})
+        course = services.course_for_lesson(lesson)
+        if selectors.course_completed(user=request.user, course=course):
+            return redirect("courses:course_complete", course_id=course.pk)
     else:
         messages.error(
             request,
@@ -91,6 +103,67 @@ def quiz_submit(request, lesson_id: int):
             % {"score": attempt.score, "mark": lesson.quiz_pass_mark},
         )
     return redirect(f"{localized(lesson).get_url(request)}?attempt={attempt.pk}#quiz-result")
+
+
+@login_required
+def course_complete(request, course_id: int):
+    """Shown when the last lesson is done: congratulations, and the certificate (or the name it needs)."""
+    enrollment = selectors.completed_enrollment(user=request.user, course_id=course_id)
+    if enrollment is None:
+        raise Http404
+    certificate = getattr(enrollment, "certificate", None)
+    needs_name = enrollment.course.issues_certificate and (certificate is None or not certificate.learner_name)
+    initial = {"name": services.certificate_name_for(request.user)}
+    form = CertificateNameForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not needs_name:
+            return redirect("courses:course_complete", course_id=course_id)
+        if form.is_valid():
+            try:
+                services.certificate_claim(enrollment=enrollment, name=form.cleaned_data["name"])
+            except ServiceError as error:
+                form.add_error("name", error.message_text)
+            else:
+                messages.success(request, _("Your certificate is ready."))
+                return redirect("courses:course_complete", course_id=course_id)
+    return render(
+        request,
+        "courses/course_complete.html",
+        {
+            "enrollment": enrollment,
+            "course": localized(enrollment.course),
+            "certificate": None if needs_name else certificate,
+            "name_form": form if needs_name else None,
+        },
+    )
+
+
+def certificate_lookup(request):
+    """Public: /certificates/?code=... finds a certificate by the code printed on it (a GET form)."""
+    form = CertificateLookupForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        certificate = selectors.certificate_by_code(form.cleaned_data["code"])
+        if certificate is not None:
+            return redirect(certificate.get_absolute_url())
+        form.add_error("code", _("No certificate has this code. Check it against the printed certificate."))
+    return render(request, "courses/certificate_lookup.html", {"form": form})
+
+
+@login_required
+def certificate_pdf(request, code: str):
+    """The certificate as an A4 PDF, for the learner it names and programme staff."""
+    from .certificate_pdf import certificate_pdf as render_pdf
+
+    certificate = selectors.certificate_by_code(code)
+    if certificate is None:
+        raise Http404
+    if certificate.enrollment.user_id != request.user.pk and not request.user.is_programme_staff:
+        raise Http404
+    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
+    response = HttpResponse(render_pdf(certificate, verify_url=verify_url), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def certificate_verify(request, code: str):

@@ -40,4 +40,23 @@ class OrganizationProfileForm(BoundedTextMixin, forms.ModelForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "display_name", "name_order", "preferred_language", "time_zone"]
+        fields = [
+            "first_name",
+            "last_name",
+            "display_name",
+            "name_order",
+            "certificate_name",
+            "preferred_language",
+            "time_zone",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.certificate_name:
+            self.initial["certificate_name"] = self.instance.get_full_name()
+
+    def clean_certificate_name(self) -> str:
+        name = " ".join(self.cleaned_data["certificate_name"].split())
+        if "@" in name:
+            raise forms.ValidationError(_("Enter your name, not an email address."))
+        return name

@@ -96,6 +96,12 @@ class User(AbstractUser):
         _("name order"), max_length=16, choices=NameOrder.choices, default=NameOrder.GIVEN_FIRST
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
+    certificate_name = models.CharField(
+        _("name on certificates"),
+        max_length=200,
+        blank=True,
+        help_text=_("Your name as it should be printed, in the script you choose, e.g. 佐藤 花子 or Hanako Sato."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -133,6 +133,11 @@ TABLE: dict[str, R] = {
     "courses:enrollment_requests": STAFF_ONLY,
     "courses:certificate_verify": PUBLIC,  # public verification by code
     "courses:certificate_verify[unknown code]": R("404", anon="404"),
+    "courses:certificate_lookup": PUBLIC,  # the verify-by-code form
+    "courses:certificate_lookup[unknown code]": PUBLIC,  # the form again, with its message
+    "courses:course_complete": R("404", learner="200", manager="200"),  # those who finished the course
+    "courses:certificate_pdf": R("404", learner="200", **STAFF),
+    "courses:certificate_pdf[learner2's certificate]": R("404", learner2="200", **STAFF),
     "courses:certificate_print": R("404", learner="200", **STAFF),
     "courses:certificate_print[learner2's certificate]": R("404", learner2="200", **STAFF),
     "courses:certificate_revoke": POST_ONLY,

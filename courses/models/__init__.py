@@ -9,6 +9,7 @@ from .pages import (
     EnrollmentMode,
     LessonPage,
     Level,
+    QuizReveal,
 )
 from .seminars import (
     SeminarIndexPage,
@@ -33,6 +34,7 @@ __all__ = [
     "LessonCompletion",
     "LessonPage",
     "Level",
+    "QuizReveal",
     "QuizAttempt",
     "SeminarIndexPage",
     "SeminarMaterial",

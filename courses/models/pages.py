@@ -31,6 +31,12 @@ class EnrollmentMode(models.TextChoices):
     APPROVAL = "approval", _("Enrollment needs approval by programme staff")
 
 
+class QuizReveal(models.TextChoices):
+    NEVER = "never", _("Never")
+    AFTER_PASSING = "after_passing", _("After the learner passes")
+    AFTER_LAST_ATTEMPT = "after_last_attempt", _("After the learner passes or uses the last allowed attempt")
+
+
 class CachedRestrictionsMixin:
     """Pages loaded by the catalogue's routing know which pages' view restrictions apply to them, so
     checking restrictions takes one query instead of walking the ancestors again."""
@@ -210,6 +216,23 @@ class LessonPage(CachedRestrictionsMixin, Page):
     quiz_max_attempts = models.PositiveSmallIntegerField(
         _("attempts allowed"), default=3, help_text=_("0 means unlimited.")
     )
+    quiz_reveal_answers = models.CharField(
+        _("show the right answers"),
+        max_length=24,
+        choices=QuizReveal.choices,
+        default=QuizReveal.NEVER,
+        help_text=_("Until then, learners only see which of their answers were wrong."),
+    )
+    quiz_shuffle = models.BooleanField(
+        _("shuffle questions and answers"),
+        default=False,
+        help_text=_("Each attempt gets its own order, which stays the same until it is submitted."),
+    )
+    quiz_wait_minutes = models.PositiveIntegerField(
+        _("waiting time between attempts (minutes)"),
+        default=0,
+        help_text=_("After a failed attempt, the learner waits this long before trying again. 0 means no wait."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("body"),
@@ -218,7 +241,15 @@ class LessonPage(CachedRestrictionsMixin, Page):
             heading=_("Lesson"),
         ),
         MultiFieldPanel(
-            [FieldPanel("quiz"), FieldPanel("quiz_pass_mark"), FieldPanel("quiz_max_attempts")], heading=_("Quiz")
+            [
+                FieldPanel("quiz"),
+                FieldPanel("quiz_pass_mark"),
+                FieldPanel("quiz_max_attempts"),
+                FieldPanel("quiz_wait_minutes"),
+                FieldPanel("quiz_reveal_answers"),
+                FieldPanel("quiz_shuffle"),
+            ],
+            heading=_("Quiz"),
         ),
     ]
     search_fields = Page.search_fields + [index.SearchField("body")]

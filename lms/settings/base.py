@@ -83,7 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.middleware.RequireMFAForRolesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "lms.csp.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -260,9 +260,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# Content Security Policy (django-csp 4). The Wagtail admin needs inline styles
-# and scripts, so /admin/ gets a relaxed policy through lms.middleware.
-from csp.constants import NONE, SELF  # noqa: E402
+# Content Security Policy (django-csp 4). The site's pages get CONTENT_SECURITY_POLICY; the Wagtail
+# admin gets LMS_ADMIN_CONTENT_SECURITY_POLICY through lms.csp.SiteCSPMiddleware (README lists why
+# each of its directives is needed).
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -272,6 +273,26 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:", "https:"],
         "media-src": [SELF, "https:"],
         "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
+# The admin's avatars come from our own storage, never from Gravatar (a third-party request per page).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+LMS_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "https:"],
+        "media-src": [SELF, "https:"],
+        "frame-src": [SELF, *CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"]],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

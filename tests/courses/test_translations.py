@@ -111,6 +111,10 @@ def test_japanese_learner_enrolls_once_and_progress_shows_in_both_languages(clie
 
 
 def test_quiz_on_the_japanese_lesson_is_graded_on_the_original(client_for, course, lessons, ja_course):
+    # Shuffled, with answers revealed on passing: the Japanese text is matched by question and choice.
+    lessons[2].quiz_shuffle = True
+    lessons[2].quiz_reveal_answers = "after_passing"
+    lessons[2].save()
     learner = UserFactory(preferred_language="ja")
     client = client_for(learner)
     client.post(reverse("courses:enroll", args=[ja_course.pk]))

@@ -51,6 +51,8 @@ def test_quiz_answers_are_not_in_the_page_before_submission(client_for, member, 
 
 
 def test_quiz_submit_view_scores_and_shows_review(client_for, member, course, lessons):
+    lessons[2].quiz_reveal_answers = "after_passing"
+    lessons[2].save()
     services.enrollment_create(user=member, course=course)
     ids = [q["id"] for q in lessons[2].quiz_questions()]
     client = client_for(member)

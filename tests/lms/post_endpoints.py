@@ -88,10 +88,11 @@ add(
         "last_name": "Tanaka",
         "display_name": "Aiko",
         "name_order": "given_first",
+        "certificate_name": "Aiko Tanaka",
         "preferred_language": "en",
         "time_zone": "Asia/Tokyo",
     },
-    text=("first_name", "last_name", "display_name"),
+    text=("first_name", "last_name", "display_name", "certificate_name"),
     ids=("name_order", "preferred_language", "time_zone"),
 )
 add(
@@ -170,6 +171,7 @@ add(
     data=lambda s: {"enrollment": s.pending_enrollment_pk()},
     ids=("enrollment",),
 )
+add("courses:course_complete", "learner", data=lambda s: {"name": "Aiko Tanaka"}, text=("name",))
 add("courses:certificate_revoke", "staff", data=lambda s: {"reason": "Issued in error"}, text=("reason",))
 add("courses:certificate_reinstate", "staff")
 add(
@@ -684,6 +686,8 @@ NOT_POST: dict[str, str] = dict.fromkeys(
         "courses:learning",
         "courses:certificate_verify",
         "courses:certificate_print",
+        "courses:certificate_lookup",
+        "courses:certificate_pdf",
         "courses:session_roster_print",
         "courses:session_roster_csv",
         "advisors:directory",

@@ -1,0 +1,222 @@
+"""The Wagtail admin works under the site's security headers, in English and Japanese.
+
+Every admin page here is watched for Content-Security-Policy violations, both ways the browser
+reports them: the ``securitypolicyviolation`` event (a listener installed before the admin's own
+scripts run) and the console. The widgets the issue found dead are clicked for real: inline panels'
+Add buttons, the date-time picker, the page, document, image and snippet choosers, StreamField's
+block menu, and the preview panel.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from playwright.sync_api import expect
+from wagtail.documents.models import Document
+from wagtail.models import Page
+from wagtail.users.models import UserProfile
+
+from courses.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    SeminarIndexPageFactory,
+)
+from courses.models import SeminarPage, SeminarRegistration
+from organizations.factories import MembershipFactory, UserFactory
+from organizations.models import ProgrammeRole, Region
+
+from .conftest import add_session, browser_test
+
+pytestmark = browser_test
+
+LISTEN = """
+window.__csp = window.__csp || [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`);
+});
+"""
+SLOW = 30_000  # the admin's pages are heavy; CI machines are shared
+
+
+class CSPWatch:
+    """Collects CSP violations from every page of a browser context, across navigations."""
+
+    def __init__(self, context):
+        self.found: list[str] = []
+        context.add_init_script(LISTEN)
+        context.on("page", self._watch)
+        context.set_default_timeout(SLOW)
+
+    def _watch(self, page):
+        page.on("console", self._console)
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            self.found.append(message.text)
+
+    def check(self, page, where: str) -> None:
+        page.wait_for_load_state("load")
+        reported = []
+        for frame in page.frames:
+            try:
+                reported += frame.evaluate("() => window.__csp || []")
+            except Exception:  # noqa: BLE001, S112 - a frame that went away has nothing more to say
+                continue
+        problems = sorted(set(self.found + reported))
+        assert not problems, f"CSP violations on {where}:\n" + "\n".join(problems)
+
+
+@pytest.fixture
+def tree(home_page):
+    courses = CourseIndexPageFactory(parent=home_page)
+    course = CoursePageFactory(parent=courses, title="Project cycle management")
+    lesson = LessonPageFactory(parent=course, title="Logical frameworks")
+    seminars = SeminarIndexPageFactory(parent=home_page, title="Seminars", slug="seminars")
+    Document.objects.create(title="Accounting handout", file=ContentFile(b"%PDF-1.4 handout", name="handout.pdf"))
+    Region.objects.get_or_create(name="Kanto", defaults={"slug": "kanto"})
+    return {"home": home_page, "courses": courses, "course": course, "lesson": lesson, "seminars": seminars}
+
+
+def editor_with_language(language: str):
+    editor = UserFactory(email=f"editor-{language}@example.org", groups=[ProgrammeRole.EDITORS])
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    return editor
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_every_page_type_editors_use_opens_without_csp_violation(contexts, live_server, tree, language):
+    context = contexts()
+    watch = CSPWatch(context)
+    add_session(context, live_server, editor_with_language(language))
+    page = context.new_page()
+    adds = {
+        "home.standardpage": tree["home"],
+        "courses.coursepage": tree["courses"],
+        "courses.lessonpage": tree["course"],
+        "courses.seminarpage": tree["seminars"],
+        "studygroups.studygroupreportindexpage": tree["home"],
+        "placements.placementreportindexpage": tree["home"],
+    }
+    for model, parent in adds.items():
+        app, name = model.split(".")
+        page.goto(f"/admin/pages/add/{app}/{name}/{parent.pk}/")
+        expect(page.locator("form#page-edit-form")).to_be_visible()
+        watch.check(page, f"add {model} ({language})")
+    for existing in (tree["course"], tree["lesson"], tree["home"]):
+        page.goto(f"/admin/pages/{existing.pk}/edit/")
+        expect(page.locator("form#page-edit-form")).to_be_visible()
+        watch.check(page, f"edit {existing.specific_class.__name__} ({language})")
+
+    # The course form: image chooser, StreamField block menu, an inline panel, the preview panel.
+    page.goto(f"/admin/pages/add/courses/coursepage/{tree['courses'].pk}/")
+    page.locator("#id_cover_image-chooser [data-chooser-action-choose]").first.click()
+    expect(page.locator(".modal")).to_be_visible()
+    page.locator(".modal button.close").click()
+    expect(page.locator(".modal")).to_be_hidden()
+    page.locator(".c-sf-add-button").first.click()
+    expect(page.locator(".w-combobox").first).to_be_visible()
+    page.keyboard.press("Escape")
+    page.locator("#id_instructors-ADD").click()
+    expect(page.locator("#id_instructors-0-name")).to_be_visible()
+    page.locator("#id_title").fill("Preview me")
+    page.locator("[data-side-panel-toggle='preview']").click()
+    expect(page.locator("#w-preview-iframe")).to_be_visible()
+    watch.check(page, f"course widgets ({language})")
+
+    # The study group report form: the page chooser.
+    page.goto(f"/admin/pages/add/studygroups/studygroupreportindexpage/{tree['home'].pk}/")
+    watch.check(page, f"report index ({language})")
+
+
+def test_editor_builds_a_seminar_moderator_publishes_learners_register(contexts, live_server, tree, mailoutbox):
+    editor = editor_with_language("en")
+    moderator = UserFactory(groups=[ProgrammeRole.MODERATORS])
+    context = contexts()
+    watch = CSPWatch(context)
+    add_session(context, live_server, editor)
+    page = context.new_page()
+    page.goto(f"/admin/pages/add/courses/seminarpage/{tree['seminars'].pk}/")
+    page.locator("#id_title").fill("Accounting for small NGOs")
+    page.locator("#id_summary").fill("Bookkeeping, budgets and audits for NGOs with a small team.")
+
+    # The snippet chooser (region).
+    page.locator("#id_region-chooser [data-chooser-action-choose]").first.click()
+    page.locator(".modal").get_by_role("link", name="Kanto").click()
+    expect(page.locator(".modal")).to_be_hidden()
+
+    # Two sessions: the first form is there (at least one is required), the second comes from Add.
+    start = timezone.localtime() + timedelta(days=30)
+    page.locator("#id_sessions-0-title").fill("Day 1: bookkeeping")
+    page.locator("#id_sessions-0-starts_at").click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_be_visible()  # the date-time picker opens
+    picker.locator(".xdsoft_date:not(.xdsoft_disabled)").first.click()
+    assert page.locator("#id_sessions-0-starts_at").input_value(), "the picker fills the field"
+    page.keyboard.press("Escape")
+    fmt = "%Y-%m-%d %H:%M"
+    for number, day in ((0, 0), (1, 7)):
+        begins = (start + timedelta(days=day)).replace(hour=10, minute=0)
+        if number == 1:
+            page.locator("#id_sessions-ADD").click()
+            page.locator("#id_sessions-1-title").fill("Day 2: audits")
+        page.locator(f"#id_sessions-{number}-starts_at").fill(begins.strftime(fmt))
+        page.locator(f"#id_sessions-{number}-ends_at").fill((begins + timedelta(hours=3)).strftime(fmt))
+        page.locator(f"#id_sessions-{number}-venue").fill("JICA Ichigaya")
+        page.locator(f"#id_sessions-{number}-capacity").fill("20")
+
+    # A speaker and a material (the document chooser).
+    page.locator("#id_speakers-ADD").click()
+    page.locator("#id_speakers-0-name").fill("Keiko Mori")
+    page.locator("#id_speakers-0-affiliation").fill("Japan NGO Center for International Cooperation")
+    page.locator("#id_materials-ADD").click()
+    page.locator("#id_materials-0-document-chooser [data-chooser-action-choose]").click()
+    page.locator(".modal").get_by_role("link", name="Accounting handout").click()
+    expect(page.locator(".modal")).to_be_hidden()
+    page.locator("#id_materials-0-title").fill("Handout")
+    watch.check(page, "seminar form")
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name=re.compile("Submit to Moderators approval")).click()
+    expect(page.locator(".messages")).to_contain_text("submitted")
+    watch.check(page, "after submitting")
+
+    seminar = SeminarPage.objects.get(title="Accounting for small NGOs", locale__language_code="en")
+    assert not seminar.live
+    assert seminar.current_workflow_state.status == "in_progress"
+    revision = seminar.latest_revision.as_object()
+    assert [s.title for s in revision.sessions.all()] == ["Day 1: bookkeeping", "Day 2: audits"]
+
+    moderator_context = contexts()
+    moderator_watch = CSPWatch(moderator_context)
+    add_session(moderator_context, live_server, moderator)
+    moderator_page = moderator_context.new_page()
+    moderator_page.goto(f"/admin/pages/{seminar.pk}/edit/")
+    moderator_page.get_by_role("button", name="More actions").click()
+    moderator_page.get_by_role("button", name="Approve and Publish", exact=True).click()
+    expect(moderator_page.locator(".messages")).to_contain_text("has been updated")
+    moderator_watch.check(moderator_page, "moderator's edit page")
+
+    seminar = Page.objects.get(pk=seminar.pk).specific
+    assert seminar.live
+    sessions = list(seminar.sessions.order_by("starts_at"))
+    assert len(sessions) == 2 and seminar.speakers.count() == 1 and seminar.materials.count() == 1
+
+    for _ in range(2):
+        learner = MembershipFactory().user
+        learner_context = contexts()
+        learner_context.set_default_timeout(SLOW)
+        add_session(learner_context, live_server, learner)
+        learner_page = learner_context.new_page()
+        for session in sessions:
+            learner_page.goto(seminar.url)
+            learner_page.locator(
+                f"form[action$='/seminar-sessions/{session.pk}/register/'] button[type=submit]"
+            ).click()
+            expect(learner_page.get_by_role("main")).to_contain_text("You have a seat")
+        confirmed = SeminarRegistration.objects.filter(user=learner, status=SeminarRegistration.Status.CONFIRMED)
+        assert confirmed.count() == 2
