@@ -11,3 +11,10 @@ class OrganizationsConfig(AppConfig):
         from .models import CapacityArea, FieldOfActivity, Region
 
         vocabulary.connect([CapacityArea, FieldOfActivity, Region])
+
+        from lms.home import register_needs_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)

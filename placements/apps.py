@@ -12,3 +12,11 @@ class PlacementsConfig(AppConfig):
         from .calendar import milestone_events
 
         register_feed_provider(milestone_events)
+
+        from lms.home import register_needs_provider, register_progress_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)
+        register_progress_provider(personal.progress)

@@ -10,3 +10,11 @@ class ProgressConfig(AppConfig):
         from . import caching
 
         caching.connect()
+
+        from lms.home import register_needs_provider, register_progress_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)
+        register_progress_provider(personal.progress)
