@@ -203,6 +203,7 @@ def build_paths(ctx) -> dict[str, str]:
         "profile": "/accounts/profile/",
         "calendar_token_reset": "/accounts/calendar/reset/",
         "search": "/search/?q=governance",
+        "dashboard": "/dashboard/",
         "account_login": "/accounts/login/",
         "account_signup": "/accounts/signup/",
         "account_logout": "/accounts/logout/",

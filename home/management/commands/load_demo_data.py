@@ -19,6 +19,7 @@ LOADERS = [
     "placements.demo",
     "progress.demo",
     "home.demo_translations",  # Japanese versions of the public pages, once they all exist
+    "courses.demo_images",  # cover pictures for every course and seminar, shared by their translations
 ]
 LOGINS = [
     "learner",
