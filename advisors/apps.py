@@ -23,3 +23,11 @@ class AdvisorsConfig(AppConfig):
         personal_data.register_export_provider(provider.export)
         personal_data.register_erasure_provider(provider.erase)
         personal_data.register_retention_provider(provider.retention)
+
+        from lms.home import register_needs_provider, register_progress_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)
+        register_progress_provider(personal.progress)

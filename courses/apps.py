@@ -38,3 +38,11 @@ class CoursesConfig(AppConfig):
             signal.connect(caching.page_changed, dispatch_uid=f"courses-pages-{id(signal)}")
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(caching.bump_version, dispatch_uid=f"courses-pages-{id(signal)}")
+
+        from lms.home import register_needs_provider, register_progress_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)
+        register_progress_provider(personal.progress)

@@ -572,7 +572,11 @@ def upcoming_sessions(limit: int = 4) -> list[SeminarSession]:
 def seminar_listing(*, index, filters: dict) -> dict:
     """Upcoming and past seminars with their sessions and seat counts, in a fixed number of queries."""
     seminars = (
-        SeminarPage.objects.child_of(index).live().public().select_related("region").prefetch_related("capacity_areas")
+        SeminarPage.objects.child_of(index)
+        .live()
+        .public()
+        .select_related("region", "cover_image")
+        .prefetch_related("capacity_areas", "cover_image__renditions")
     )
     if filters.get("capacity_area"):
         seminars = seminars.filter(capacity_areas=filters["capacity_area"])

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.errors import ServiceError
 from lms.forms import parse_id
@@ -53,9 +53,24 @@ def course_enroll(request, course_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def course_withdraw(request, course_id: int):
-    enrollment = get_object_or_404(Enrollment, user=request.user, course_id=course_id)
+    """GET asks for confirmation on its own page; POST leaves the course."""
+    enrollment = get_object_or_404(Enrollment.objects.select_related("course"), user=request.user, course_id=course_id)
+    if request.method == "GET":
+        course = localized(enrollment.course)
+        return render(
+            request,
+            "courses/confirm.html",
+            {
+                "title": _("Leave %(course)s?") % {"course": course.title},
+                "explanation": _("Your progress is kept: if you enroll again, you carry on where you stopped."),
+                "action_url": request.path,
+                "confirm_label": _("Leave the course"),
+                "back_url": course.get_url(request),
+                "back_label": _("Stay in the course"),
+            },
+        )
     services.enrollment_withdraw(enrollment=enrollment)
     messages.success(request, _("You have left the course. Your progress is kept if you enroll again."))
     return redirect("courses:learning")
@@ -275,11 +290,16 @@ def session_register(request, session_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def registration_cancel(request, registration_id: int):
-    registration = get_object_or_404(SeminarRegistration.objects.select_related("session__seminar"), pk=registration_id)
+    """GET asks for confirmation on its own page (a seat given up may go to the waitlist); POST cancels."""
+    registration = get_object_or_404(
+        SeminarRegistration.objects.select_related("session__seminar", "user"), pk=registration_id
+    )
     if not services.can_cancel_registration(registration=registration, user=request.user):
         raise Http404
+    if request.method == "GET":
+        return _confirm_cancel(request, registration)
     try:
         services.registration_cancel(registration=registration, by=request.user)
         messages.success(request, _("The registration is cancelled."))
@@ -288,6 +308,47 @@ def registration_cancel(request, registration_id: int):
     if _safe_next(request):
         return HttpResponseRedirect(request.POST["next"])  # redirect() would take "x" for a view name
     return redirect(localized(registration.session.seminar).get_url(request))
+
+
+def _confirm_cancel(request, registration):
+    from django.utils.formats import date_format
+
+    seminar = localized(registration.session.seminar)
+    when = date_format(timezone.localtime(registration.session.starts_at), "DATETIME_FORMAT")
+    own = registration.user_id == request.user.pk
+    names = {"seminar": seminar.title, "name": registration.user}
+    if not registration.is_confirmed:
+        title = _("Leave the waitlist of %(seminar)s?") % names
+        explanation = _("You lose your place on the waitlist.")
+    else:
+        if own:
+            title = _("Cancel your seat at %(seminar)s?") % names
+        else:
+            title = _("Cancel the seat of %(name)s at %(seminar)s?") % names
+        explanation = _("The seat goes to the next person on the waitlist, and you cannot take it back.")
+    back = request.GET.get("next", "")
+    if not _safe_target(request, back):
+        back = seminar.get_url(request)
+    return render(
+        request,
+        "courses/confirm.html",
+        {
+            "title": title,
+            "detail": when,
+            "explanation": explanation,
+            "action_url": request.path,
+            "next": back,
+            "confirm_label": _("Yes, cancel") if registration.is_confirmed else _("Yes, leave the waitlist"),
+            "back_url": back,
+            "back_label": _("Keep it"),
+        },
+    )
+
+
+def _safe_target(request, target: str) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
 
 
 def _safe_next(request) -> bool:

@@ -19,7 +19,7 @@ HOME_BODY = [
             "title": "Start with a free course",
             "text": "Self-paced courses on governance, accounting and project management, built for slow connections.",
             "page": None,
-            "url": "http://127.0.0.1:8000/courses/",
+            "url": "/courses/",  # linked to the catalogue page once it exists (home.demo_translations)
             "button_label": "Browse courses",
         },
     ),

@@ -49,7 +49,7 @@ HOME_JA = {
                 "text": "ガバナンス、会計、プロジェクト管理を学べる自習型コースです。"
                 "通信環境が不安定でも受講できます。",
                 "page": None,
-                "url": "http://127.0.0.1:8000/ja/courses/",
+                "url": "/ja/courses/",  # linked to the catalogue page by _link_call_to_action
                 "button_label": "コース一覧を見る",
             },
         ),
@@ -250,6 +250,29 @@ def _translate_reports(ctx: DemoContext, home) -> None:
             translate(report, fields, ctx=ctx)
 
 
+def _link_call_to_action(home) -> None:
+    """The home pages' "Browse courses" buttons link to the catalogue page, not to a fixed address, so they
+    work on any host and in each language (the home loader runs before the catalogue exists)."""
+    index = CourseIndexPage.objects.child_of(home).filter(slug="courses").first()
+    if index is None:
+        return
+    japanese = home.get_translation_or_none(_japanese())
+    pairs = [(home.specific, index)]
+    if japanese is not None:
+        pairs.append((japanese.specific, index.get_translation_or_none(_japanese()) or index))
+    for page, target in pairs:
+        body, changed = [], False
+        for block in page.body:
+            value = block.value
+            if block.block_type == "call_to_action" and value.get("url"):
+                value = dict(value, page=target, url="")
+                changed = True
+            body.append((block.block_type, value))
+        if changed:
+            page.body = body
+            page.save_revision().publish()
+
+
 def load(ctx: DemoContext) -> None:
     home = ctx.home_page
     if home is None:
@@ -261,5 +284,6 @@ def load(ctx: DemoContext) -> None:
     _translate_courses(ctx, home)
     _translate_seminars(ctx, home)
     _translate_reports(ctx, home)
+    _link_call_to_action(home)
     pages = Page.objects.filter(locale=_japanese(), alias_of__isnull=True).count()
     ctx.say(f"Japanese: {pages} pages translated (home, about, courses and lessons, seminars, reports).")

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("placements.urls")),
     path("", include("progress.urls")),
     path("search/", home_views.search, name="search"),
+    path("dashboard/", home_views.dashboard, name="dashboard"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -28,6 +28,7 @@ from lms.calendar import (
     month_weeks,
     single_event_calendar,
 )
+from lms.i18n import switch_language
 
 logger = logging.getLogger(__name__)
 
@@ -132,13 +133,16 @@ def event_ics(request, kind, pk):
 @csrf_exempt
 @require_POST
 def set_language_view(request):
-    """Django's set_language, plus remembering the choice on a signed-in user's profile.
+    """Django's set_language, landing on the same page in the chosen language, plus remembering the
+    choice on a signed-in user's profile.
 
     Switching the language cookie needs no CSRF token, so public pages carry no
     token and can be cached; saving the choice to a profile still requires one.
     """
     response = set_language(request)
     language = request.POST.get("language")
+    if language in dict(settings.LANGUAGES) and response.has_header("Location"):
+        response["Location"] = switch_language(response["Location"], language)
     user = request.user
     if (
         user.is_authenticated

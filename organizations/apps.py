@@ -12,3 +12,10 @@ class OrganizationsConfig(AppConfig):
 
         vocabulary.connect([CapacityArea, FieldOfActivity, Region])
         search.connect()
+
+        from lms.home import register_needs_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)

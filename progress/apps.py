@@ -16,3 +16,10 @@ class ProgressConfig(AppConfig):
         from . import personal_data as provider
 
         personal_data.register_export_provider(provider.export)
+        from lms.home import register_needs_provider, register_progress_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)
+        register_progress_provider(personal.progress)

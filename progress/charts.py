@@ -41,6 +41,26 @@ class BarChart:
         return f"chart-{self.table.key}"
 
 
+def text_width(text: str, size: int = 13) -> int:
+    """Roughly how wide ``text`` is at ``size`` px: full-width (Japanese) characters take a whole em."""
+    return math.ceil(sum(size if ord(char) > 0x2E7F else size * 0.6 for char in text))
+
+
+MARKERS = ["circle", "square", "triangle", "diamond"]
+DASHES = ["", "6 3", "2 3", "8 3 2 3"]
+
+
+def marker_path(shape: str, x: float, y: float, r: float = 4.5) -> str:
+    """An SVG path for a point marker: each series has its own shape, so colour is not the only clue."""
+    if shape == "square":
+        return f"M{x - r},{y - r}h{2 * r}v{2 * r}h{-2 * r}z"
+    if shape == "triangle":
+        return f"M{x},{y - r - 1}L{x + r + 1},{y + r}L{x - r - 1},{y + r}z"
+    if shape == "diamond":
+        return f"M{x},{y - r - 1}L{x + r + 1},{y}L{x},{y + r + 1}L{x - r - 1},{y}z"
+    return f"M{x - r},{y}a{r},{r} 0 1,0 {2 * r},0a{r},{r} 0 1,0 {-2 * r},0"
+
+
 def _display(value) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
@@ -61,14 +81,17 @@ def bar_chart(
     rows = table.rows[:limit]
     values = [float(row[value_column] or 0) for row in rows]
     top = maximum if maximum is not None else max(values, default=0) or 1
-    label_width, plot_width, bar_height, gap = 230, 380, 22, 8
+    plot_width, bar_height, gap = 380, 22, 8
+    labels = [str(row[label_column]) for row in rows]
+    # Room for the longest label, whole: the SVG scales down to fit, rather than cutting words off.
+    label_width = max(120, min(max((text_width(label) for label in labels), default=0) + 16, 520))
     bars = []
     for index, (row, value) in enumerate(zip(rows, values, strict=True)):
         y = 10 + index * (bar_height + gap)
         width = round(plot_width * value / top, 1) if top else 0
         bars.append(
             Bar(
-                label=str(row[label_column])[:38],
+                label=str(row[label_column]),
                 value=value,
                 display=_display(row[value_column] or 0),
                 y=y,
@@ -105,10 +128,16 @@ class Series:
     name: str
     colour: str
     points: list[tuple[float, float, str]]  # x, y, value shown
+    marker: str = "circle"
+    dash: str = ""
 
     @property
     def path(self) -> str:
         return " ".join(f"{x},{y}" for x, y, _value in self.points)
+
+    @property
+    def markers(self) -> list[tuple[str, str]]:
+        return [(marker_path(self.marker, x, y), value) for x, y, value in self.points]
 
 
 @dataclass
@@ -130,8 +159,23 @@ class LineChart:
         return f"chart-{self.table.key}"
 
     @property
-    def legend(self) -> list[tuple[int, Series]]:
-        return [(20 + index * 18, series) for index, series in enumerate(self.series)]
+    def legend(self) -> list[dict]:
+        """One line per series: a stretch of its line (same dash) with its marker, then its whole name."""
+        entries = []
+        for index, series in enumerate(self.series):
+            y = 20 + index * 20
+            x = self.plot_right + 12
+            entries.append(
+                {
+                    "series": series,
+                    "y": y,
+                    "x1": x,
+                    "x2": x + 22,
+                    "marker": marker_path(series.marker, x + 11, y - 4),
+                    "text_x": x + 30,
+                }
+            )
+        return entries
 
 
 def line_chart(
@@ -165,7 +209,15 @@ def line_chart(
     series = []
     for index, name in enumerate(names):
         points = [(x_at(i), y_at(value), _display(value)) for i, value in enumerate(values[index]) if value is not None]
-        series.append(Series(name=str(name), colour=PALETTE[index % len(PALETTE)], points=points))
+        series.append(
+            Series(
+                name=str(name),
+                colour=PALETTE[index % len(PALETTE)],
+                points=points,
+                marker=MARKERS[index % len(MARKERS)],
+                dash=DASHES[(index // len(MARKERS) + index) % len(DASHES)],
+            )
+        )
     gridlines = []
     whole = all(float(minimum + span * step / steps).is_integer() for step in range(steps + 1))
     for step in range(steps + 1):
@@ -175,7 +227,7 @@ def line_chart(
         table=table,
         title=title,
         description=description,
-        width=left + plot_width + 190,
+        width=left + plot_width + 50 + max((text_width(str(name), 12) for name in names), default=0),
         height=top + plot_height + 40,
         categories=[(x_at(i), str(row[0])) for i, row in enumerate(table.rows)],
         series=series,

@@ -301,7 +301,10 @@ def programme_dashboard(request):
         "placement_states": bar_chart(
             tables["placement_states"],
             title=_("Researcher placements by state"),
-            description=_("Placements starting in the period, by their current state."),
+            description=_(
+                "Placements starting in the period, by their current state; requests still waiting count too when "
+                "they are for a later fiscal year."
+            ),
         ),
         "topics": bar_chart(
             tables["topics"],

@@ -36,3 +36,11 @@ class StudygroupsConfig(AppConfig):
         page_published.connect(
             report_published, sender=StudyGroupReportPage, dispatch_uid="studygroups_report_published"
         )
+
+        from lms.home import register_needs_provider, register_progress_provider, register_tools_provider
+
+        from . import personal
+
+        register_tools_provider(personal.tools)
+        register_needs_provider(personal.needs)
+        register_progress_provider(personal.progress)

@@ -71,6 +71,7 @@ PLACEMENT = R("404", manager="200", researcher="200", **STAFF)
 
 # What "login"/signup do for a signed-in person: send them home.
 HOME = "302>/"
+DASHBOARD = "302>/dashboard/"  # where signing in lands
 
 TABLE: dict[str, R] = {
     # Project level ------------------------------------------------------------------------------
@@ -92,8 +93,9 @@ TABLE: dict[str, R] = {
     "privacy:request_log": STAFF_ONLY,
     "email_unsubscribe[bad token]": R("404", anon="404"),
     "search": PUBLIC,
-    "account_login": R(HOME, anon="200"),
-    "account_signup": R(HOME, anon="200"),
+    "dashboard": SIGNED_IN,
+    "account_login": R(DASHBOARD, anon="200"),
+    "account_signup": R(DASHBOARD, anon="200"),
     "account_logout": R("200", anon=HOME),
     "account_reset_password": PUBLIC,
     "account_email": SIGNED_IN,
@@ -127,7 +129,8 @@ TABLE: dict[str, R] = {
     # Courses and seminars ----------------------------------------------------------------------
     "courses:learning": SIGNED_IN,
     "courses:enroll": POST_ONLY,
-    "courses:withdraw": POST_ONLY,
+    # GET is the confirmation page; the manager of organization A is enrolled in the same course.
+    "courses:withdraw": R("404", learner="200", manager="200"),
     "courses:lesson_complete": POST_ONLY,
     "courses:quiz_submit": POST_ONLY,
     "courses:enrollment_requests": STAFF_ONLY,
@@ -146,7 +149,8 @@ TABLE: dict[str, R] = {
     "courses:session_roster": STAFF_ONLY,
     "courses:session_roster_print": STAFF_ONLY,
     "courses:session_roster_csv": STAFF_ONLY,
-    "courses:registration_cancel": POST_ONLY,
+    # GET is the confirmation page: the person, their organization's manager, programme staff.
+    "courses:registration_cancel": R("404", learner="200", manager="200", **STAFF),
     "courses:registration_feedback": R("404", learner="200"),
     # Advisors ----------------------------------------------------------------------------------
     "advisors:directory": PUBLIC,

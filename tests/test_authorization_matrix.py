@@ -219,6 +219,7 @@ def build_paths(ctx) -> dict[str, str]:
         "privacy:request_log": "/programme/data-requests/",
         "email_unsubscribe[bad token]": "/email/unsubscribe/not-a-token/",
         "search": "/search/?q=governance",
+        "dashboard": "/dashboard/",
         "account_login": "/accounts/login/",
         "account_signup": "/accounts/signup/",
         "account_logout": "/accounts/logout/",

@@ -86,6 +86,15 @@ class SeminarPage(Page):
         on_delete=models.SET_NULL,
         related_name="seminars",
     )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on the seminar's card in listings."),
+    )
     body = StreamField(LessonStreamBlock(), blank=True, verbose_name=_("programme"))
     recording_url = models.URLField(_("recording"), blank=True, help_text=_("Link to the recording, once available."))
     organizers = ParentalManyToManyField(
@@ -98,6 +107,7 @@ class SeminarPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("cover_image"),
         FieldPanel("audience"),
         MultiFieldPanel([FieldPanel("capacity_areas"), FieldPanel("region")], heading=_("Catalogue")),
         FieldPanel("body"),

@@ -36,3 +36,13 @@ def live_translations(page):
     if not hasattr(page, "get_translations"):
         return []
     return page.get_translations().live().select_related("locale")
+
+
+@register.filter
+def local_url(page_or_url) -> str:
+    """``{{ page|local_url }}``: a page's (or a site path's) address that keeps the reader's language, without a
+    query: the page shown is the one the view picked (its translation, or the original under ``/ja/``)."""
+    from lms.i18n import local_path
+
+    url = page_or_url if isinstance(page_or_url, str) else (getattr(page_or_url, "url", "") or "")
+    return local_path(url)

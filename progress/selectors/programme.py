@@ -1,6 +1,7 @@
 """The programme dashboard: every organization compared, trends by year, region, field and scheme."""
 
 from collections import defaultdict
+from datetime import date
 
 from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -244,20 +245,27 @@ def seminar_rates_table(fy: int | None) -> Table:
     return table
 
 
+# Placements still waiting to start: a request made now is usually for the next fiscal year (June to March).
+PENDING_PLACEMENT_STATES = (Placement.State.REQUESTED, Placement.State.MATCHED, Placement.State.APPROVED)
+
+
 def placements_by_state_table(fy: int | None) -> Table:
+    """Placements starting in the year by state; those still pending count too when they start in a later year,
+    so the requests programme staff must act on never read 0 while they wait for next year."""
+    in_period = in_year_dates("start_date", fy)
+    if fy is not None:
+        in_period |= Q(state__in=PENDING_PLACEMENT_STATES, start_date__gte=date(fy, 4, 1))
     counts = {
         row["state"]: row["n"]
-        for row in Placement.objects.filter(in_year_dates("start_date", fy))
-        .values("state")
-        .annotate(n=Count("pk"))
-        .order_by()
+        for row in Placement.objects.filter(in_period).values("state").annotate(n=Count("pk")).order_by()
     }
     table = Table(
         key="placement_states", caption=_("Researcher placements by state"), columns=[_("State"), _("Placements")]
     )
     for value, label in Placement.State.choices:
         table.rows.append([label, counts.get(value, 0)])
-        table.links.append(reverse("placements:list") + f"?state={value}" + (f"&year={fy}" if fy else ""))
+        year = f"&year={fy}" if fy and value not in PENDING_PLACEMENT_STATES else ""
+        table.links.append(reverse("placements:list") + f"?state={value}" + year)
     return table
 
 

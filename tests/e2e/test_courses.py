@@ -93,8 +93,16 @@ def test_register_for_a_seminar_and_cancel_by_keyboard(page, sign_in, catalogue,
     assert any(attachment[2].startswith("text/calendar") for attachment in invitation.attachments)
     assert_accessible(page, "seminar page with a seat")
 
-    tab_to(page, lambda focus: focus["tag"] == "button" and focus["text"] == "Cancel my seat")
+    tab_to(page, lambda focus: focus["tag"] == "a" and focus["text"] == "Cancel my seat")
     page.keyboard.press("Enter")
+    # Giving up a seat cannot be undone, so it is confirmed on its own page first.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Cancel your seat")
+    assert_accessible(page, "cancel-seat confirmation")
+    registration.refresh_from_db()
+    assert registration.status == SeminarRegistration.Status.CONFIRMED
+    tab_to(page, lambda focus: focus["tag"] == "button" and focus["text"] == "Yes, cancel")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_contain_text("The registration is cancelled.")
     expect(page.get_by_role("button", name="Register")).to_be_visible()
     registration.refresh_from_db()
     assert registration.status != SeminarRegistration.Status.CONFIRMED

@@ -285,7 +285,7 @@ def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, 
     expect(page.get_by_role("status")).to_be_visible()
     audit.check(page, "seminar, registered")
     registration = SeminarRegistration.objects.get(user=user, session=session)
-    page.get_by_role("navigation", name="アカウント").get_by_role("link", name="マイ学習").click()
+    page.get_by_role("navigation", name="あなたのツール").get_by_role("link", name="マイ学習").click()
     audit.check(page, "my learning")
 
     # An advisor: the directory, an advisor's open times, a booking.

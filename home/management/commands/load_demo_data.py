@@ -20,6 +20,7 @@ LOADERS = [
     "progress.demo",
     "privacy.demo",
     "home.demo_translations",  # Japanese versions of the public pages, once they all exist
+    "courses.demo_images",  # cover pictures for every course and seminar, shared by their translations
     "home.demo_search",  # the search index, over everything above
 ]
 LOGINS = [

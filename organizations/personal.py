@@ -1,0 +1,71 @@
+"""What organizations give the personal home (registered in AppConfig.ready): invitations.
+
+Join requests and NGO applications are added by their own providers beside these, through
+``lms.home.register_needs_provider``.
+"""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.home import Need, Tool
+
+from .models import Invitation, Membership
+
+LIST_LIMIT = 20
+
+
+def managed(user) -> list:
+    """The organizations the person manages, read once per request."""
+    if not hasattr(user, "_lms_managed"):
+        user._lms_managed = [
+            m.organization
+            for m in Membership.objects.filter(user=user, role=Membership.Role.MANAGER)
+            .select_related("organization")
+            .order_by("organization__name")
+        ]
+    return user._lms_managed
+
+
+def tools(user):
+    for organization in managed(user):
+        yield Tool(
+            key=f"members-{organization.slug}",
+            label=_("Members of %(organization)s") % {"organization": organization.name},
+            url=reverse("organizations:members", args=[organization.slug]),
+            order=35,
+            header=False,
+        )
+
+
+def needs(user):
+    now = timezone.now()
+    organizations = managed(user)
+    invitations = (
+        Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__gt=now)
+        .filter(Q(email__iexact=user.email) | Q(organization__in=[o.pk for o in organizations]))
+        .select_related("organization")
+        .order_by("expires_at")[:LIST_LIMIT]
+    )
+    waiting: dict[int, int] = {}
+    for invitation in invitations:
+        if invitation.email.lower() == user.email.lower():
+            yield Need(
+                group=_("Invitations"),
+                title=_("Join %(organization)s") % {"organization": invitation.organization.name},
+                url=invitation.get_absolute_url(),
+                detail=_("Accept or decline"),
+                order=5,
+            )
+        else:
+            waiting[invitation.organization_id] = waiting.get(invitation.organization_id, 0) + 1
+    for organization in organizations:
+        if waiting.get(organization.pk):
+            yield Need(
+                group=_("Your organization"),
+                title=_("Invitations not yet answered at %(organization)s") % {"organization": organization.name},
+                url=reverse("organizations:members", args=[organization.slug]),
+                count=waiting[organization.pk],
+                order=15,
+            )
