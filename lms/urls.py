@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from lms import views as lms_views
 from organizations import views as organization_views
+from policies import views as policy_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -20,6 +21,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/profile/", organization_views.profile, name="profile"),
     path("accounts/calendar/reset/", lms_views.calendar_token_reset, name="calendar_token_reset"),
+    path("accounts/consent/", include("policies.urls")),
+    path("policies/<slug:kind>/", policy_views.current_policy, name="policy"),
     path("accounts/", include("allauth.urls")),
     path("organizations/", include("organizations.urls")),
     path("", include("courses.urls")),

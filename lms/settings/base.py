@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "policies",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "lms.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.middleware.RequireMFAForRolesMiddleware",
+    "policies.middleware.ConsentRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -175,6 +177,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "organizations.adapters.AccountAdapter"
+# Sign-up asks for the name, language, time zone and consent to the current policies.
+ACCOUNT_SIGNUP_FORM_CLASS = "organizations.signup.SignupForm"
+# allauth's subjects carry the programme's name (the adapter translates it), never the host's.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NGO Capacity Building] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

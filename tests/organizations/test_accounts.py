@@ -11,6 +11,8 @@ from organizations.models import User
 
 pytestmark = pytest.mark.django_db
 
+NAMES = {"first_name": "Aiko", "last_name": "Tanaka", "preferred_language": "en", "time_zone": "Asia/Tokyo"}
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -24,7 +26,12 @@ def _link(message):
 def test_signup_verify_login_logout(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "New.Person@Example.org", "password1": "a-long-Pass-phrase-77", "password2": "a-long-Pass-phrase-77"},
+        {
+            "email": "New.Person@Example.org",
+            "password1": "a-long-Pass-phrase-77",
+            "password2": "a-long-Pass-phrase-77",
+            **NAMES,
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
@@ -62,9 +69,17 @@ def test_signup_verify_login_logout(client):
 def test_signup_remembers_language(client):
     client.post(
         "/ja/accounts/signup/",
-        {"email": "ja@example.org", "password1": "a-long-Pass-phrase-77", "password2": "a-long-Pass-phrase-77"},
+        {
+            "email": "ja@example.org",
+            "password1": "a-long-Pass-phrase-77",
+            "password2": "a-long-Pass-phrase-77",
+            **NAMES,
+            "preferred_language": "ja",
+        },
     )
-    assert User.objects.get(email="ja@example.org").preferred_language == "ja"
+    user = User.objects.get(email="ja@example.org")
+    assert user.preferred_language == "ja"
+    assert user.get_full_name() == "Tanaka Aiko"  # signed up in Japanese: family name first
 
 
 def test_password_reset_does_not_reveal_accounts(client, user):
