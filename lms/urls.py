@@ -9,6 +9,7 @@ from home import views as home_views
 from lms import outbox_views
 from lms import views as lms_views
 from organizations import views as organization_views
+from policies import views as policy_views
 from privacy import views as privacy_views
 
 urlpatterns = [
@@ -27,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("accounts/calendar/reset/", lms_views.calendar_token_reset, name="calendar_token_reset"),
     path("calendar/", lms_views.personal_calendar, name="calendar"),
     path("", include("privacy.urls")),
+    path("accounts/consent/", include("policies.urls")),
+    path("policies/<slug:kind>/", policy_views.current_policy, name="policy"),
     path("accounts/", include("allauth.urls")),
     path("organizations/", include("organizations.urls")),
     path("programme/emails/", outbox_views.outbox_list, name="outbox"),

@@ -20,7 +20,9 @@ class OrganizationProfileForm(BoundedTextMixin, forms.ModelForm):
         model = Organization
         fields = [
             "name",
+            "name_ja",
             "legal_form",
+            "prefecture",
             "region",
             "fields_of_activity",
             "countries_of_operation",

@@ -71,3 +71,80 @@ def organization_with_members(slug: str) -> Organization:
         ),
         slug=slug,
     )
+
+
+# Joining: what the personal home and the members page show ---------------------------------------
+
+
+def pending_join_requests_for_manager(user) -> QuerySet:
+    """Requests to join the organizations ``user`` manages, oldest first (for the personal home)."""
+    from .models import JoinRequest
+
+    if not user.is_authenticated:
+        return JoinRequest.objects.none()
+    return (
+        JoinRequest.objects.filter(status=JoinRequest.Status.PENDING, organization__in=managed_organizations(user))
+        .select_related("user", "organization")
+        .order_by("created_at")
+    )
+
+
+def pending_join_requests(organization) -> QuerySet:
+    from .models import JoinRequest
+
+    return (
+        JoinRequest.objects.filter(organization=organization, status=JoinRequest.Status.PENDING)
+        .select_related("user")
+        .order_by("created_at")
+    )
+
+
+def join_request_for(user, organization):
+    """The person's latest request to join ``organization``, if any."""
+    from .models import JoinRequest
+
+    if not user.is_authenticated:
+        return None
+    return JoinRequest.objects.filter(user=user, organization=organization).order_by("-created_at").first()
+
+
+def applications_awaiting_review(user) -> QuerySet:
+    """NGO applications waiting for programme staff (for the personal home); nothing for anyone else."""
+    from .models import OrganizationApplication
+
+    if not (user.is_authenticated and user.is_programme_staff):
+        return OrganizationApplication.objects.none()
+    return (
+        OrganizationApplication.objects.filter(status=OrganizationApplication.Status.SUBMITTED)
+        .select_related("applicant")
+        .order_by("created_at")
+    )
+
+
+def applications_for_staff() -> QuerySet:
+    from .models import OrganizationApplication
+
+    return OrganizationApplication.objects.select_related("applicant", "organization").order_by("status", "-created_at")
+
+
+def applications_of(user) -> QuerySet:
+    from .models import OrganizationApplication
+
+    if not user.is_authenticated:
+        return OrganizationApplication.objects.none()
+    return OrganizationApplication.objects.filter(applicant=user).select_related("organization").order_by("-created_at")
+
+
+def application_for_viewer(user, pk: int):
+    """The application if ``user`` is its applicant or programme staff, else 404."""
+    from .models import OrganizationApplication
+
+    application = get_object_or_404(
+        OrganizationApplication.objects.select_related("applicant", "organization").prefetch_related(
+            "fields_of_activity"
+        ),
+        pk=pk,
+    )
+    if user.is_authenticated and (user.is_programme_staff or application.applicant_id == user.pk):
+        return application
+    raise Http404

@@ -1,9 +1,12 @@
 """Writes about organizations, memberships and invitations."""
 
+from types import SimpleNamespace
+
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lms.audit import record
@@ -21,7 +24,9 @@ def _require_manager(user, organization) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, organization: Organization, email: str, role: str, invited_by: User) -> Invitation:
+def invitation_create(
+    *, organization: Organization, email: str, role: str, invited_by: User, name: str = "", language: str = "en"
+) -> Invitation:
     _require_manager(invited_by, organization)
     email = email.strip().lower()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
@@ -31,20 +36,33 @@ def invitation_create(*, organization: Organization, email: str, role: str, invi
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
-                organization=organization, email=email, role=role, invited_by=invited_by
+                organization=organization,
+                email=email,
+                role=role,
+                invited_by=invited_by,
+                name=name.strip()[:150],
+                language=language if language in dict(settings.LANGUAGES) else "en",
             )
     except IntegrityError:
         raise ServiceError(_("%(email)s already has a pending invitation.") % {"email": email}) from None
-    recipient = User.objects.filter(email__iexact=email).first() or email
-    send_templated_email(
-        to=recipient,
-        template="organizations/invitation",
-        context={
-            "invitation": invitation,
-            "url": absolute_url(reverse("organizations:invitation", kwargs={"token": invitation.token})),
-        },
-    )
+    send_invitation_email(invitation)
     return invitation
+
+
+def send_invitation_email(invitation: Invitation) -> None:
+    """In the invitee's language: their profile's if they have an account, else the one chosen for them.
+
+    The link points at the invitation page in that language, so someone who doesn't read
+    Japanese lands on the English page.
+    """
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    language = user.preferred_language if user else invitation.language
+    recipient = user or SimpleNamespace(email=invitation.email, preferred_language=language)
+    with translation.override(language):
+        url = absolute_url(reverse("organizations:invitation", kwargs={"token": invitation.token}))
+    send_templated_email(
+        to=recipient, template="organizations/invitation", context={"invitation": invitation, "url": url}
+    )
 
 
 @transaction.atomic

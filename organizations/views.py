@@ -9,6 +9,7 @@ from lms.errors import ServiceError
 
 from . import selectors, services
 from .forms import InvitationForm, OrganizationProfileForm, ProfileForm, RoleForm
+from .joining_forms import DecisionForm, JoinRequestForm
 from .models import Invitation, Membership
 
 
@@ -29,6 +30,8 @@ def organization_detail(request, slug):
             "can_see_members": can_see_members,
             "can_manage": (membership and membership.is_manager)
             or (request.user.is_authenticated and request.user.is_programme_staff),
+            "join_request": None if membership else selectors.join_request_for(request.user, organization),
+            "join_form": JoinRequestForm(),
         },
     )
 
@@ -68,6 +71,8 @@ def member_list(request, slug):
             "organization": organization,
             "memberships": selectors.organization_members(organization),
             "invitations": selectors.pending_invitations(organization),
+            "join_requests": selectors.pending_join_requests(organization),
+            "decision_form": DecisionForm(),
             "form": form,
             "role_choices": Membership.Role.choices,
         },

@@ -42,8 +42,10 @@ class OrganizationViewSet(ModelViewSet):
     search_fields = ["name", "description"]
     form_fields = [
         "name",
+        "name_ja",
         "slug",
         "legal_form",
+        "prefecture",
         "region",
         "fields_of_activity",
         "countries_of_operation",

@@ -80,6 +80,8 @@ TABLE: dict[str, R] = {
     "calendar_feed": PUBLIC,  # the token in the URL is the credential
     "calendar_feed[unknown token]": R("404", anon="404"),
     "profile": SIGNED_IN,
+    "policies:consent": SIGNED_IN,  # the demo people have consented: the page says nothing more is needed
+    "policy": R("302>/terms/", anon="302>/terms/"),  # the current terms of use, in the reader's language
     "calendar_token_reset": POST_ONLY,
     "calendar": SIGNED_IN,
     "calendar_event_ics": R("404", anon="404", learner="200", advisor="200"),  # the consultation's two parties
@@ -126,6 +128,16 @@ TABLE: dict[str, R] = {
     "organizations:member_role": POST_ONLY,
     "organizations:member_remove": POST_ONLY,
     "organizations:invitation_revoke": POST_ONLY,
+    "organizations:invitation_resend": POST_ONLY,
+    "organizations:invitations_bulk": ORG_A_MANAGER,
+    "organizations:join": POST_ONLY,
+    "organizations:join_withdraw": POST_ONLY,
+    "organizations:join_approve": POST_ONLY,
+    "organizations:join_decline": POST_ONLY,
+    "organizations:apply": SIGNED_IN,
+    "organizations:applications": STAFF_ONLY,
+    "organizations:application": STAFF_ONLY,  # and the applicant (the demo's applicant@example.org)
+    "organizations:application_edit": R("404"),  # the applicant's, while changes are requested
     # Courses and seminars ----------------------------------------------------------------------
     "courses:learning": SIGNED_IN,
     "courses:enroll": POST_ONLY,

@@ -90,7 +90,7 @@ def build_paths(ctx) -> dict[str, str]:
     from advisors.demo import DEMO_NAMESPACE
     from advisors.models import AdvisorProfile, Booking, FollowUp, OutreachRequest, WeeklyRule
     from courses.models import Certificate, CoursePage, LessonPage, SeminarPage, SeminarRegistration
-    from organizations.models import Invitation, Membership
+    from organizations.models import Invitation, JoinRequest, Membership, OrganizationApplication
     from placements.models import Milestone, Placement, Report, ReportAttachment, ResearcherProfile
     from progress.models import AssessmentResponse, Target
     from studygroups.models import Document, GroupMembership, Meeting, Post, ReportChapter, StudyGroup, Thread
@@ -112,6 +112,8 @@ def build_paths(ctx) -> dict[str, str]:
         defaults={"invited_by": manager, "expires_at": timezone.now() + timezone.timedelta(days=7)},
     )
     learner_membership = Membership.objects.get(organization=org, user=learner)
+    join_request = JoinRequest.objects.filter(organization=org, status="pending").order_by("pk").first()
+    application = OrganizationApplication.objects.order_by("pk").first()
 
     # Courses: the learner's finished course, its lessons, certificate and a seminar registration.
     certificate = Certificate.objects.filter(enrollment__user=learner).select_related("enrollment").first()
@@ -207,6 +209,8 @@ def build_paths(ctx) -> dict[str, str]:
         "calendar_feed": f"/calendar/{learner.calendar_token}.ics",
         "calendar_feed[unknown token]": "/calendar/not-a-real-token.ics",
         "profile": "/accounts/profile/",
+        "policies:consent": "/accounts/consent/",
+        "policy": "/policies/terms/",
         "calendar_token_reset": "/accounts/calendar/reset/",
         "calendar": "/calendar/",
         "calendar_event_ics": f"/calendar/event/consultation/{pending.pk}.ics",
@@ -251,6 +255,16 @@ def build_paths(ctx) -> dict[str, str]:
         "organizations:member_role": f"/organizations/{org.slug}/members/{learner_membership.pk}/role/",
         "organizations:member_remove": f"/organizations/{org.slug}/members/{learner_membership.pk}/remove/",
         "organizations:invitation_revoke": f"/organizations/{org.slug}/invitations/{invitation.pk}/revoke/",
+        "organizations:invitation_resend": f"/organizations/{org.slug}/invitations/{invitation.pk}/resend/",
+        "organizations:invitations_bulk": f"/organizations/{org.slug}/members/invite/",
+        "organizations:join": f"/organizations/{org.slug}/join/",
+        "organizations:join_withdraw": f"/organizations/{org.slug}/join/{join_request.pk}/withdraw/",
+        "organizations:join_approve": f"/organizations/{org.slug}/join-requests/{join_request.pk}/approve/",
+        "organizations:join_decline": f"/organizations/{org.slug}/join-requests/{join_request.pk}/decline/",
+        "organizations:apply": "/organizations/apply/",
+        "organizations:applications": "/organizations/applications/",
+        "organizations:application": f"/organizations/applications/{application.pk}/",
+        "organizations:application_edit": f"/organizations/applications/{application.pk}/edit/",
         # courses
         "courses:learning": "/learning/",
         "courses:enroll": f"/learning/courses/{course.pk}/enroll/",

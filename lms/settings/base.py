@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "policies",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "lms.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.middleware.RequireMFAForRolesMiddleware",
+    "policies.middleware.ConsentRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.csp.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -176,6 +178,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "organizations.adapters.AccountAdapter"
+# Sign-up asks for the name, language, time zone and consent to the current policies.
+ACCOUNT_SIGNUP_FORM_CLASS = "organizations.signup.SignupForm"
+# allauth's subjects carry the programme's name (the adapter translates it), never the host's.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[NGO Capacity Building] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",

@@ -48,6 +48,40 @@ class Site(SimpleNamespace):
         )
         return f"/organizations/invitations/{invitation.token}/"
 
+    def join_path(self, action: str) -> str:
+        """The newcomer's pending request to join organization A, at ``action`` (approve, decline, withdraw)."""
+        from organizations.models import JoinRequest
+
+        request = JoinRequest.objects.get(user=self.users["newcomer"], organization=self.org, status="pending")
+        if action == "withdraw":
+            return f"/organizations/{self.org.slug}/join/{request.pk}/withdraw/"
+        return f"/organizations/{self.org.slug}/join-requests/{request.pk}/{action}/"
+
+    def application_data(self, name_en: str, name_ja: str) -> dict:
+        from organizations.models import FieldOfActivity
+
+        return {
+            "name_en": name_en,
+            "name_ja": name_ja,
+            "legal_form": "npo",
+            "head_office": "23",
+            "countries_of_operation": "Laos, Viet Nam",
+            "fields_of_activity": [FieldOfActivity.objects.canonical().get(slug="environment").pk],
+            "website": "https://river.example.org",
+            "applicant_role": "Director",
+            "description": "We restore rivers with farmers.",
+        }
+
+    def application_path(self, status: str, edit: bool = False) -> str:
+        """The demo NGO application, put in ``status`` for this test (its savepoint undoes it)."""
+        from organizations.models import OrganizationApplication
+
+        application = OrganizationApplication.objects.get(applicant=self.users["applicant"])
+        OrganizationApplication.objects.filter(pk=application.pk).update(
+            status="changes_requested" if status == "changes" else status
+        )
+        return f"/organizations/applications/{application.pk}/" + ("edit/" if edit else "")
+
     def quiz_answers(self) -> dict:
         from courses.models import LessonPage
 

@@ -95,6 +95,7 @@ add(
     text=("first_name", "last_name", "display_name", "certificate_name"),
     ids=("name_order", "preferred_language", "time_zone"),
 )
+add("policies:consent", "learner", data=lambda s: {"agree": "on", "next": "/learning/"}, text=("next",))
 add(
     "account_login",
     "anonymous",
@@ -104,8 +105,19 @@ add(
 add(
     "account_signup",
     "anonymous",
-    data=lambda s: {"email": "new@example.org", "password1": "a-Long-pass-2024!", "password2": "a-Long-pass-2024!"},
-    text=("email", "password1", "password2"),
+    data=lambda s: {
+        "email": "new@example.org",
+        "password1": "a-Long-pass-2024!",
+        "password2": "a-Long-pass-2024!",
+        "first_name": "Aiko",
+        "last_name": "Tanaka",
+        "preferred_language": "en",
+        "time_zone": "Asia/Tokyo",
+        "accept_terms": "on",
+        "accept_privacy": "on",
+    },
+    text=("email", "password1", "password2", "first_name", "last_name"),
+    ids=("preferred_language", "time_zone"),
 )
 add("account_logout", "learner", data=lambda s: {"next": "/"}, text=("next",))
 add("account_reset_password", "anonymous", data=lambda s: {"email": "learner@example.org"}, text=("email",))
@@ -152,6 +164,63 @@ add(
 add("organizations:member_role", "manager", data=lambda s: {"role": "member"}, ids=("role",))
 add("organizations:member_remove", "manager")
 add("organizations:invitation_revoke", "manager")
+add("organizations:invitation_resend", "manager")
+add(
+    "organizations:invitations_bulk",
+    "manager",
+    data=lambda s: {"addresses": "bulk-one@example.org\nbulk-two@example.org", "role": "member", "language": "en"},
+    text=("addresses",),
+    ids=("role", "language"),
+    ok=(200,),
+)
+add(
+    "organizations:invitations_bulk[csv]",
+    "manager",
+    data=lambda s: {"role": "member", "language": "ja"},
+    files=lambda s: {"csv_file": s.upload("team.csv", b"name,email,role\nAiko Sato,aiko@example.org,member\n")},
+    ids=("role", "language"),
+    ok=(200,),
+)
+add(
+    "organizations:join",
+    "learner2",
+    data=lambda s: {"message": "I coordinate the Cambodia programme."},
+    text=("message",),
+)
+add("organizations:join_withdraw", "newcomer", path=lambda s: s.join_path("withdraw"))
+add("organizations:join_approve", "manager", path=lambda s: s.join_path("approve"))
+add(
+    "organizations:join_decline",
+    "manager",
+    path=lambda s: s.join_path("decline"),
+    data=lambda s: {"reason": "We only take staff on payroll."},
+    text=("reason",),
+)
+APPLICATION = {
+    "text": ("name_en", "name_ja", "countries_of_operation", "website", "applicant_role", "description"),
+    "ids": ("legal_form", "head_office", "fields_of_activity"),
+}
+add(
+    "organizations:apply",
+    "learner",
+    data=lambda s: s.application_data("Nagoya River Friends", "なごや川の友"),
+    **APPLICATION,
+)
+add(
+    "organizations:application_edit",
+    "applicant",
+    path=lambda s: s.application_path("changes", edit=True),
+    data=lambda s: s.application_data("Sapporo Forest Friends", "さっぽろ森の友の会"),
+    **APPLICATION,
+)
+add(
+    "organizations:application",
+    "staff",
+    path=lambda s: s.application_path("submitted"),
+    data=lambda s: {"action": "changes", "message": "Please add your NPO registration number."},
+    text=("message",),
+    ids=("action",),
+)
 add(
     "organizations:invitation",
     "learner",
@@ -679,10 +748,12 @@ NOT_POST: dict[str, str] = dict.fromkeys(
         "calendar_event_ics",
         "privacy:data",
         "privacy:export_download",
+        "policy",
         "search",
         "mfa_index",
         "organizations:list",
         "organizations:detail",
+        "organizations:applications",
         "courses:learning",
         "courses:certificate_verify",
         "courses:certificate_print",

@@ -122,7 +122,16 @@ def test_no_next_parameter_leaves_the_site(payload, registration):
     email = f"signup-{abs(hash(payload))}@example.org"
     response = Client().post(
         reverse("account_signup") + "?" + _q(payload),
-        {"email": email, "password1": "a-Long-pass-2024!", "password2": "a-Long-pass-2024!", "next": payload},
+        {
+            "email": email,
+            "password1": "a-Long-pass-2024!",
+            "password2": "a-Long-pass-2024!",
+            "first_name": "Aiko",
+            "last_name": "Tanaka",
+            "preferred_language": "en",
+            "time_zone": "Asia/Tokyo",
+            "next": payload,
+        },
     )
     assert_stays(response, "signup next", payload)
     # Wagtail's login door for private pages hands next on to allauth.

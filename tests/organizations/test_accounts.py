@@ -11,6 +11,8 @@ from organizations.models import User
 
 pytestmark = pytest.mark.django_db
 
+NAMES = {"first_name": "Aiko", "last_name": "Tanaka", "preferred_language": "en", "time_zone": "Asia/Tokyo"}
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -30,6 +32,7 @@ def test_signup_verify_login_logout(client, django_capture_on_commit_callbacks):
                 "email": "New.Person@Example.org",
                 "password1": "a-long-Pass-phrase-77",
                 "password2": "a-long-Pass-phrase-77",
+                **NAMES,
             },
         )
     assert response.status_code == 302
@@ -69,9 +72,17 @@ def test_signup_verify_login_logout(client, django_capture_on_commit_callbacks):
 def test_signup_remembers_language(client):
     client.post(
         "/ja/accounts/signup/",
-        {"email": "ja@example.org", "password1": "a-long-Pass-phrase-77", "password2": "a-long-Pass-phrase-77"},
+        {
+            "email": "ja@example.org",
+            "password1": "a-long-Pass-phrase-77",
+            "password2": "a-long-Pass-phrase-77",
+            **NAMES,
+            "preferred_language": "ja",
+        },
     )
-    assert User.objects.get(email="ja@example.org").preferred_language == "ja"
+    user = User.objects.get(email="ja@example.org")
+    assert user.preferred_language == "ja"
+    assert user.get_full_name() == "Tanaka Aiko"  # signed up in Japanese: family name first
 
 
 def test_password_reset_does_not_reveal_accounts(client, user, django_capture_on_commit_callbacks):

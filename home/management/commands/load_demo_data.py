@@ -12,6 +12,7 @@ from lms.demo import DEMO_PASSWORD, DemoContext
 # Order matters: the platform first, then the schemes, then what reads them.
 LOADERS = [
     "home.demo_platform",
+    "organizations.demo",  # a pending join request and an NGO application
     "home.demo",
     "courses.demo",
     "advisors.demo",
@@ -20,6 +21,7 @@ LOADERS = [
     "progress.demo",
     "privacy.demo",
     "home.demo_translations",  # Japanese versions of the public pages, once they all exist
+    "policies.demo",  # terms and privacy notice (both languages), and the demo people's consent
     "courses.demo_images",  # cover pictures for every course and seminar, shared by their translations
     "home.demo_search",  # the search index, over everything above
 ]
@@ -34,6 +36,8 @@ LOGINS = [
     "admin",
     "learner2",
     "manager2",
+    "newcomer",
+    "applicant",
 ]
 
 
@@ -60,5 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Demo logins (password: %s):" % DEMO_PASSWORD))
         for key in LOGINS:
-            user = ctx.users[key]
+            user = ctx.users.get(key)
+            if user is None:
+                continue
             self.stdout.write(f"  {user.email:<28} {key}")
