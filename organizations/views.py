@@ -135,9 +135,12 @@ def invitation_respond(request, token):
     invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
     if invitation.email.lower() != request.user.email.lower():
         raise Http404  # never reveal another person's invitation
-    if request.method == "POST":
+    action = request.POST.get("action", "accept")
+    if request.method == "POST" and action not in ("accept", "decline"):
+        messages.error(request, _("Please choose to accept or decline the invitation."))
+    elif request.method == "POST":
         try:
-            if request.POST.get("action") == "decline":
+            if action == "decline":
                 services.invitation_decline(invitation=invitation, user=request.user)
                 messages.info(request, _("You declined the invitation."))
                 return redirect("/")
