@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,10 +9,15 @@ from . import selectors, services
 from .forms import ConsentForm
 
 
-def _safe_next(request, url: str) -> str:
-    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False):
-        return url
-    return "/dashboard/" if _has_dashboard() else "/"
+def _safe_next(request, url: str) -> HttpResponseRedirect:
+    """Back where the person was going: a path on this site only, never another host or a view name."""
+    if (
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False)
+    ):
+        return HttpResponseRedirect(url)
+    return HttpResponseRedirect("/dashboard/" if _has_dashboard() else "/")
 
 
 def _has_dashboard() -> bool:
@@ -34,12 +39,12 @@ def consent(request):
     if not outdated:
         request.session.pop(services.SESSION_KEY, None)
         if request.method == "POST":
-            return redirect(_safe_next(request, request.POST.get("next", "")))
+            return _safe_next(request, request.POST.get("next", ""))
     elif request.method == "POST" and form.is_valid():
         services.consent_record(user=request.user, policies=outdated)
         request.session.pop(services.SESSION_KEY, None)
         messages.success(request, _("Thank you. Your consent to the current policies was recorded."))
-        return redirect(_safe_next(request, form.cleaned_data["next"]))
+        return _safe_next(request, form.cleaned_data["next"])
     return render(
         request,
         "policies/consent.html",

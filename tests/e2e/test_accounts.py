@@ -19,6 +19,8 @@ def test_sign_up_verify_sign_out_and_in(page, mailoutbox):
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign Up")
 
     page.get_by_label("Email").fill("new.learner@example.org")
+    page.locator("#id_first_name").fill("Aiko")
+    page.locator("#id_last_name").fill("Tanaka")
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("main").get_by_role("button", name="Sign Up").click()

@@ -9,6 +9,7 @@
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses.factories import CourseIndexPageFactory, CoursePageFactory, EnrollmentFactory
@@ -16,6 +17,8 @@ from courses.services import certificate_issue
 from organizations.factories import FieldOfActivityFactory, MembershipFactory, OrganizationFactory, UserFactory
 from organizations.models import Invitation, Membership, Organization, ProgrammeRole, User
 from policies.models import PolicyConsent, PolicyKind, PolicyPage
+from policies.selectors import current_policies
+from policies.services import consent_record
 
 from .conftest import add_session, assert_accessible, browser_test, mail_links
 
@@ -35,7 +38,7 @@ TEXT = {
     },
     "ja": {
         "prefix": "/ja",
-        "signup": "新規登録",
+        "signup": "利用登録",
         "ask": "参加を申請する",
         "asked": "参加申請を管理者に送りました",
         "join": "この団体に参加する",
@@ -63,6 +66,7 @@ def test_sign_up_with_name_and_consent_then_join_and_get_approved(
     manager = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
     manager.preferred_language = "en"
     manager.save()
+    consent_record(user=manager, policies=current_policies())  # the manager agreed when they joined
 
     # A visitor finds the NGO in the directory and signs up from its page.
     page = contexts().new_page()
@@ -116,11 +120,12 @@ def test_sign_up_with_name_and_consent_then_join_and_get_approved(
     assert mailoutbox[-1].to == ["aiko.tanaka@example.org"]
     manager_page.goto("/organizations/setouchi-education/")
     manager_page.get_by_role("link", name="Progress dashboard").click()
-    expect(manager_page.get_by_role("region", name="Members")).to_contain_text(t["name"])
+    expect(manager_page.get_by_role("region", name="Members")).to_contain_text("Tanaka")
 
     # The name given at sign-up is the one the certificate shows.
     course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), title="Governance", slug="gov")
-    certificate = certificate_issue(enrollment=EnrollmentFactory(user=person, course=course))
+    enrollment = EnrollmentFactory(user=person, course=course, status="active", completed_at=timezone.now())
+    certificate = certificate_issue(enrollment=enrollment)
     page.goto(f"{t['prefix']}/certificates/{certificate.code}/")
     expect(page.get_by_role("main")).to_contain_text(t["name"])
 
@@ -137,6 +142,7 @@ def test_new_ngo_applies_staff_approve_and_applicant_manages_it(contexts, live_s
     page.get_by_role("link", name="Apply to join the programme").click()
     page.get_by_label(re.compile("^Name in English")).fill("Sapporo Forest Friends")
     page.get_by_label(re.compile("^Name in Japanese")).fill("さっぽろ森の友の会")
+    page.get_by_label(re.compile("^Legal form")).select_option("npo")
     page.get_by_label(re.compile("^Head office prefecture")).select_option(label="Hokkaido")
     page.get_by_label(re.compile("^Countries of activity")).fill("Mongolia, Laos")
     page.get_by_label("Environment").check()

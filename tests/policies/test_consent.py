@@ -106,8 +106,9 @@ def test_new_version_asks_for_consent_again_at_next_sign_in_and_honours_next(cli
 def test_consent_next_never_leaves_the_site(client, policies):
     user = UserFactory()
     client.force_login(user)
-    response = client.post("/accounts/consent/", {"agree": "on", "next": "https://evil.example/"})
-    assert response.status_code == 302 and not response["Location"].startswith("https://evil")
+    for target in ("https://evil.example/", "//evil.example/", "before after", "javascript:alert(1)"):
+        response = client.post("/accounts/consent/", {"agree": "on", "next": target})
+        assert response.status_code == 302 and response["Location"] in ("/", "/dashboard/"), target
 
 
 def test_consent_page_needs_sign_in(client, policies):
