@@ -35,6 +35,10 @@ class Recipient:
     extra: dict = field(default_factory=dict)
 
 
+# Accounts erased at their owner's request keep an address in this reserved domain (RFC 2606): never mailed.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+
+
 class EmailKind:
     """What an email is for. Essential mail always goes; people may switch the others off."""
 
@@ -114,7 +118,7 @@ def send_templated_email(
     recipients = to if isinstance(to, list | tuple) else [to]
     for item in recipients:
         recipient = _recipient(item)
-        if not recipient.email:
+        if not recipient.email or recipient.email.endswith("@" + ERASED_EMAIL_DOMAIN):
             continue
         message_headers = dict(headers or {})
         unsubscribe = ""

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import audit
-from lms.email import EmailKind, absolute_url, send_templated_email
+from lms.email import ERASED_EMAIL_DOMAIN, EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.personal_data import erase_everywhere, export_sections
 from organizations.models import Membership
@@ -31,7 +31,7 @@ from .models import DataRequest, EmailPreferences
 logger = logging.getLogger(__name__)
 
 User = get_user_model()
-ERASED_DOMAIN = "erased.invalid"
+ERASED_DOMAIN = ERASED_EMAIL_DOMAIN
 
 
 def grace_days() -> int:

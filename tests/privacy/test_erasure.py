@@ -53,7 +53,9 @@ def test_request_cancel_and_request_again(user, client_for, mailoutbox, django_c
     assert user.is_active and not user.is_erased
 
 
-def test_grace_period_then_erasure_keeps_anonymous_records(person_with_history, client_for):
+def test_grace_period_then_erasure_keeps_anonymous_records(
+    person_with_history, client_for, django_capture_on_commit_callbacks
+):
     user = person_with_history["user"]
     token = user.calendar_token
     client = client_for(user)
@@ -79,6 +81,17 @@ def test_grace_period_then_erasure_keeps_anonymous_records(person_with_history, 
     assert not client_for(None).login(email=person_with_history["user"].email, password="demo-pass-2024")
     erasure.refresh_from_db()
     assert erasure.state == "completed"
+    # Nothing is ever mailed to the erased account's placeholder address.
+    from django.core import mail
+
+    from lms.email import send_templated_email
+
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_templated_email(
+            to=[user, "someone@example.org"], template="privacy/erasure_cancelled", context={"url": "/"}
+        )
+    assert [m.to for m in mail.outbox[sent:]] == [["someone@example.org"]]
     assert AuditEvent.objects.filter(action="privacy.erasure.completed").exists()
     assert not AuditEvent.objects.filter(actor_repr__icontains="@example").filter(target_id=str(user.pk)).exists()
 
