@@ -251,7 +251,10 @@ class HolidayForm(forms.Form):
     """Open a national holiday for bookings, or close it again."""
 
     day = forms.DateField(label=_("Date"), widget=forms.HiddenInput, validators=plausible_date_validators())
-    action = forms.ChoiceField(choices=[("open", _("Open")), ("close", _("Close"))], widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[("open", pgettext_lazy("holiday", "Open")), ("close", pgettext_lazy("holiday", "Closed"))],
+        widget=forms.HiddenInput,
+    )
 
 
 class OutreachRequestForm(BoundedTextMixin, forms.ModelForm):
