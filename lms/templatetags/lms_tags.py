@@ -1,6 +1,8 @@
 from django import template
 
 from lms.fiscal import fiscal_year_label, fiscal_year_of
+from lms.markdown import markdown_text as markdown_as_text
+from lms.markdown import render_markdown
 from lms.sanitizer import sanitize_html
 from lms.translations import page_title
 
@@ -36,3 +38,15 @@ def live_translations(page):
     if not hasattr(page, "get_translations"):
         return []
     return page.get_translations().live().select_related("locale")
+
+
+@register.filter
+def markdown(value):
+    """``{{ post.body|markdown }}``: what someone wrote, rendered from Markdown through the one sanitizer."""
+    return render_markdown(value)
+
+
+@register.filter
+def markdown_text(value) -> str:
+    """``{{ post.body|markdown_text }}``: the same text as readable plain text (emails' plain part)."""
+    return markdown_as_text(value)
