@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lms.forms import BoundedTextMixin, bound_date, plausible_date_validators
+from lms.writing import MarkdownField, PreviewMixin
 from organizations.models import CapacityArea, Organization, Region
 
 from .availability import parse_slot_key
@@ -70,14 +71,14 @@ class SlotField(forms.CharField):
         return parse_slot_key(super().to_python(value) or "")
 
 
-class BookingForm(forms.Form):
+class BookingForm(PreviewMixin, forms.Form):
     start = SlotField(label=_("Time"), required=False)
     organization = forms.ModelChoiceField(label=_("Your organization"), queryset=Organization.objects.none())
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=CapacityArea.objects.canonical())
     mode = forms.ChoiceField(label=_("How would you like to meet?"), widget=forms.RadioSelect)
-    question = forms.CharField(
+    question = MarkdownField(
         label=_("Your question"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
         max_length=5000,
         help_text=_("What would you like to discuss? Background helps the advisor prepare."),
     )
@@ -131,17 +132,17 @@ class RescheduleForm(forms.Form):
         return start
 
 
-class RecordForm(BoundedTextMixin, forms.Form):
+class RecordForm(PreviewMixin, BoundedTextMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ConsultationRecord.Outcome.choices)
-    summary = forms.CharField(
+    summary = MarkdownField(
         label=_("Summary"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=_("Shared with the learner and their organization's managers."),
     )
-    private_notes = forms.CharField(
+    private_notes = MarkdownField(
         label=_("Private notes"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Seen only by you and programme staff."),
     )
     follow_up_1 = forms.CharField(label=_("Follow-up action 1"), required=False, max_length=300)

@@ -92,7 +92,7 @@ def book(request, slug):
         return redirect(advisor)
     form = BookingForm(request.POST or None, request.FILES or None, advisor=advisor, user=request.user, initial=initial)
     start = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         data = form.cleaned_data
         follow_up_of = None
         if (data.get("follow_up_of") or "").isdigit():
@@ -315,7 +315,7 @@ def consultation_record(request, pk):
         {"outcome": record.outcome, "summary": record.summary, "private_notes": record.private_notes} if record else {}
     )
     form = RecordForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         data = form.cleaned_data
         try:
             services.record_save(

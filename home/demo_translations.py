@@ -40,7 +40,7 @@ HOME_JA = {
             "paragraph",
             "<p>本事業では、NGOの組織運営に関する<b>セミナー</b>、地域事務所で皆さまのご相談にお答えする"
             "<b>NGO相談員</b>、1年間かけてテーマを調査する<b>NGO研究会</b>、そして受け入れ団体に5か月間滞在して"
-            "組織を強化する<b>NGO専門家派遣</b>を実施しています。</p>",
+            "組織を強化する<b>NGO専門調査員の派遣</b>を実施しています。</p>",
         ),
         (
             "call_to_action",
@@ -99,8 +99,8 @@ STUDY_GROUP_REPORTS_JA = {
     }
 }
 PLACEMENT_INDEX_JA = {
-    "title": "NGO専門家の報告書",
-    "intro": "NGO専門家が派遣の終わりにまとめた、調査結果と提言です。",
+    "title": "NGO専門調査員の報告書",
+    "intro": "NGO専門調査員が派遣の終わりにまとめた、調査結果と提言です。",
 }
 PLACEMENT_REPORTS_JA = {
     "Diversifying income at Minato Water Partners": {

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.forms import BoundedTextMixin, SafeModelMultipleChoiceField, bound_year
+from lms.writing import PreviewMixin, markdown_field_classes
 
 from .models import Membership, Organization, User
 
@@ -15,7 +16,7 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
 
-class OrganizationProfileForm(BoundedTextMixin, forms.ModelForm):
+class OrganizationProfileForm(PreviewMixin, BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
@@ -32,7 +33,10 @@ class OrganizationProfileForm(BoundedTextMixin, forms.ModelForm):
             "internal_notes",
         ]
         widgets = {"fields_of_activity": forms.CheckboxSelectMultiple}
-        field_classes = {"fields_of_activity": SafeModelMultipleChoiceField}
+        field_classes = {
+            "fields_of_activity": SafeModelMultipleChoiceField,
+            **markdown_field_classes("description", "internal_notes"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,7 +40,7 @@ def organization_detail(request, slug):
 def organization_edit(request, slug):
     organization = selectors.organization_for_manager(request.user, slug)
     form = OrganizationProfileForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         form.save()
         messages.success(request, _("The organization's profile was saved."))
         return redirect(organization)

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from lms.demo import DEMO_PASSWORD, DemoContext
-from lms.sanitizer import sanitize_html
+from lms.markdown import html_to_markdown
 from organizations.models import ProgrammeRole, User
 
 from .models import (
@@ -184,7 +184,7 @@ def load(ctx: DemoContext) -> None:
             "approved_by": staff,
             "approved_at": ctx.now - timedelta(days=300),
             "submitted_at": ctx.now - timedelta(days=310),
-            **{name: str(sanitize_html(html)) for name, html in FINAL_REPORT.items()},
+            **{name: html_to_markdown(html) for name, html in FINAL_REPORT.items()},
         },
     )
     if final.page is None or not final.page.live:
@@ -222,13 +222,9 @@ def load(ctx: DemoContext) -> None:
         title="Progress report: first three months",
         defaults={
             "summary": "Baseline done, framework drafted, field test starting.",
-            "body": str(
-                sanitize_html(
-                    "<p>Interviews with all twelve Tokyo staff and the board are done. The draft framework has "
-                    "eight indicators, down from thirty-one.</p><h3>Next</h3><ul><li>Field test in Kampong "
-                    "Cham</li><li>Training plan for field staff</li></ul>"
-                )
-            ),
+            "body": "Interviews with all twelve Tokyo staff and the board are done. The draft framework has "
+            "**eight indicators**, down from thirty-one.\n\n## Next\n\n- Field test in Kampong Cham\n"
+            "- Training plan for field staff",
             "status": Report.Status.SUBMITTED,
             "author": researcher,
             "submitted_at": ctx.now - timedelta(days=3),

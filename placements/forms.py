@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.files import content_matches_name
 from lms.forms import RICH_TEXT_MAX_LENGTH, BoundedTextMixin, SafeModelMultipleChoiceField, bound_date
+from lms.writing import MarkdownField, PreviewMixin, markdown_field_classes
 from organizations.models import CapacityArea
 
 from .models import Milestone, Placement, Report, ResearcherProfile
 from .models.reports import FINAL_SECTIONS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-RICH_HELP = _("Basic HTML is allowed: paragraphs, headings, lists, links, tables. Anything else is removed.")
+RICH_HELP = _("Write in Markdown: a blank line starts a new paragraph; see the formatting help.")
 
 
 class ResearcherApplicationForm(BoundedTextMixin, forms.ModelForm):
@@ -87,13 +88,14 @@ class MilestoneForm(BoundedTextMixin, forms.ModelForm):
         bound_date(self.fields["due_date"])
 
 
-class ReportForm(BoundedTextMixin, forms.ModelForm):
+class ReportForm(PreviewMixin, BoundedTextMixin, forms.ModelForm):
     text_max_length = RICH_TEXT_MAX_LENGTH
 
     class Meta:
         model = Report
         fields = ["title", "summary", "body"] + [name for name, _label in FINAL_SECTIONS]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        field_classes = markdown_field_classes("body", *(name for name, _label in FINAL_SECTIONS))
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,7 +123,7 @@ class AttachmentForm(forms.Form):
 
 
 class CommentForm(BoundedTextMixin, forms.Form):
-    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = MarkdownField(label=_("Comment"), rows=4, max_length=None)
     internal = forms.BooleanField(label=_("Internal: programme staff only"), required=False)
 
     def __init__(self, *args, allow_internal: bool = False, **kwargs):

@@ -18,7 +18,7 @@ from lms.audit import record
 from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.locking import lock
-from lms.sanitizer import plain_text, sanitize_html
+from lms.markdown import clean_markdown, has_text, render_markdown
 from organizations.models import ProgrammeRole
 from organizations.selectors import is_manager
 
@@ -354,7 +354,7 @@ def milestone_send_reminders(*, today: date | None = None, days: int | None = No
 
 def _report_fields(kind: str, data: dict) -> dict:
     names = ["body"] if kind == Report.Kind.PROGRESS else [name for name, _label in FINAL_SECTIONS]
-    return {name: str(sanitize_html(data.get(name, ""))) for name in names}
+    return {name: clean_markdown(data.get(name, "")) for name in names}
 
 
 def _require_researcher_write(placement: Placement, actor) -> None:
@@ -419,14 +419,12 @@ def report_submit(*, report: Report, actor) -> Report:
     report = _locked_report(report)
     if report.status not in (Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED):
         raise ServiceError(_("This report has already been submitted."))
-    missing = [
-        str(label) for name, label in FINAL_SECTIONS if report.is_final and not plain_text(getattr(report, name))
-    ]
+    missing = [str(label) for name, label in FINAL_SECTIONS if report.is_final and not has_text(getattr(report, name))]
     if missing:
         raise ServiceError(
             _("Fill in every section before submitting: %(sections)s.") % {"sections": ", ".join(missing)}
         )
-    if not report.is_final and not plain_text(report.body):
+    if not report.is_final and not has_text(report.body):
         raise ServiceError(_("The report is empty."))
     report.status = Report.Status.SUBMITTED
     report.submitted_at = timezone.now()
@@ -555,7 +553,8 @@ def report_publish(*, report: Report, actor, publish_now: bool | None = None) ->
         raise ServiceError(_("Only an approved final report can be published."))
     placement = report.placement
     index = report_index_page()
-    fields = {name: getattr(report, name) for name, _label in FINAL_SECTIONS}
+    # The public page holds HTML (its template sanitizes it again); the report keeps the Markdown.
+    fields = {name: str(render_markdown(getattr(report, name))) for name, _label in FINAL_SECTIONS}
     page = report.page
     if page is None:
         page = PlacementReportPage(

@@ -231,7 +231,7 @@ def report_create(request, pk, kind):
     if kind not in Report.Kind.values or not access.researcher_can_write:
         raise Http404
     form = ReportForm(request.POST or None, kind=kind)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
             report = services.report_create(
                 placement=placement,
@@ -284,7 +284,7 @@ def report_edit(request, pk):
     if not access.researcher_can_write:
         raise Http404
     form = ReportForm(request.POST or None, instance=report, kind=report.kind)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         report.refresh_from_db()
         try:
             services.report_update(

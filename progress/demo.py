@@ -123,6 +123,114 @@ INDICATORS = [
     ),
 ]
 
+# The same instrument in Japanese: title, introduction, each indicator and what each level means.
+TITLE_JA = "NGO組織力セルフアセスメント"
+INTRODUCTION_JA = (
+    "事業の能力分野にわたる11の指標です。チームで話し合って回答してください。"
+    "点数と同じくらい、話し合いそのものが大切です。"
+)
+INDICATORS_JA = {
+    "The board meets regularly and oversees strategy and risk": (
+        "理事会が定期的に開かれ、戦略とリスクを監督している",
+        [
+            "機能する理事会がない、またはほとんど開かれない。",
+            "理事会は開かれるが、主に職員の提案を承認するだけである。",
+            "理事会は少なくとも四半期ごとに開かれ、計画と予算を承認し、リスクを確認している。",
+            "理事会が戦略を定め、事務局長を評価し、計画的に改選している。",
+        ],
+    ),
+    "Accounts are kept to recognised standards and audited": (
+        "会計が認められた基準に沿って記録され、監査を受けている",
+        [
+            "収入と支出の記録が非公式である。",
+            "会計は表計算ソフトで管理しているが、定期的な照合はしていない。",
+            "会計ソフト、毎月の照合、年1回の外部確認がある。",
+            "完全な監査、事業別の費用管理、財務諸表の公開を行っている。",
+        ],
+    ),
+    "Budgets are monitored against actual spending": (
+        "予算と実際の支出が比較・管理されている",
+        [
+            "年間予算がない。",
+            "予算はあるが、支出と比較していない。",
+            "四半期ごとに予算と実績を確認している。",
+            "毎月確認し、見通しをもとに計画を調整している。",
+        ],
+    ),
+    "Projects are planned with a logical framework and a work plan": (
+        "事業がロジカル・フレームワークと作業計画に基づいて計画されている",
+        [
+            "書面の計画なしに事業を始めている。",
+            "一部の事業に計画はあるが、測定可能な目標がない。",
+            "すべての事業にログフレーム、作業計画、予算がある。",
+            "パートナーや受益者と計画をつくり、事業の学びに応じて見直している。",
+        ],
+    ),
+    "Income comes from several sources": (
+        "収入源が複数ある",
+        [
+            "ほぼすべての収入が一つの財源による。",
+            "財源は2〜3あるが、ファンドレイジング計画はない。",
+            "書面のファンドレイジング計画があり、収入の半分を超える財源はない。",
+            "個人・企業・団体からの多様な支援が広がっている。",
+        ],
+    ),
+    "Results are measured and used to improve projects": (
+        "成果を測定し、事業の改善に生かしている",
+        [
+            "活動の回数だけを数えている。",
+            "成果のデータを一部集めているが、ほとんど分析していない。",
+            "ベースラインのある指標があり、毎年職員と成果を振り返っている。",
+            "外部評価を行い、その結果で計画を変え、公表している。",
+        ],
+    ),
+    "Staff have written roles, supervision and training": (
+        "職員の役割が文書化され、指導と研修がある",
+        [
+            "職務記述書や雇用契約がない。",
+            "契約はあるが、指導や研修は場当たり的である。",
+            "職務記述書、年次の評価面談、研修予算がある。",
+            "一人ひとりの育成計画と、主要な役職の後継計画がある。",
+        ],
+    ),
+    "Staff safety abroad is planned and managed": (
+        "海外での職員の安全が計画・管理されている",
+        [
+            "安全管理の手順がない。",
+            "渡航前に非公式な助言をしている。",
+            "書面の安全管理計画、渡航登録、毎年確認する緊急連絡網がある。",
+            "定期的なリスク評価、訓練、各国の担当者の育成を行っている。",
+        ],
+    ),
+    "The organization speaks for the people it serves": (
+        "支援する人々の声を代弁している",
+        [
+            "アドボカシー活動をしていない。",
+            "ときどき声明を出すが、事業からの根拠に基づいていない。",
+            "事業の根拠を使ったアドボカシー計画があり、パートナーと取り組んでいる。",
+            "政策対話で認められた存在であり、測定可能な政策の変化をもたらしている。",
+        ],
+    ),
+    "Legal obligations are met on time": (
+        "法的な義務を期限どおりに果たしている",
+        [
+            "法人格や報告義務がはっきりしていない。",
+            "義務は把握しているが、報告が遅れることが多い。",
+            "すべての報告を期限内に提出し、義務の予定表を管理している。",
+            "理事会が法令遵守を確認し、認定を取得済みまたは取得予定である。",
+        ],
+    ),
+    "Supporters hear regularly about results": (
+        "支援者に成果を定期的に伝えている",
+        [
+            "支援者との定期的な連絡がない。",
+            "ときどきニュースレターやSNSで発信している。",
+            "広報計画があり、支援者に定期的に報告している。",
+            "現場の物語とデータが、さまざまな媒体を通じて広がる読者に届いている。",
+        ],
+    ),
+}
+
 
 def _assessment(ctx: DemoContext) -> Assessment:
     assessment, _created = Assessment.objects.update_or_create(
@@ -132,10 +240,13 @@ def _assessment(ctx: DemoContext) -> Assessment:
             "title": "NGO capacity self-assessment",
             "introduction": "Eleven indicators across the programme's capacity areas. Answer as a team: "
             "the conversation matters as much as the score.",
+            "title_ja": TITLE_JA,
+            "introduction_ja": INTRODUCTION_JA,
             "is_open": True,
         },
     )
     for order, (area, text, levels) in enumerate(INDICATORS):
+        text_ja, levels_ja = INDICATORS_JA[text]
         Indicator.objects.update_or_create(
             assessment=assessment,
             text=text,
@@ -146,6 +257,8 @@ def _assessment(ctx: DemoContext) -> Assessment:
                 "level_2": levels[1],
                 "level_3": levels[2],
                 "level_4": levels[3],
+                "text_ja": text_ja,
+                **{f"level_{n}_ja": level for n, level in enumerate(levels_ja, start=1)},
             },
         )
     return assessment

@@ -24,14 +24,14 @@ class AssessmentForm(BoundedTextMixin, forms.Form):
         for answer in self.answers:
             indicator = answer.indicator
             self.fields[f"score_{indicator.pk}"] = forms.TypedChoiceField(
-                label=indicator.text,
+                label=indicator.display_text,
                 choices=[(n, f"{n}: {text}") for n, text in indicator.levels],
                 coerce=int,
                 empty_value=None,
                 required=False,
                 widget=forms.RadioSelect,
                 initial=answer.score,
-                help_text=indicator.guidance,
+                help_text=indicator.display_guidance,
             )
             self.fields[f"comment_{indicator.pk}"] = forms.CharField(
                 label=_("Evidence or comment"),

@@ -8,8 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -22,6 +22,17 @@ from .fiscal import fiscal_year_label
 SCALE = (1, 2, 3, 4)
 
 
+def in_reader_language(obj, name: str) -> str:
+    """The field in the active language: its Japanese twin (``<name>_ja``) when the reader reads Japanese and it is
+    filled in, the original otherwise. The instrument is edited in the admin with both languages side by side;
+    responses and scores stay on one record, so reports compare across languages."""
+    if (get_language() or "").startswith("ja"):
+        translated = getattr(obj, f"{name}_ja", "")
+        if translated:
+            return translated
+    return getattr(obj, name)
+
+
 class Assessment(ClusterableModel):
     """One version of a self-assessment questionnaire. Responses keep pointing at the version they answered."""
 
@@ -29,6 +40,8 @@ class Assessment(ClusterableModel):
     slug = models.SlugField(_("slug"), max_length=100, help_text=_("Shared by every version of this assessment."))
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Shown to managers before they start."))
+    title_ja = models.CharField(_("title (Japanese)"), max_length=200, blank=True)
+    introduction_ja = models.TextField(_("introduction (Japanese)"), blank=True)
     is_open = models.BooleanField(
         _("open for responses"), default=False, help_text=_("Managers can start a response to open versions only.")
     )
@@ -37,6 +50,7 @@ class Assessment(ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("slug"), FieldPanel("version")]),
         FieldPanel("introduction"),
+        MultiFieldPanel([FieldPanel("title_ja"), FieldPanel("introduction_ja")], heading=_("Japanese")),
         FieldPanel("is_open"),
         InlinePanel("indicators", heading=_("Indicators"), label=_("Indicator"), min_num=1),
     ]
@@ -48,7 +62,15 @@ class Assessment(ClusterableModel):
         constraints = [models.UniqueConstraint(fields=["slug", "version"], name="progress_assessment_version")]
 
     def __str__(self):
-        return _("%(title)s (version %(version)s)") % {"title": self.title, "version": self.version}
+        return _("%(title)s (version %(version)s)") % {"title": self.display_title, "version": self.version}
+
+    @property
+    def display_title(self) -> str:
+        return in_reader_language(self, "title")
+
+    @property
+    def display_introduction(self) -> str:
+        return in_reader_language(self, "introduction")
 
 
 class Indicator(Orderable):
@@ -68,6 +90,14 @@ class Indicator(Orderable):
     level_2 = models.TextField(_("level 2: emerging"))
     level_3 = models.TextField(_("level 3: established"))
     level_4 = models.TextField(_("level 4: exemplary"))
+    text_ja = models.CharField(_("indicator (Japanese)"), max_length=300, blank=True)
+    guidance_ja = models.TextField(_("guidance (Japanese)"), blank=True)
+    level_1_ja = models.TextField(_("level 1 (Japanese)"), blank=True)
+    level_2_ja = models.TextField(_("level 2 (Japanese)"), blank=True)
+    level_3_ja = models.TextField(_("level 3 (Japanese)"), blank=True)
+    level_4_ja = models.TextField(_("level 4 (Japanese)"), blank=True)
+
+    TRANSLATED_FIELDS = ("text", "guidance", "level_1", "level_2", "level_3", "level_4")
 
     panels = [
         FieldPanel("capacity_area"),
@@ -77,6 +107,9 @@ class Indicator(Orderable):
             [FieldPanel("level_1"), FieldPanel("level_2"), FieldPanel("level_3"), FieldPanel("level_4")],
             heading=_("What each score means"),
         ),
+        MultiFieldPanel(
+            [FieldPanel(f"{name}_ja") for name in TRANSLATED_FIELDS], heading=_("Japanese"), classname="collapsed"
+        ),
     ]
 
     class Meta(Orderable.Meta):
@@ -84,11 +117,20 @@ class Indicator(Orderable):
         verbose_name_plural = _("indicators")
 
     def __str__(self):
-        return self.text
+        return self.display_text
+
+    @property
+    def display_text(self) -> str:
+        return in_reader_language(self, "text")
+
+    @property
+    def display_guidance(self) -> str:
+        return in_reader_language(self, "guidance")
 
     @property
     def levels(self) -> list[tuple[int, str]]:
-        return [(n, getattr(self, f"level_{n}")) for n in SCALE]
+        """Each score with what it means, in the reader's language."""
+        return [(n, in_reader_language(self, f"level_{n}")) for n in SCALE]
 
 
 class AssessmentResponse(models.Model):

@@ -94,6 +94,8 @@ def assessment_new_version(*, assessment: Assessment) -> Assessment:
         slug=assessment.slug,
         version=latest.version + 1,
         introduction=assessment.introduction,
+        title_ja=assessment.title_ja,
+        introduction_ja=assessment.introduction_ja,
         is_open=False,
     )
     Indicator.objects.bulk_create(
@@ -108,6 +110,7 @@ def assessment_new_version(*, assessment: Assessment) -> Assessment:
                 level_2=indicator.level_2,
                 level_3=indicator.level_3,
                 level_4=indicator.level_4,
+                **{f"{name}_ja": getattr(indicator, f"{name}_ja") for name in Indicator.TRANSLATED_FIELDS},
             )
             for indicator in assessment.indicators.all()
         ]

@@ -103,7 +103,7 @@ def _meeting(
 
 
 def _thread(group, title, posts, *, pinned=False, now) -> Thread:
-    """``posts`` is a list of (membership, html, hours ago)."""
+    """``posts`` is a list of (membership, Markdown text, hours ago)."""
     first = posts[0][0]
     thread, _ = Thread.objects.get_or_create(
         group=group, title=title, defaults={"author": first.user, "pinned": pinned}
@@ -227,10 +227,9 @@ def load(ctx: DemoContext) -> None:
         "Kick-off meeting",
         _at(ctx, -40),
         by=users["facilitator"],
-        agenda="<ol><li>Introductions</li><li>Agree the survey plan</li><li>Schedule for the year</li></ol>",
-        minutes="<p>Five NGOs attended. We agreed to survey 30 donors and to share sample annual reports by May.</p>"
-        "<ul><li>Action: Minato Water Partners drafts the survey.</li><li>Action: everyone uploads one annual "
-        "report.</li></ul>",
+        agenda="1. Introductions\n2. Agree the survey plan\n3. Schedule for the year",
+        minutes="Five NGOs attended. We agreed to survey **30 donors** and to share sample annual reports by May.\n\n"
+        "- Action: Minato Water Partners drafts the survey.\n- Action: everyone uploads one annual report.",
     )
     survey = _meeting(
         active,
@@ -239,15 +238,15 @@ def load(ctx: DemoContext) -> None:
         mode=Meeting.Mode.HYBRID,
         location="JICA Global Plaza, Ichigaya, Room 3",
         by=users["facilitator"],
-        agenda="<p>Review the donor survey results and outline the report.</p>",
-        minutes="<p>23 donors answered. Most want a one-page summary of spending by project. Chapters assigned.</p>",
+        agenda="Review the donor survey results and outline the report.",
+        minutes="23 donors answered. Most want a one-page summary of spending by project.\n\nChapters assigned.",
     )
     drafting = _meeting(
         active,
         "Drafting session",
         _at(ctx, 6),
         by=users["facilitator"],
-        agenda="<p>Read chapter drafts together; agree the recommendations.</p>",
+        agenda="- Read chapter drafts together\n- Agree the recommendations",
     )
     _meeting(
         active,
@@ -271,24 +270,24 @@ def load(ctx: DemoContext) -> None:
                 defaults={"present": membership in present, "recorded_by": users["facilitator"]},
             )
 
-    handle = users["learner"].email.split("@")[0]
+    handle = users["learner"].get_short_name()
     _thread(
         active,
         "Welcome and introductions",
         [
             (
                 facilitator,
-                "<p>Welcome, everyone! Please introduce your organization and what you hope to learn.</p>",
+                "Welcome, everyone!\n\nPlease introduce your organization and what you hope to learn.",
                 900,
             ),
             (
                 learner,
-                "<p>Minato Water Partners: we publish accounts once a year but donors ask for more detail.</p>",
+                "Minato Water Partners: we publish accounts once a year but donors ask for more detail.",
                 880,
             ),
             (
                 learner2,
-                "<p>Kyushu Health Link here. We would like to learn from the <b>certified NPOs</b> in the group.</p>",
+                "Kyushu Health Link here. We would like to learn from the **certified NPOs** in the group.",
                 860,
             ),
         ],
@@ -299,9 +298,9 @@ def load(ctx: DemoContext) -> None:
         active,
         "Donor survey: draft questions",
         [
-            (learner, "<p>Draft questions are in <em>Documents</em>. Comments welcome by Friday.</p>", 300),
-            (kansai, f"<p>Looks good. @{handle} could we add a question about online reporting?</p>", 200),
-            (facilitator, "<p>Agreed, and let us keep it under ten questions.</p>", 150),
+            (learner, "Draft questions are in *Documents*. Comments welcome by Friday.", 300),
+            (kansai, f"Looks good. {handle}, could we add a question about online reporting?", 200),
+            (facilitator, "Agreed, and let us keep it under ten questions.", 150),
         ],
         now=now,
     )
@@ -311,8 +310,7 @@ def load(ctx: DemoContext) -> None:
         [
             (
                 hokkaido,
-                '<p>This one is short and clear: <a href="https://www.example.org/annual-report">'
-                "example annual report</a>.</p>",
+                "This one is short and clear: [example annual report](https://www.example.org/annual-report).",
                 30,
             ),
         ],
@@ -351,7 +349,7 @@ def load(ctx: DemoContext) -> None:
         active,
         1,
         "Why transparency matters",
-        "<p>Donors and members decide whom to trust by what NGOs publish.</p>",
+        "Donors and members decide whom to trust by what NGOs publish.",
         ReportChapter.Status.APPROVED,
         users["facilitator"],
         users["facilitator"],
@@ -360,7 +358,7 @@ def load(ctx: DemoContext) -> None:
         active,
         2,
         "What donors told us",
-        "<p>23 donors answered our survey ...</p>",
+        "23 donors answered our survey ...",
         ReportChapter.Status.IN_REVIEW,
         users["learner"],
     )
@@ -406,13 +404,13 @@ def load(ctx: DemoContext) -> None:
         "Final report review",
         _at(ctx, -200),
         by=users["facilitator"],
-        minutes="<p>All chapters approved. The symposium date is set for March.</p>",
+        minutes="All chapters approved. The symposium date is set for March.",
     )
     _thread(
         published,
         "Indicator shortlist",
         [
-            (lead, "<p>Here is the shortlist of ten indicators we tested.</p>", 5000),
+            (lead, "Here is the shortlist of ten indicators we tested.", 5000),
         ],
         now=now,
     )
@@ -420,7 +418,7 @@ def load(ctx: DemoContext) -> None:
         published,
         1,
         "What we tested",
-        "<p>Six NGOs used ten indicators for six months.</p>",
+        "Six NGOs used ten indicators for six months.",
         ReportChapter.Status.APPROVED,
         users["facilitator"],
         users["facilitator"],
@@ -429,7 +427,7 @@ def load(ctx: DemoContext) -> None:
         published,
         2,
         "What worked",
-        "<p>Three indicators were kept by every NGO: reach, cost per participant and follow-up rate.</p>",
+        "Three indicators were kept by every NGO:\n\n- reach\n- cost per participant\n- follow-up rate",
         ReportChapter.Status.APPROVED,
         users["facilitator"],
         users["facilitator"],

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lms.forms import (
@@ -11,12 +10,13 @@ from lms.forms import (
     bound_date,
     bound_year,
 )
+from lms.writing import MarkdownField, PreviewMixin
 from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization
 
 from .models import GroupMembership, Meeting, StudyGroup
 from .uploads import allowed_extensions
 
-RICH_HELP = _("You can use simple formatting: bold, italics, lists, links (http, https, mailto) and tables.")
+RICH_HELP = _("Write in Markdown: a blank line starts a new paragraph; see the formatting help.")
 
 
 class GroupForm(BoundedTextMixin, forms.ModelForm):
@@ -93,7 +93,7 @@ class PreferenceForm(forms.Form):
     )
 
 
-class MeetingForm(BoundedTextMixin, forms.Form):
+class MeetingForm(PreviewMixin, BoundedTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     starts_at = forms.DateTimeField(
         label=_("Starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -110,9 +110,7 @@ class MeetingForm(BoundedTextMixin, forms.Form):
     mode = forms.ChoiceField(label=_("Format"), choices=Meeting.Mode.choices)
     location = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_url = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https")
-    agenda = forms.CharField(
-        label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 6}), required=False, help_text=RICH_HELP
-    )
+    agenda = MarkdownField(label=_("Agenda"), rows=6, required=False, help_text=RICH_HELP)
 
     def clean(self):
         data = super().clean()
@@ -143,28 +141,41 @@ class MeetingForm(BoundedTextMixin, forms.Form):
         }
 
 
-class MinutesForm(BoundedTextMixin, forms.Form):
+class MinutesForm(PreviewMixin, BoundedTextMixin, forms.Form):
     text_max_length = RICH_TEXT_MAX_LENGTH
 
-    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 12}), help_text=RICH_HELP)
+    minutes = MarkdownField(label=_("Minutes"), rows=12, max_length=RICH_TEXT_MAX_LENGTH, help_text=RICH_HELP)
 
 
-class ThreadForm(forms.Form):
+class MemberChoiceField(SafeModelMultipleChoiceField):
+    """Members picked by the name they go by in the group, never by (part of) an email address."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_short_name()
+
+
+class MentionMixin:
+    """A ``mentions`` picker of the group's other active members when ``members`` (users) are given."""
+
+    def __init__(self, *args, members=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if members is not None:
+            self.fields["mentions"] = MemberChoiceField(
+                label=_("Mention members"),
+                queryset=members,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("They get an email about your post unless they turned off email from this group."),
+            )
+
+
+class ThreadForm(PreviewMixin, MentionMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20000, help_text=RICH_HELP
-    )
+    body = MarkdownField(label=_("Message"), rows=8, help_text=RICH_HELP)
 
 
-class PostForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your reply"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        max_length=20000,
-        help_text=format_lazy(
-            "{}{}", _("Mention a member with @ and their email name, e.g. @haruka.sato. "), RICH_HELP
-        ),
-    )
+class PostForm(PreviewMixin, MentionMixin, forms.Form):
+    body = MarkdownField(label=_("Your reply"), rows=6, help_text=RICH_HELP)
 
 
 class DocumentForm(BoundedTextMixin, forms.Form):
@@ -181,26 +192,24 @@ class VersionForm(forms.Form):
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 
-class ChapterForm(BoundedTextMixin, forms.Form):
+class ChapterForm(PreviewMixin, BoundedTextMixin, forms.Form):
     text_max_length = RICH_TEXT_MAX_LENGTH
 
     title = forms.CharField(label=_("Chapter title"), max_length=200)
-    body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 16}), required=False, help_text=RICH_HELP
-    )
+    body = MarkdownField(label=_("Text"), rows=16, max_length=RICH_TEXT_MAX_LENGTH, required=False, help_text=RICH_HELP)
 
 
 class ReviewForm(BoundedTextMixin, forms.Form):
     note = forms.CharField(label=_("Note to the author"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class PublishForm(BoundedTextMixin, forms.Form):
+class PublishForm(PreviewMixin, BoundedTextMixin, forms.Form):
     text_max_length = RICH_TEXT_MAX_LENGTH
 
     title = forms.CharField(label=_("Report title"), max_length=255)
     intro = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
-    recommendations = forms.CharField(
-        label=_("Recommendations"), widget=forms.Textarea(attrs={"rows": 8}), help_text=RICH_HELP
+    recommendations = MarkdownField(
+        label=_("Recommendations"), rows=8, max_length=RICH_TEXT_MAX_LENGTH, help_text=RICH_HELP
     )
     version = forms.ChoiceField(
         label=_("Downloadable report file"),

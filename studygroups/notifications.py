@@ -4,31 +4,20 @@ Only active members of the group are ever addressed, so a group never shows up i
 an outsider's inbox; members who chose "none" get nothing.
 """
 
-import re
 from datetime import timedelta
 
 from django.db.models import Q
 from django.utils import timezone
 
 from lms.email import EmailKind, absolute_url, send_templated_email
-from lms.sanitizer import plain_text
 
 from .models import GroupMembership, Post
 
-MENTION = re.compile(r"(?<![\w.@])@([\w.+-]+(?:@[\w-]+(?:\.[\w-]+)+)?)", re.UNICODE)
-
 
 def mentioned_memberships(post: Post, members: list[GroupMembership]) -> list[GroupMembership]:
-    """Members named as ``@local-part`` or ``@full.email@address`` in the post's text."""
-    handles = {h.lower().rstrip(".") for h in MENTION.findall(plain_text(post.body))}
-    if not handles:
-        return []
-    found = []
-    for membership in members:
-        email = membership.user.email.lower()
-        if email in handles or email.split("@")[0] in handles:
-            found.append(membership)
-    return found
+    """The members picked by name when the post was written."""
+    picked = set(post.mentions.values_list("pk", flat=True))
+    return [membership for membership in members if membership.user_id in picked]
 
 
 def notify_new_post(post: Post) -> None:

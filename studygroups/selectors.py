@@ -204,6 +204,7 @@ def thread_posts(thread: Thread) -> QuerySet[Post]:
     return (
         Post.objects.filter(thread=thread)
         .select_related("author", "organization", "deleted_by")
+        .prefetch_related("mentions")
         .annotate(revision_count=Count("revisions"))
         .order_by("created_at", "pk")
     )
@@ -234,6 +235,19 @@ def recent_posts(group: StudyGroup, *, limit: int = 5) -> list[Post]:
 
 def mentionable_members(group: StudyGroup) -> QuerySet[GroupMembership]:
     return GroupMembership.objects.filter(group=group, status=GroupMembership.Status.ACTIVE).select_related("user")
+
+
+def mention_choices(group: StudyGroup, *, viewer) -> QuerySet:
+    """The users a member may mention: the group's other active members, by the name they go by."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(study_memberships__group=group, study_memberships__status=GroupMembership.Status.ACTIVE)
+        .exclude(pk=viewer.pk)
+        .order_by("display_name", "first_name", "last_name", "pk")
+        .distinct()
+    )
 
 
 # Documents

@@ -19,7 +19,8 @@ from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
 from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.locking import lock
-from lms.sanitizer import plain_text, sanitize_html
+from lms.markdown import clean_markdown, has_text, markdown_text, render_markdown
+from lms.sanitizer import plain_text
 from lms.translations import canonical_q
 from organizations.models import Membership, Organization
 
@@ -327,7 +328,7 @@ def _aware(local: datetime, time_zone: str) -> datetime:
 
 
 def meeting_event(meeting: Meeting) -> CalendarEvent:
-    parts = [plain_text(meeting.agenda)]
+    parts = [markdown_text(meeting.agenda)]
     if meeting.online_url:
         parts.append(meeting.online_url)
     return CalendarEvent(
@@ -376,7 +377,7 @@ def _meeting_fields(data: dict) -> dict:
         "mode": data.get("mode") or Meeting.Mode.ONLINE,
         "location": data.get("location", ""),
         "online_url": data.get("online_url", ""),
-        "agenda": sanitize_html(data.get("agenda", "")),
+        "agenda": clean_markdown(data.get("agenda", "")),
     }
 
 
@@ -424,7 +425,7 @@ def _require_started(meeting: Meeting) -> None:
 def meeting_record_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
     _require_facilitator(meeting.group, by)
     _require_started(meeting)
-    meeting.minutes = sanitize_html(minutes)
+    meeting.minutes = clean_markdown(minutes)
     meeting.minutes_updated_at = timezone.now()
     meeting.save(update_fields=["minutes", "minutes_updated_at"])
     return meeting
@@ -491,38 +492,45 @@ def meeting_send_reminders(*, now=None, hours: int = 24) -> int:
 
 
 def _clean_body(body: str) -> str:
-    cleaned = str(sanitize_html(body))
-    if not plain_text(cleaned).strip():
+    cleaned = clean_markdown(body)
+    if not has_text(cleaned):
         raise ServiceError(_("Write a message."))
     return cleaned
 
 
-def _post_create(*, thread: Thread, membership: GroupMembership, body: str) -> Post:
+def _post_create(*, thread: Thread, membership: GroupMembership, body: str, mentions=()) -> Post:
     post = Post.objects.create(
         thread=thread, author=membership.user, organization=membership.organization, body=_clean_body(body)
     )
+    ids = {getattr(user, "pk", user) for user in mentions or ()}
+    if ids:
+        members = GroupMembership.objects.filter(
+            group=thread.group, status=GroupMembership.Status.ACTIVE, user_id__in=ids
+        ).exclude(user_id=membership.user_id)
+        post.mentions.set(members.values_list("user_id", flat=True))
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=post.created_at)
     notifications.notify_new_post(post)
     return post
 
 
 @transaction.atomic
-def thread_create(*, group: StudyGroup, author, title: str, body: str) -> Thread:
+def thread_create(*, group: StudyGroup, author, title: str, body: str, mentions=()) -> Thread:
     membership = _require_member(group, author)
     title = plain_text(title).strip()
     if not title:
         raise ServiceError(_("Give the thread a title."))
     thread = Thread.objects.create(group=group, title=title[:200], author=author)
-    _post_create(thread=thread, membership=membership, body=body)
+    _post_create(thread=thread, membership=membership, body=body, mentions=mentions)
     return thread
 
 
 @transaction.atomic
-def post_create(*, thread: Thread, author, body: str) -> Post:
+def post_create(*, thread: Thread, author, body: str, mentions=()) -> Post:
+    """``mentions``: members picked by name; anyone who is not an active member of the group is ignored."""
     membership = _require_member(thread.group, author)
     if thread.locked and not membership.is_facilitator:
         raise ServiceError(_("This thread is locked."))
-    return _post_create(thread=thread, membership=membership, body=body)
+    return _post_create(thread=thread, membership=membership, body=body, mentions=mentions)
 
 
 @transaction.atomic
@@ -692,7 +700,7 @@ def chapter_create(*, group: StudyGroup, by, title: str, body: str = "") -> Repo
     return ReportChapter.objects.create(
         group=group,
         title=plain_text(title)[:200] or _("Untitled chapter"),
-        body=str(sanitize_html(body)),
+        body=clean_markdown(body),
         sort_order=order,
         author=by,
     )
@@ -704,7 +712,7 @@ def chapter_update(*, chapter: ReportChapter, by, title: str, body: str) -> Repo
     if chapter.status == ReportChapter.Status.APPROVED and not membership.is_facilitator:
         raise ServiceError(_("An approved chapter can only be changed by a facilitator."))
     chapter.title = plain_text(title)[:200] or chapter.title
-    chapter.body = str(sanitize_html(body))
+    chapter.body = clean_markdown(body)
     chapter.updated_at = timezone.now()
     if chapter.status == ReportChapter.Status.APPROVED:
         chapter.status = ReportChapter.Status.IN_REVIEW
@@ -717,7 +725,7 @@ def chapter_submit(*, chapter: ReportChapter, by) -> ReportChapter:
     _require_member(chapter.group, by)
     if chapter.status not in {ReportChapter.Status.DRAFT, ReportChapter.Status.CHANGES_REQUESTED}:
         raise ServiceError(_("This chapter is already in review or approved."))
-    if not plain_text(chapter.body):
+    if not has_text(chapter.body):
         raise ServiceError(_("Write the chapter before asking for review."))
     chapter.status = ReportChapter.Status.IN_REVIEW
     chapter.save(update_fields=["status"])
@@ -782,7 +790,7 @@ def report_publish(
     body = []
     for chapter in chapters:
         body.append(("heading", {"text": chapter.title, "level": "h2"}))
-        body.append(("paragraph", str(sanitize_html(chapter.body))))
+        body.append(("paragraph", str(render_markdown(chapter.body))))
     members = (
         GroupMembership.objects.filter(group=group, status=Status.ACTIVE, organization__isnull=False)
         .values_list("organization__name", flat=True)
@@ -796,7 +804,7 @@ def report_publish(
         "lead_organization_name": group.lead_organization.name if group.lead_organization else "",
         "member_organizations": "\n".join(members),
         "intro": plain_text(intro),
-        "recommendations": str(sanitize_html(recommendations)),
+        "recommendations": str(render_markdown(recommendations)),
     }
     page = StudyGroupReportPage.objects.filter(canonical_q(), group=group).order_by("-pk").first()
     if page is None:

@@ -12,11 +12,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.rich_text import expand_db_html
 
 from lms.calendar import build_calendar
 from lms.errors import ServiceError
 from lms.files import private_file_response
 from lms.forms import parse_id
+from lms.markdown import html_to_markdown
 
 from . import selectors, services
 from .forms import (
@@ -230,7 +232,7 @@ def meeting_list(request, slug):
 def meeting_create(request, slug):
     workspace = selectors.workspace_for(request.user, slug, facilitator=True)
     form = MeetingForm(request.POST or None, initial={"time_zone": request.user.time_zone})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
             meeting = services.meeting_create(group=workspace.group, by=request.user, data=form.cleaned_data)
         except ServiceError as error:
@@ -245,7 +247,7 @@ def meeting_edit(request, slug, pk):
     workspace = selectors.workspace_for(request.user, slug, facilitator=True)
     meeting = selectors.meeting_in(workspace.group, pk)
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
             services.meeting_update(meeting=meeting, by=request.user, data=form.cleaned_data)
         except ServiceError as error:
@@ -256,9 +258,7 @@ def meeting_edit(request, slug, pk):
     return _render(request, "meeting_form.html", workspace, {"form": form, "meeting": meeting})
 
 
-def meeting_detail(request, slug, pk):
-    workspace = selectors.workspace_for(request.user, slug)
-    meeting = selectors.meeting_in(workspace.group, pk)
+def _meeting_page(request, workspace, meeting, minutes_form=None):
     context = {
         "meeting": meeting,
         "meeting_event": services.meeting_event(meeting),
@@ -270,8 +270,13 @@ def meeting_detail(request, slug, pk):
         context["attendance_rows"] = [
             (m, attendance.get(m.pk, False)) for m in selectors.active_members(workspace.group)
         ]
-        context["minutes_form"] = MinutesForm(initial={"minutes": meeting.minutes})
+        context["minutes_form"] = minutes_form or MinutesForm(initial={"minutes": meeting.minutes})
     return _render(request, "meeting_detail.html", workspace, context)
+
+
+def meeting_detail(request, slug, pk):
+    workspace = selectors.workspace_for(request.user, slug)
+    return _meeting_page(request, workspace, selectors.meeting_in(workspace.group, pk))
 
 
 @require_POST
@@ -279,15 +284,14 @@ def meeting_minutes(request, slug, pk):
     workspace = selectors.workspace_for(request.user, slug, facilitator=True)
     meeting = selectors.meeting_in(workspace.group, pk)
     form = MinutesForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_record_minutes(meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"])
-        except ServiceError as error:
-            _fail(request, error)
-        else:
-            messages.success(request, _("The minutes were saved."))
+    if not form.is_valid() or form.is_preview:
+        return _meeting_page(request, workspace, meeting, minutes_form=form)
+    try:
+        services.meeting_record_minutes(meeting=meeting, by=request.user, minutes=form.cleaned_data["minutes"])
+    except ServiceError as error:
+        _fail(request, error)
     else:
-        messages.error(request, _("Write the minutes before saving."))
+        messages.success(request, _("The minutes were saved."))
     return redirect(meeting)
 
 
@@ -362,13 +366,15 @@ def thread_list(request, slug):
 
 def thread_create(request, slug):
     workspace = selectors.workspace_for(request.user, slug)
-    form = ThreadForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    members = selectors.mention_choices(workspace.group, viewer=request.user)
+    form = ThreadForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
             thread = services.thread_create(group=workspace.group, author=request.user, **form.cleaned_data)
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
+            messages.success(request, _("Your thread was started."))
             return redirect(thread)
     return _render(request, "thread_form.html", workspace, {"form": form})
 
@@ -376,13 +382,15 @@ def thread_create(request, slug):
 def thread_detail(request, slug, pk):
     workspace = selectors.workspace_for(request.user, slug)
     thread = selectors.thread_in(workspace.group, pk)
-    form = PostForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    members = selectors.mention_choices(workspace.group, viewer=request.user)
+    form = PostForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
-            post = services.post_create(thread=thread, author=request.user, body=form.cleaned_data["body"])
+            post = services.post_create(thread=thread, author=request.user, **form.cleaned_data)
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
+            messages.success(request, _("Your reply was posted."))
             return redirect(f"{thread.get_absolute_url()}?page=last#post-{post.pk}")
     paginator = Paginator(selectors.thread_posts(thread), selectors.POSTS_PER_PAGE)
     number = request.GET.get("page")
@@ -419,12 +427,13 @@ def post_edit(request, slug, pk):
     if post.author_id != request.user.pk:
         raise PermissionDenied
     form = PostForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
             services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
+            messages.success(request, _("Your post was saved."))
             return redirect(post)
     return _render(request, "post_form.html", workspace, {"form": form, "post": post})
 
@@ -587,7 +596,7 @@ def report(request, slug):
 def chapter_create(request, slug):
     workspace = selectors.workspace_for(request.user, slug)
     form = ChapterForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         chapter = services.chapter_create(group=workspace.group, by=request.user, **form.cleaned_data)
         messages.success(request, _("The chapter was created."))
         return redirect(chapter)
@@ -598,7 +607,7 @@ def chapter_detail(request, slug, pk):
     workspace = selectors.workspace_for(request.user, slug)
     chapter = selectors.chapter_in(workspace.group, pk)
     form = ChapterForm(request.POST or None, initial={"title": chapter.title, "body": chapter.body})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
             services.chapter_update(chapter=chapter, by=request.user, **form.cleaned_data)
         except ServiceError as error:
@@ -657,10 +666,10 @@ def report_publish(request, slug):
     initial = {
         "title": page.title if page else group.title,
         "intro": page.intro if page else group.public_summary,
-        "recommendations": page.recommendations if page else "",
+        "recommendations": html_to_markdown(expand_db_html(page.recommendations)) if page else "",
     }
     form = PublishForm(request.POST or None, documents=selectors.documents_for(group), initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
             page, outcome = services.report_publish(group=group, by=request.user, **form.cleaned_data)
         except ServiceError as error:

@@ -1,6 +1,8 @@
 from django import template
 
 from lms.fiscal import fiscal_year_label, fiscal_year_of
+from lms.markdown import markdown_text as markdown_as_text
+from lms.markdown import render_markdown
 from lms.sanitizer import sanitize_html
 from lms.translations import page_title
 
@@ -46,3 +48,15 @@ def local_url(page_or_url) -> str:
 
     url = page_or_url if isinstance(page_or_url, str) else (getattr(page_or_url, "url", "") or "")
     return local_path(url)
+
+
+@register.filter
+def markdown(value):
+    """``{{ post.body|markdown }}``: what someone wrote, rendered from Markdown through the one sanitizer."""
+    return render_markdown(value)
+
+
+@register.filter
+def markdown_text(value) -> str:
+    """``{{ post.body|markdown_text }}``: the same text as readable plain text (emails' plain part)."""
+    return markdown_as_text(value)

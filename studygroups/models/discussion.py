@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lms.sanitizer import sanitize_html
+from lms.markdown import render_markdown
 
 from .groups import StudyGroup
 
@@ -51,6 +51,13 @@ class Post(models.Model):
         help_text=_("The organization the author represented in the group when posting."),
     )
     body = models.TextField(_("message"))
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("mentions"),
+        blank=True,
+        related_name="study_post_mentions",
+        help_text=_("Members picked by name when posting; they are emailed about the post."),
+    )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     edited_at = models.DateTimeField(pgettext_lazy("post field", "edited"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
@@ -81,7 +88,7 @@ class Post(models.Model):
 
     @property
     def body_html(self):
-        return sanitize_html(self.body)
+        return render_markdown(self.body)
 
 
 class PostRevision(models.Model):
@@ -104,4 +111,4 @@ class PostRevision(models.Model):
 
     @property
     def body_html(self):
-        return sanitize_html(self.body)
+        return render_markdown(self.body)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.sanitizer import sanitize_html
+from lms.markdown import render_markdown
 from organizations.models import time_zone_choices
 
 from .groups import GroupMembership, StudyGroup
@@ -81,11 +81,11 @@ class Meeting(models.Model):
 
     @property
     def agenda_html(self):
-        return sanitize_html(self.agenda)
+        return render_markdown(self.agenda)
 
     @property
     def minutes_html(self):
-        return sanitize_html(self.minutes)
+        return render_markdown(self.minutes)
 
 
 class MeetingResponse(models.Model):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.sanitizer import sanitize_html
+from lms.markdown import render_markdown
 
 from .groups import StudyGroup
 
@@ -51,7 +51,7 @@ class ReportChapter(models.Model):
 
     @property
     def body_html(self):
-        return sanitize_html(self.body)
+        return render_markdown(self.body)
 
     @property
     def badge_class(self) -> str:

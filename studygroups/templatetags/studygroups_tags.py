@@ -9,9 +9,3 @@ register = template.Library()
 def plain_text_filter(value) -> str:
     """User HTML as plain text, for emails and summaries."""
     return plain_text(value)
-
-
-@register.filter
-def mention_handle(email: str) -> str:
-    """What to type after @ to mention someone: the part of their email before the @."""
-    return (email or "").split("@")[0]

@@ -483,7 +483,7 @@ add("studygroups:meeting_edit", "facilitator", data=lambda s: s.meeting_data(), 
 add(
     "studygroups:meeting_minutes",
     "facilitator",
-    data=lambda s: {"minutes": "<p>We agreed.</p>"},
+    data=lambda s: {"minutes": "We **agreed**."},
     text=("minutes",),
 )
 add(
@@ -503,10 +503,11 @@ add("studygroups:meeting_cancel", "facilitator")
 add(
     "studygroups:thread_create",
     "learner",
-    data=lambda s: {"title": "Budget templates", "body": "<p>Who has one?</p>"},
+    data=lambda s: {"title": "Budget templates", "body": "Who has one?"},
     text=("title", "body"),
+    ids=("mentions",),
 )
-add("studygroups:thread", "learner", data=lambda s: {"body": "<p>I do.</p>"}, text=("body",))
+add("studygroups:thread", "learner", data=lambda s: {"body": "I do."}, text=("body",), ids=("mentions",))
 add(
     "studygroups:thread_flags",
     "facilitator",
@@ -524,7 +525,7 @@ add(
     "studygroups:post_edit",
     "learner",
     keep=lambda s: s.row("studygroups.Post", s.post.pk),
-    data=lambda s: {"body": "<p>Edited.</p>"},
+    data=lambda s: {"body": "*Edited.*"},
     text=("body",),
 )
 add("studygroups:post_delete", "learner")

@@ -54,12 +54,12 @@ def make_placement(organization, area, researcher):
 @pytest.fixture
 def final_sections():
     return {
-        "host_overview": "<p>Host</p>",
-        "researcher_profile": "<p>Me</p>",
-        "period": "<p>June to November</p>",
-        "purpose_background": "<p>Why</p>",
-        "findings": "<p>Found</p>",
-        "recommendations": "<p>Do this</p>",
+        "host_overview": "Host",
+        "researcher_profile": "Me",
+        "period": "June to November",
+        "purpose_background": "Why",
+        "findings": "Found",
+        "recommendations": "Do this",
     }
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lms.errors import ServiceError
+from lms.markdown import render_markdown
 from organizations.factories import CapacityAreaFactory, UserFactory
 from placements import selectors, services
 from placements.factories import MilestoneFactory, ResearcherProfileFactory, next_window_start
@@ -148,16 +149,16 @@ def test_reminder_command_runs_the_task(make_placement, capsys):
     assert "sent: 1" in capsys.readouterr().out
 
 
-def test_report_html_is_sanitized_on_save(people, make_placement):
+def test_report_markdown_is_kept_as_written_and_rendered_inert(people, make_placement):
     placement = make_placement(S.ACTIVE)
+    text = '**Hi**\r\n\n<p onclick="x()"><script>alert(1)</script></p> [l](javascript:alert(1))'
     report = services.report_create(
-        placement=placement,
-        actor=people["researcher"],
-        kind=Report.Kind.PROGRESS,
-        title="Month 1",
-        body='<p onclick="x()">Hi<script>alert(1)</script><a href="javascript:alert(1)">l</a></p>',
+        placement=placement, actor=people["researcher"], kind=Report.Kind.PROGRESS, title="Month 1", body=text
     )
-    assert "script" not in report.body and "onclick" not in report.body and "javascript" not in report.body
+    assert report.body == text.replace("\r\n", "\n")
+    html = str(render_markdown(report.body))
+    assert html.startswith("<p><strong>Hi</strong></p>")
+    assert "<script" not in html and "<p onclick" not in html and 'href="javascript' not in html
     assert report.status == Report.Status.DRAFT
 
 
@@ -230,7 +231,11 @@ def test_final_approval_publishes_when_the_approver_may_publish(people, make_pla
     report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, summary="What we learned")
     services.report_approve(report=report, actor=staff)
     page = PlacementReportPage.objects.get()
-    assert page.live and page.findings == report.findings and page.organization == report.placement.organization
+    assert (
+        page.live
+        and page.findings == str(render_markdown(report.findings))
+        and page.organization == report.placement.organization
+    )
     assert list(selectors.published_reports_for_organization(report.placement.organization)) == [page]
     services.placement_complete(placement=report.placement, actor=staff)
 

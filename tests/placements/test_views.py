@@ -166,9 +166,9 @@ def test_host_cannot_post_internal_comment(people, make_placement, make_report, 
 
 
 def test_report_rendering_is_sanitized(people, make_placement, make_report, client_for):
-    report = make_report(make_placement(S.ACTIVE), body="<p>ok</p><script>alert(1)</script>")
+    report = make_report(make_placement(S.ACTIVE), body="ok\n\n- *one*\n\n<script>alert(1)</script>")
     body = client_for(people["host"]).get(report.get_absolute_url()).content.decode()
-    assert "<p>ok</p>" in body and "<script>alert" not in body
+    assert "<p>ok</p>\n<ul>\n<li><em>one</em></li>" in body and "<script>alert" not in body
 
 
 def test_researcher_writes_a_report_then_loses_write_access(people, make_placement, client_for):
@@ -246,7 +246,7 @@ def test_report_pages_tree_rules(home_page):
 def test_published_report_page_is_public(people, make_placement, make_report, client_for, home_page):
     from placements import services
 
-    report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, findings="<p>Found <b>it</b></p>")
+    report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, findings="Found **it**")
     services.report_publish(
         report=Report.objects.filter(pk=report.pk).update(status=Report.Status.APPROVED) and Report.objects.get(),
         actor=people["staff"],
@@ -254,7 +254,7 @@ def test_published_report_page_is_public(people, make_placement, make_report, cl
     )
     page = PlacementReportPage.objects.get()
     response = client_for(None).get(page.url)
-    assert response.status_code == 200 and "Found <b>it</b>" in response.content.decode()
+    assert response.status_code == 200 and "Found <strong>it</strong>" in response.content.decode()
     index = page.get_parent()
     assert page.title in client_for(None).get(index.url).content.decode()
 

@@ -24,10 +24,10 @@ def test_thread_and_reply_through_views(client_for, group, group_member):
     response = client.post(f"/study-groups/{group.slug}/threads/new/", {"title": "Budgets", "body": "<p>Hello</p>"})
     thread = Thread.objects.get(title="Budgets")
     assert response.status_code == 302
-    response = client.post(thread.get_absolute_url(), {"body": "<p>A <b>reply</b></p>"})
+    response = client.post(thread.get_absolute_url(), {"body": "A **reply**"})
     assert response.status_code == 302
     page = client.get(thread.get_absolute_url()).content.decode()
-    assert "A <b>reply</b>" in page
+    assert "A <strong>reply</strong>" in page
     post = thread.posts.last()
     assert post.organization == GroupMembership.objects.get(group=group, user=group_member).organization
 
@@ -100,10 +100,19 @@ def test_mentions_notify_members_only(group, thread, membership, facilitator, ou
     membership.save()
     outbox.clear()
     services.post_create(
-        thread=thread, author=facilitator, body="<p>@haruka.sato and @outsider@example.org please check</p>"
+        thread=thread, author=facilitator, body="Please check", mentions=[membership.user, outsider, facilitator]
     )
     assert [m.to for m in outbox] == [[membership.user.email]]
     assert "mentioned you" in outbox[0].subject
+    assert list(thread.posts.last().mentions.all()) == [membership.user]
+
+
+def test_an_email_fragment_after_at_mentions_nobody(thread, membership, facilitator, outbox):
+    membership.notify = GroupMembership.Notify.DIGEST
+    membership.save()
+    outbox.clear()
+    services.post_create(thread=thread, author=facilitator, body=f"@{membership.user.email.split('@')[0]} please")
+    assert outbox == []
 
 
 def test_digest_task_and_command(group, thread, membership, facilitator, outbox):

@@ -33,7 +33,7 @@ def test_create_via_view_invites_every_member_with_rfc5545(client_for, group, fa
     meeting = Meeting.objects.get()
     # 10:00 in London (BST, UTC+1) is 09:00 UTC.
     assert meeting.starts_at == datetime(2030, 5, 14, 9, 0, tzinfo=UTC)
-    assert "<script>" not in meeting.agenda
+    assert "<script>" not in str(meeting.agenda_html) and "&lt;script&gt;" in str(meeting.agenda_html)
     assert sorted(m.to[0] for m in outbox) == sorted([facilitator.email, group_member.email])
     filename, content, mimetype = outbox[0].attachments[0]
     assert mimetype.startswith("text/calendar") and "method=REQUEST" in mimetype
@@ -85,10 +85,13 @@ def test_attendance_and_minutes(client_for, group, facilitator, membership, faci
     assert not MeetingAttendance.objects.get(meeting=meeting, membership=facilitation).present
     client.post(
         f"/study-groups/{group.slug}/meetings/{meeting.pk}/minutes/",
-        {"minutes": '<p>Agreed.</p><img src=x onerror="alert(1)">'},
+        {"minutes": '**Agreed.**\n\n<img src=x onerror="alert(1)">'},
     )
     meeting.refresh_from_db()
-    assert meeting.minutes == "<p>Agreed.</p>"
+    assert meeting.minutes == '**Agreed.**\n\n<img src=x onerror="alert(1)">'
+    assert str(meeting.minutes_html) == (
+        "<p><strong>Agreed.</strong></p>\n<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>\n"
+    )
 
 
 def test_attendance_for_another_groups_member_is_refused(

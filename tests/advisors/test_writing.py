@@ -1,0 +1,58 @@
+"""Booking questions and consultation records are written in Markdown, previewed, and mailed formatted."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from advisors.models import Booking
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = "We need help with:\n\n- **restricted** grants\n- audit fees"
+
+
+def _form(slot, organization, topic, **extra):
+    return {"start": slot.key, "organization": organization.pk, "topic": topic.pk, "mode": "online", **extra}
+
+
+def test_booking_question_preview_then_booking_mails_it_formatted(
+    client_for, advisor, member, organization, topic, slot_after
+):
+    slot = slot_after(advisor)
+    url = reverse("advisors:book", args=[advisor.slug])
+    client = client_for(member)
+    preview = client.post(url, _form(slot, organization, topic, question=QUESTION, preview="1"))
+    assert preview.status_code == 200 and not Booking.objects.exists()
+    page = preview.content.decode()
+    assert "<li><strong>restricted</strong> grants</li>" in page and "Formatting help" in page
+
+    mail.outbox.clear()
+    response = client.post(url, _form(slot, organization, topic, question=QUESTION))
+    booking = Booking.objects.get()
+    assert response.status_code == 302 and booking.question == QUESTION
+    (to_advisor,) = [m for m in mail.outbox if m.to == [advisor.user.email]]
+    html = to_advisor.alternatives[0][0]
+    assert "<p>We need help with:</p>" in html and "<li><strong>restricted</strong> grants</li>" in html
+    assert "We need help with:\n\n- restricted grants\n- audit fees" in to_advisor.body
+
+    detail = client_for(advisor.user).get(booking.get_absolute_url()).content.decode()
+    assert "<li><strong>restricted</strong> grants</li>" in detail
+
+
+def test_record_preview_and_save(client_for, advisor, book, slot_after):
+    booking = book(advisor, slot_after(advisor).start)
+    client = client_for(advisor.user)
+    client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
+    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
+    url = reverse("advisors:record", args=[booking.pk])
+    data = {"outcome": "resolved", "summary": "Agreed:\n\n1. open a *separate* account\n2. ask the auditor"}
+    preview = client.post(url, data | {"preview": "1"})
+    assert preview.status_code == 200
+    assert "<li>open a <em>separate</em> account</li>" in preview.content.decode()
+    assert not hasattr(Booking.objects.get(pk=booking.pk), "record")
+    assert client.post(url, data).status_code == 302
+    page = client.get(booking.get_absolute_url()).content.decode()
+    assert "<ol>\n<li>open a <em>separate</em> account</li>" in page
