@@ -7,4 +7,9 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policies and consent")
 
     def ready(self):
+        from lms import personal_data
+
+        from . import personal_data as provider
         from . import signals  # noqa: F401
+
+        personal_data.register_export_provider(provider.export)

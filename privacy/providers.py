@@ -1,11 +1,10 @@
 """The account's own part of a person's data: profile, memberships, invitations, sign-in history."""
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 
 from lms.models import AuditEvent
 from lms.personal_data import ExportSection, records
-from organizations.models import Invitation, Membership
+from organizations.models import Invitation, JoinRequest, Membership, OrganizationApplication
 
 from .models import DataRequest, EmailPreferences
 
@@ -65,16 +64,34 @@ def account_sections(user) -> list[ExportSection]:
             ),
         ),
     ]
-    consent_model = _consent_model()
-    if consent_model is not None:
-        fields = [f.name for f in consent_model._meta.concrete_fields if f.name not in {"id", "user"}]
-        sections.append(
-            ExportSection(
-                key="consents",
-                title=_("Consents"),
-                records=records(consent_model.objects.filter(user=user), fields),
-            )
-        )
+    sections += [
+        ExportSection(
+            key="join_requests",
+            title=_("Requests to join an organization"),
+            records=records(
+                JoinRequest.objects.filter(user=user).select_related("organization"),
+                ["organization", "message", "status", "created_at", "decided_at", "decline_reason"],
+            ),
+        ),
+        ExportSection(
+            key="organization_applications",
+            title=_("Applications to bring an NGO into the programme"),
+            records=records(
+                OrganizationApplication.objects.filter(applicant=user),
+                [
+                    "name_en",
+                    "name_ja",
+                    "legal_form",
+                    "website",
+                    "applicant_role",
+                    "status",
+                    "staff_message",
+                    "created_at",
+                    "reviewed_at",
+                ],
+            ),
+        ),
+    ]
     return sections
 
 
@@ -85,16 +102,6 @@ def _sign_ins(user):
         Q(action="login.succeeded", target_type=user._meta.label, target_id=str(user.pk))
         | Q(action="login.failed", actor_repr__iexact=user.email)
     ).order_by("-created_at")
-
-
-def _consent_model():
-    """The consent records (issue 17's ``Consent`` in organizations), when that app provides one."""
-    for label in ("organizations.Consent", "organizations.PolicyConsent"):
-        try:
-            return apps.get_model(label)
-        except LookupError:
-            continue
-    return None
 
 
 def erase_account(user) -> None:
