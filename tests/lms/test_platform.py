@@ -134,15 +134,16 @@ def test_calendar_feed_lists_provider_events_and_token_can_be_reset(client_for, 
     assert client_for(None).get(reverse("calendar_feed", args=[token])).status_code == 404
 
 
-def test_search_shows_live_public_pages_only(client, home_page):
-    live = StandardPage(title="Fundraising guide", slug="fundraising-guide")
-    home_page.add_child(instance=live)
-    live.save_revision().publish()
-    draft = StandardPage(title="Fundraising draft", slug="fundraising-draft", live=False)
-    home_page.add_child(instance=draft)
+def test_search_shows_live_public_pages_only(client, home_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is updated on commit
+        live = StandardPage(title="Fundraising guide", slug="fundraising-guide")
+        home_page.add_child(instance=live)
+        live.save_revision().publish()
+        draft = StandardPage(title="Fundraising draft", slug="fundraising-draft", live=False)
+        home_page.add_child(instance=draft)
     response = client.get(reverse("search"), {"q": "Fundraising"})
-    assert b"Fundraising guide" in response.content
-    assert b"Fundraising draft" not in response.content
+    assert b"<mark>Fundraising</mark> guide" in response.content
+    assert b"draft" not in response.content
     assert client.get(reverse("search"), {"q": "x" * 5000}).status_code == 200
 
 
