@@ -19,6 +19,25 @@ class LmsConfig(AppConfig):
         search_index.register_kind("page", _("Page"))
         search_index.connect()
 
+        from lms.home import register_tools_provider
+
+        register_tools_provider(_calendar_tools)
+
+
+def _calendar_tools(user):
+    """Everyone signed in has a calendar: every scheme's events, and the feed to subscribe to."""
+    from django.urls import reverse
+
+    from lms.home import Tool
+
+    yield Tool(
+        key="calendar",
+        label=_("Calendar"),
+        url=reverse("calendar"),
+        description=_("Your seminars, consultations and meetings by month, and the feed for your calendar app"),
+        order=15,
+    )
+
 
 def _page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page

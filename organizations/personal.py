@@ -1,17 +1,14 @@
-"""What organizations give the personal home (registered in AppConfig.ready): invitations.
+"""What organizations give the personal home (registered in AppConfig.ready): invitations, join
+requests, NGO applications, and a way in for someone who belongs to no organization yet."""
 
-Join requests and NGO applications are added by their own providers beside these, through
-``lms.home.register_needs_provider``.
-"""
-
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.home import Need, Tool
 
-from .models import Invitation, Membership
+from .models import Invitation, JoinRequest, Membership, OrganizationApplication
 
 LIST_LIMIT = 20
 
@@ -35,6 +32,15 @@ def tools(user):
             label=_("Members of %(organization)s") % {"organization": organization.name},
             url=reverse("organizations:members", args=[organization.slug]),
             order=35,
+            header=False,
+        )
+    if user.is_programme_staff:
+        yield Tool(
+            key="ngo-applications",
+            label=_("NGO applications"),
+            url=reverse("organizations:applications"),
+            description=_("New NGOs asking to join the programme"),
+            order=72,
             header=False,
         )
 
@@ -69,3 +75,42 @@ def needs(user):
                 count=waiting[organization.pk],
                 order=15,
             )
+
+    requests = (
+        dict(
+            JoinRequest.objects.filter(
+                status=JoinRequest.Status.PENDING, organization__in=[o.pk for o in organizations]
+            )
+            .values_list("organization")
+            .annotate(n=Count("pk"))
+        )
+        if organizations
+        else {}
+    )
+    for organization in organizations:
+        if requests.get(organization.pk):
+            yield Need(
+                group=_("Your organization"),
+                title=_("Requests to join %(organization)s") % {"organization": organization.name},
+                url=reverse("organizations:members", args=[organization.slug]),
+                count=requests[organization.pk],
+                order=12,
+            )
+    if user.is_programme_staff:
+        count = OrganizationApplication.objects.filter(status=OrganizationApplication.Status.SUBMITTED).count()
+        if count:
+            yield Need(
+                group=_("Waiting on the programme"),
+                title=_("NGO applications to review"),
+                url=reverse("organizations:applications"),
+                count=count,
+                order=5,
+            )
+    elif not organizations and not Membership.objects.filter(user=user).exists():
+        yield Need(
+            group=_("Getting started"),
+            title=_("Find your organization and ask to join it"),
+            url=reverse("organizations:list"),
+            detail=_("Or apply to bring a new NGO into the programme"),
+            order=1,
+        )

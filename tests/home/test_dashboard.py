@@ -54,7 +54,9 @@ def test_signing_in_lands_on_the_dashboard_unless_next_says_otherwise(client):
 
 
 def test_a_new_learner_gets_empty_states_that_say_what_to_do(client_for):
-    html = _html(client_for(UserFactory()))
+    learner = UserFactory()
+    MembershipFactory(user=learner)
+    html = _html(client_for(learner))
     assert "Nothing is waiting on you right now." in html
     assert "Register for a seminar or book an NGO Advisor" in html
     assert "Enrol in a course to start" in html
