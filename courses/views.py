@@ -132,6 +132,10 @@ def course_complete(request, course_id: int):
     form = CertificateNameForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not needs_name:
+            if not form.is_valid():  # nothing to change, but a refused value is said, not dropped
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, error)
             return redirect("courses:course_complete", course_id=course_id)
         if form.is_valid():
             try:

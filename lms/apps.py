@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,9 +19,24 @@ class LmsConfig(AppConfig):
         search_index.register_kind("page", _("Page"))
         search_index.connect()
 
-        from lms.home import register_tools_provider
+        from lms.home import register_tools_provider, tools_changed
 
         register_tools_provider(_calendar_tools)
+        _connect_tools_cache(tools_changed)
+
+
+def _connect_tools_cache(receiver):
+    """The header's tools are cached per person; what they are made of retires the cache."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from organizations.models import Membership, Organization
+
+    User = get_user_model()
+    for model in (User, Membership, Organization, Group):
+        post_save.connect(receiver, sender=model, dispatch_uid=f"tools-save-{model._meta.label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"tools-delete-{model._meta.label}")
+    m2m_changed.connect(receiver, sender=User.groups.through, dispatch_uid="tools-user-groups")
 
 
 def _calendar_tools(user):

@@ -13,11 +13,15 @@ count stays constant. The next 14 days come from the calendar feed's own provide
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from lms.cache_versions import bump, current_many
 from lms.calendar import CalendarEvent, feed_events
 
 UPCOMING_DAYS = 14
@@ -95,17 +99,60 @@ def progress_for(user) -> list[Figure]:
     return sorted((item for provider in _figures for item in provider(user)), key=lambda f: f.order)
 
 
+TOOLS_VERSION = "lms-tools-version"
+TOOLS_TIMEOUT = 60 * 60
+
+
+def _user_version(user_id) -> str:
+    return f"{TOOLS_VERSION}:{user_id}"
+
+
+def tools_changed(sender=None, instance=None, **kwargs) -> None:
+    """Retire cached tool lists when what they are made of changes: one person's (their groups,
+    memberships, superuser flag) or everyone's (an organization's name, a group)."""
+    from django.contrib.auth import get_user_model
+
+    from organizations.models import Membership
+
+    if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear"):
+        return  # m2m_changed's pre_ actions
+    if isinstance(instance, get_user_model()):
+        if set(kwargs.get("update_fields") or ()) <= {"last_login"} and kwargs.get("update_fields"):
+            return  # signing in changes no role
+        bump(_user_version(instance.pk))
+    elif isinstance(instance, Membership):
+        bump(_user_version(instance.user_id))
+    else:
+        bump(TOOLS_VERSION)
+
+
+def _tools_key(user) -> str:
+    everyone, person = current_many([TOOLS_VERSION, _user_version(user.pk)])
+    return f"lms-tools:{everyone}:{person}:{user.pk}:{get_language() or settings.LANGUAGE_CODE}"
+
+
+def _compute_tools(user) -> list[Tool]:
+    seen: dict[str, Tool] = {}
+    for provider in _tools:
+        for tool in provider(user):
+            seen.setdefault(tool.key, tool)
+    tools = sorted(seen.values(), key=lambda t: (t.order, str(t.label)))
+    # labels in the current language (the key carries it), so the list can be cached as plain text
+    return [replace(t, label=str(t.label), description=str(t.description)) for t in tools]
+
+
 def tools_for(user) -> list[Tool]:
-    """The person's tools, worked out once per request (the header and the home share them)."""
+    """The person's tools: the header shows them on every page, so they are worked out once per
+    request and cached per person and language (until a role changes, see :func:`tools_changed`)."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_lms_tools", None)
     if cached is None:
-        seen: dict[str, Tool] = {}
-        for provider in _tools:
-            for tool in provider(user):
-                seen.setdefault(tool.key, tool)
-        cached = sorted(seen.values(), key=lambda t: (t.order, str(t.label)))
+        key = _tools_key(user)
+        cached = cache.get(key)
+        if cached is None:
+            cached = _compute_tools(user)
+            cache.set(key, cached, TOOLS_TIMEOUT)
         user._lms_tools = cached
     return cached
 

@@ -58,11 +58,13 @@ def test_cancelled_session_download_is_404(client, make_session):
     assert client.get("/calendar/event/session/999999.ics").status_code == 404
 
 
-def test_confirmation_email_carries_the_calendar_links(make_session, member, organization, monkeypatch):
-    monkeypatch.setattr("lms.email.transaction.on_commit", lambda func, *a, **k: func())
+def test_confirmation_email_carries_the_calendar_links(
+    make_session, member, organization, django_capture_on_commit_callbacks
+):
     session = make_session(title="Grant writing")
     mail.outbox.clear()
-    services.registration_create(session=session, user=member, organization=organization)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        services.registration_create(session=session, user=member, organization=organization)
     body = mail.outbox[-1].body
     google = next(line for line in body.splitlines() if "calendar.google.com" in line).split(": ", 1)[1]
     dates = parse_qs(urlparse(google).query)["dates"][0]

@@ -45,12 +45,15 @@ ALLOWED_WORDS = {
     "PDM",  # Project Design Matrix, the PCM logframe, written PDM in Japanese
     "ODA",  # 政府開発援助 is written ODA in Japanese
     "JICA",  # the agency's own name in Japanese (国際協力機構, JICA)
+    "UTC",  # 協定世界時 is written with UTC, as Japanese time zone lists do
 }
 NOT_WORDS = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # email addresses
     re.compile(r"https?://\S+"),  # links written out
     re.compile(r"\blocalhost:\d+"),  # the site's name in emails, which is its host in tests
-    re.compile(r"\b[A-Z][a-z]+/[A-Za-z_]+\b"),  # IANA time zone names (Asia/Tokyo), as the profile shows them
+    # IANA time zone names (Asia/Tokyo, America/Argentina/Buenos_Aires, US/Alaska, Etc/GMT0), as the
+    # profile and the sign-up form's time zone list show them
+    re.compile(r"\b[A-Z][A-Za-z]+(?:/[A-Za-z0-9_+-]+)+"),
     re.compile(r"\b[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+\b"),  # certificate and course codes
 ]
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -212,6 +215,10 @@ def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, 
     audit.check(page, "sign up")
     # A mistake first: the form's errors are Japanese too.
     page.locator("main input[name=email]").fill(EMAIL)
+    page.locator("main input[name=last_name]").fill("林")
+    page.locator("main input[name=first_name]").fill("葵")
+    for box in page.locator("main form input[type=checkbox][required]").all():
+        box.check()
     page.locator("main input[name=password1]").fill(PASSWORD)
     page.locator("main input[name=password2]").fill(PASSWORD + "x")
     page.locator("main button[type=submit]").click()

@@ -744,6 +744,7 @@ READ_ONLY = "read-only page or download: a POST is refused or answered like a GE
 NOT_POST: dict[str, str] = dict.fromkeys(
     [
         "health",
+        "dashboard",
         "calendar_feed",
         "calendar",
         "calendar_event_ics",

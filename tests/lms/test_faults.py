@@ -54,9 +54,20 @@ def serve(tmp_path, **env):
         **env,
     }
     log = (tmp_path / "server.log").open("w")
-    gunicorn = Path(sys.executable).with_name("gunicorn")
+    # ``-m``: the venv's own interpreter, whatever the gunicorn script's shebang says (a copied venv keeps the old one).
     process = subprocess.Popen(
-        [str(gunicorn), "lms.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--timeout", "30"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lms.wsgi",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "30",
+        ],
         cwd=ROOT,
         env=environment,
         stdout=log,

@@ -23,6 +23,7 @@ OVER_LONG = "TOOLONG" + "x" * 1_000_000
 NOT_USER_TEXT = {
     "set_language": "``next`` is where to go afterwards; an unusable one falls back to the page itself",
     "account_logout": "``next`` is where to go afterwards; an unusable one falls back to the home page",
+    "policies:consent": "``next`` is where to go afterwards; an unusable one falls back to the dashboard",
     # Button values, not typed text: a value no button sends is refused as not found (404), nothing changes.
     "progress:target_status": "the status button's value",
     "studygroups:thread_flags": "the pin and lock buttons' values",

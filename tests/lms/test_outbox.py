@@ -182,7 +182,17 @@ def test_sign_up_with_the_mail_server_down_answers_and_keeps_the_verification(cl
     smtp_down(settings)
     response = client.post(
         "/accounts/signup/",
-        {"email": "new-person@example.org", "password1": "a-Long-pass-2024!", "password2": "a-Long-pass-2024!"},
+        {
+            "email": "new-person@example.org",
+            "password1": "a-Long-pass-2024!",
+            "password2": "a-Long-pass-2024!",
+            "first_name": "Aiko",
+            "last_name": "Tanaka",
+            "preferred_language": "en",
+            "time_zone": "Asia/Tokyo",
+            "accept_terms": "on",
+            "accept_privacy": "on",
+        },
     )
     assert response.status_code == 302
     kept = OutboxEmail.objects.get(to=["new-person@example.org"])

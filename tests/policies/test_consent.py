@@ -69,8 +69,9 @@ def test_signup_form_links_policies_and_orders_names_by_language(client, policie
     assert japanese.index('name="last_name"') < japanese.index('name="first_name"')
 
 
-def test_allauth_subject_has_the_programme_name_not_the_host(client, policies):
-    _signup(client)
+def test_allauth_subject_has_the_programme_name_not_the_host(client, policies, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # mail goes through the outbox, sent on commit
+        _signup(client)
     subject = mail.outbox[-1].subject
     assert subject.startswith("[NGO Capacity Building] ")
     assert "testserver" not in subject and "127.0.0.1" not in subject

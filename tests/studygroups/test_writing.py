@@ -3,7 +3,7 @@
 import pytest
 
 from studygroups import services
-from studygroups.models import GroupMembership, Post, Thread
+from studygroups.models import GroupMembership, Meeting, Post, Thread
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,9 @@ def test_minutes_preview_keeps_the_page(client_for, group, facilitator):
             "agenda": "",
         },
     )
+    # Minutes are written once the meeting has started: move it into the past, as test_meetings does.
+    now = timezone.now()
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1))
     url = f"/study-groups/{group.slug}/meetings/{meeting.pk}/minutes/"
     response = client_for(facilitator).post(url, {"minutes": "- agreed **budget**", "preview": "1"})
     assert response.status_code == 200
