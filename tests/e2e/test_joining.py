@@ -120,7 +120,7 @@ def test_sign_up_with_name_and_consent_then_join_and_get_approved(
     assert mailoutbox[-1].to == ["aiko.tanaka@example.org"]
     manager_page.goto("/organizations/setouchi-education/")
     manager_page.get_by_role("link", name="Progress dashboard").click()
-    expect(manager_page.get_by_role("region", name="Members")).to_contain_text("Tanaka")
+    expect(manager_page.get_by_role("region", name="Members", exact=True)).to_contain_text("Tanaka")
 
     # The name given at sign-up is the one the certificate shows.
     course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), title="Governance", slug="gov")
