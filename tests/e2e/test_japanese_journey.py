@@ -312,7 +312,7 @@ def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, 
     page.locator("main select[name=topic]").select_option(index=1)
     page.locator("main input[name=mode]").first.check()
     page.locator("main textarea[name=question]").fill("初めての年間予算の作り方について相談したいです。")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]:not([name=preview])").click()
     expect(page.get_by_role("status")).to_be_visible()
     audit.check(page, "consultation requested")
     booking = Booking.objects.get(learner=user)
