@@ -44,6 +44,11 @@ ALLOWED_WORDS = {
     "Google",  # calendar apps, named as their Japanese versions name them (Google カレンダー)
     "Outlook",
     "Apple",
+    "iPhone",
+    "iPad",
+    "Mac",
+    "Web",  # Web版: Japanese writes the web version of an app this way
+    "ics",  # the calendar file's extension, as written after a dot (.ics)
     "PCM",  # Project Cycle Management: Japanese NGOs and JICA call the method PCM手法
     "PDM",  # Project Design Matrix, the PCM logframe, written PDM in Japanese
     "ODA",  # 政府開発援助 is written ODA in Japanese
