@@ -297,28 +297,26 @@ def application_approve(*, application: OrganizationApplication, by: User) -> Or
 def application_request_changes(*, application: OrganizationApplication, by: User, message: str):
     if not message.strip():
         raise ServiceError(_("Say what needs to change."))
-    locked = _review(application, by)
-    locked.status = OrganizationApplication.Status.CHANGES_REQUESTED
-    locked.staff_message = message.strip()
-    locked.reviewed_by = by
-    locked.reviewed_at = timezone.now()
-    locked.save(update_fields=["status", "staff_message", "reviewed_by", "reviewed_at", "updated_at"])
-    record(action="organization_application.changes_requested", actor=by, target=locked)
-    _tell_applicant(locked)
-    return locked
+    return _answer(application, by=by, status=OrganizationApplication.Status.CHANGES_REQUESTED, message=message)
 
 
 @transaction.atomic
 def application_decline(*, application: OrganizationApplication, by: User, reason: str):
     if not reason.strip():
         raise ServiceError(_("Give the reason for declining."))
+    return _answer(application, by=by, status=OrganizationApplication.Status.DECLINED, message=reason)
+
+
+def _answer(application: OrganizationApplication, *, by: User, status: str, message: str) -> OrganizationApplication:
+    """Send an application back with staff's words (changes asked, or declined): one path for both answers."""
     locked = _review(application, by)
-    locked.status = OrganizationApplication.Status.DECLINED
-    locked.staff_message = reason.strip()
+    locked.status = status
+    locked.staff_message = message.strip()
     locked.reviewed_by = by
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["status", "staff_message", "reviewed_by", "reviewed_at", "updated_at"])
-    record(action="organization_application.declined", actor=by, target=locked)
+    action = "changes_requested" if status == OrganizationApplication.Status.CHANGES_REQUESTED else "declined"
+    record(action=f"organization_application.{action}", actor=by, target=locked)
     _tell_applicant(locked)
     return locked
 
