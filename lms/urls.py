@@ -54,6 +54,7 @@ if settings.DEBUG:
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
 
+handler400 = "lms.views.error_400"
 handler404 = "lms.views.error_404"
 handler403 = "lms.views.error_403"
 handler500 = "lms.views.error_500"

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -175,6 +176,12 @@ def calendar_token_reset(request):
 
 def bench_ok(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+def error_400(request, exception=None):
+    """Say why a request was refused: a form too large to read is the one a person can fix."""
+    too_large = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent))
+    return render(request, "400.html", {"too_large": too_large}, status=400)
 
 
 def error_404(request, exception=None):
