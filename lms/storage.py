@@ -20,10 +20,17 @@ from django.utils.functional import cached_property
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
+    """``subfolder`` keeps one kind of file apart on disk (data exports), as ``section`` does on S3."""
+
+    def __init__(self, *args, subfolder: str = "", **kwargs):
+        self.subfolder = subfolder
+        super().__init__(*args, **kwargs)
+
     @cached_property
     def base_location(self):
         root = getattr(settings, "LMS_PRIVATE_MEDIA_ROOT", None)
-        return str(Path(root) if root else Path(settings.MEDIA_ROOT).parent / "private-media")
+        base = Path(root) if root else Path(settings.MEDIA_ROOT).parent / "private-media"
+        return str(base / self.subfolder if self.subfolder else base)
 
     @cached_property
     def base_url(self):
