@@ -321,6 +321,29 @@ class Membership(models.Model):
         return self.role == self.Role.MANAGER
 
 
+class MembershipRemoval(models.Model):
+    """A removed member's place, kept so a manager can restore it (a removal made by mistake is undone in one click)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="membership_removals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_removals")
+    role = models.CharField(_("role"), max_length=16, choices=Membership.Role.choices)
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    joined_at = models.DateTimeField(_("joined"))
+    removed_at = models.DateTimeField(_("removed"), default=timezone.now)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    restored_at = models.DateTimeField(_("restored"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-removed_at"]
+        verbose_name = _("membership removal")
+        verbose_name_plural = _("membership removals")
+
+    def __str__(self):
+        return f"{self.user} removed from {self.organization}"
+
+
 class Invitation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -1,10 +1,13 @@
 """Reads about people and organizations, with their relations fetched up front."""
 
+from datetime import timedelta
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Invitation, Membership, Organization, User
+from .models import Invitation, Membership, MembershipRemoval, Organization, User
 
 
 def organization_list() -> QuerySet[Organization]:
@@ -50,6 +53,23 @@ def organization_for_manager(user, slug: str) -> Organization:
 
 def organization_members(organization) -> QuerySet[Membership]:
     return Membership.objects.filter(organization=organization).select_related("user").order_by("user__email")
+
+
+def recent_removals(organization, *, days: int = 180) -> QuerySet[MembershipRemoval]:
+    """Removals a manager can still undo: recent, not restored, and the person not back some other way."""
+    since = timezone.now() - timedelta(days=days)
+    return (
+        MembershipRemoval.objects.filter(organization=organization, restored_at__isnull=True, removed_at__gte=since)
+        .exclude(user__memberships__organization=organization)
+        .select_related("user")
+    )
+
+
+def removal_for_manager(user, slug: str, pk: int) -> MembershipRemoval:
+    organization = organization_for_manager(user, slug)
+    return get_object_or_404(
+        MembershipRemoval.objects.select_related("user", "organization"), pk=pk, organization=organization
+    )
 
 
 def pending_invitations(organization) -> QuerySet[Invitation]:

@@ -14,7 +14,7 @@ from lms.email import absolute_url, send_templated_email
 from lms.errors import ServiceError
 from lms.locking import lock
 
-from .models import Invitation, Membership, Organization, User
+from .models import Invitation, Membership, MembershipRemoval, Organization, User
 from .selectors import is_manager
 
 
@@ -159,7 +159,45 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         target=membership,
         details={"user": membership.user.email, "organization": membership.organization.slug},
     )
+    MembershipRemoval.objects.create(
+        organization=membership.organization,
+        user=membership.user,
+        role=membership.role,
+        job_title=membership.job_title,
+        joined_at=membership.joined_at,
+        removed_by=by,
+    )
     membership.delete()
+
+
+@transaction.atomic
+def membership_restore(*, removal: MembershipRemoval, by: User) -> Membership:
+    """Undo a removal: the person comes back with the role, job title and joining date they had."""
+    _require_manager(by, removal.organization)
+    lock(removal.organization)
+    removal = lock(removal)
+    if removal.restored_at is not None:
+        raise ServiceError(_("%(name)s has already been restored.") % {"name": removal.user})
+    if Membership.objects.filter(organization=removal.organization, user=removal.user).exists():
+        removal.restored_at = timezone.now()
+        removal.save(update_fields=["restored_at"])
+        raise ServiceError(_("%(name)s is already a member again.") % {"name": removal.user})
+    membership = Membership.objects.create(
+        organization=removal.organization,
+        user=removal.user,
+        role=removal.role,
+        job_title=removal.job_title,
+        joined_at=removal.joined_at,
+    )
+    removal.restored_at = timezone.now()
+    removal.save(update_fields=["restored_at"])
+    record(
+        action="membership.restored",
+        actor=by,
+        target=membership,
+        details={"user": removal.user.email, "organization": removal.organization.slug},
+    )
+    return membership
 
 
 def user_set_groups(*, user: User, group_names: list[str]) -> None:

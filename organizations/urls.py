@@ -16,6 +16,7 @@ urlpatterns = [
     path("<slug:slug>/members/", views.member_list, name="members"),
     path("<slug:slug>/members/<int:pk>/role/", views.member_role, name="member_role"),
     path("<slug:slug>/members/<int:pk>/remove/", views.member_remove, name="member_remove"),
+    path("<slug:slug>/members/removed/<int:pk>/restore/", views.member_restore, name="member_restore"),
     path("<slug:slug>/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("<slug:slug>/invitations/<int:pk>/resend/", joining_views.invitation_resend, name="invitation_resend"),
     path("<slug:slug>/members/invite/", joining_views.invitations_bulk, name="invitations_bulk"),

@@ -71,6 +71,7 @@ def member_list(request, slug):
             "organization": organization,
             "memberships": selectors.organization_members(organization),
             "invitations": selectors.pending_invitations(organization),
+            "removals": selectors.recent_removals(organization),
             "join_requests": selectors.pending_join_requests(organization),
             "decision_form": DecisionForm(),
             "form": form,
@@ -112,6 +113,18 @@ def member_remove(request, slug, pk):
     try:
         services.membership_remove(membership=membership, by=request.user)
         messages.success(request, _("%(name)s was removed from the organization.") % {"name": membership.user})
+    except ServiceError as error:
+        messages.error(request, error.message_text)
+    return redirect("organizations:members", slug=slug)
+
+
+@login_required
+@require_POST
+def member_restore(request, slug, pk):
+    removal = selectors.removal_for_manager(request.user, slug, pk)
+    try:
+        services.membership_restore(removal=removal, by=request.user)
+        messages.success(request, _("%(name)s is a member again.") % {"name": removal.user})
     except ServiceError as error:
         messages.error(request, error.message_text)
     return redirect("organizations:members", slug=slug)

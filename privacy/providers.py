@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from lms.models import AuditEvent
 from lms.personal_data import ExportSection, records
-from organizations.models import Invitation, JoinRequest, Membership, OrganizationApplication
+from organizations.models import Invitation, JoinRequest, Membership, MembershipRemoval, OrganizationApplication
 
 from .models import DataRequest, EmailPreferences
 
@@ -35,6 +35,14 @@ def account_sections(user) -> list[ExportSection]:
             records=records(
                 Membership.objects.filter(user=user).select_related("organization"),
                 ["organization", "role", "job_title", "joined_at"],
+            ),
+        ),
+        ExportSection(
+            key="past_memberships",
+            title=_("Past organization memberships"),
+            records=records(
+                MembershipRemoval.objects.filter(user=user).select_related("organization"),
+                ["organization", "role", "job_title", "joined_at", "removed_at", "restored_at"],
             ),
         ),
         ExportSection(
@@ -107,4 +115,5 @@ def _sign_ins(user):
 def erase_account(user) -> None:
     """The account's own records: job titles go, invitations to the address go; memberships stay anonymous."""
     Membership.objects.filter(user=user).update(job_title="")
+    MembershipRemoval.objects.filter(user=user).update(job_title="")
     Invitation.objects.filter(email__iexact=user.email).delete()

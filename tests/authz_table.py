@@ -127,6 +127,7 @@ TABLE: dict[str, R] = {
     "organizations:members": ORG_A_MANAGER,
     "organizations:member_role": POST_ONLY,
     "organizations:member_remove": POST_ONLY,
+    "organizations:member_restore": POST_ONLY,
     "organizations:invitation_revoke": POST_ONLY,
     "organizations:invitation_resend": POST_ONLY,
     "organizations:invitations_bulk": ORG_A_MANAGER,

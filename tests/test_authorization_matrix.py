@@ -90,7 +90,14 @@ def build_paths(ctx) -> dict[str, str]:
     from advisors.demo import DEMO_NAMESPACE
     from advisors.models import AdvisorProfile, Booking, FollowUp, OutreachRequest, WeeklyRule
     from courses.models import Certificate, CoursePage, LessonPage, SeminarPage, SeminarRegistration
-    from organizations.models import Invitation, JoinRequest, Membership, OrganizationApplication
+    from organizations.models import (
+        Invitation,
+        JoinRequest,
+        Membership,
+        MembershipRemoval,
+        OrganizationApplication,
+        User,
+    )
     from placements.models import Milestone, Placement, Report, ReportAttachment, ResearcherProfile
     from progress.models import AssessmentResponse, Target
     from studygroups.models import Document, GroupMembership, Meeting, Post, ReportChapter, StudyGroup, Thread
@@ -112,6 +119,10 @@ def build_paths(ctx) -> dict[str, str]:
         defaults={"invited_by": manager, "expires_at": timezone.now() + timezone.timedelta(days=7)},
     )
     learner_membership = Membership.objects.get(organization=org, user=learner)
+    removed_user, _ = User.objects.get_or_create(email="authz-removed@example.org")
+    removal, _ = MembershipRemoval.objects.get_or_create(
+        organization=org, user=removed_user, defaults={"role": "member", "joined_at": timezone.now()}
+    )
     join_request = JoinRequest.objects.filter(organization=org, status="pending").order_by("pk").first()
     application = OrganizationApplication.objects.order_by("pk").first()
 
@@ -254,6 +265,7 @@ def build_paths(ctx) -> dict[str, str]:
         "organizations:members": f"/organizations/{org.slug}/members/",
         "organizations:member_role": f"/organizations/{org.slug}/members/{learner_membership.pk}/role/",
         "organizations:member_remove": f"/organizations/{org.slug}/members/{learner_membership.pk}/remove/",
+        "organizations:member_restore": f"/organizations/{org.slug}/members/removed/{removal.pk}/restore/",
         "organizations:invitation_revoke": f"/organizations/{org.slug}/invitations/{invitation.pk}/revoke/",
         "organizations:invitation_resend": f"/organizations/{org.slug}/invitations/{invitation.pk}/resend/",
         "organizations:invitations_bulk": f"/organizations/{org.slug}/members/invite/",

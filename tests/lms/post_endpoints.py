@@ -163,6 +163,7 @@ add(
 )
 add("organizations:member_role", "manager", data=lambda s: {"role": "member"}, ids=("role",))
 add("organizations:member_remove", "manager")
+add("organizations:member_restore", "manager")
 add("organizations:invitation_revoke", "manager")
 add("organizations:invitation_resend", "manager")
 add(
