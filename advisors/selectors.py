@@ -378,41 +378,73 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def week_of_slots(slots, *, viewer_zone, advisor_zone, today: date, latest: date, week: str | None) -> dict:
-    """One week of open slots as a grid in the viewer's zone: days as columns, start times as rows.
+def _read_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
-    ``week`` (any date, ``YYYY-MM-DD``) picks the week; unreadable or outside the booking window it
-    gives the nearest valid week and a ``problem`` to tell the viewer. Without it the week of the
-    first open slot is shown.
+
+def week_of_slots(
+    slots, *, viewer_zone, advisor_zone, today: date, latest: date, week: str | None, day: str | None = None
+) -> dict:
+    """One week of open slots as a grid in the viewer's zone (days as columns, start times as rows),
+    and one day of it for a phone, which has no room for seven columns.
+
+    ``day`` (``YYYY-MM-DD``) picks the day and so its week; otherwise ``week`` (any date in it) picks
+    the week and its first day with open times is the day. Unreadable or outside the booking window
+    either gives the nearest valid choice and a ``problem`` to tell the viewer. Without either, the
+    first open slot decides. Both layouts come from one page, so either works without JavaScript.
     """
     items = group_slots_by_local_date(slots, viewer_zone, advisor_zone)
-    first_week = _monday(items[0]["date"]) if items else _monday(today)
+    first_day = items[0]["date"] if items else today
+    last_day = max(latest, first_day)
+    first_week = _monday(first_day)
     earliest, last = _monday(today), max(_monday(latest), first_week)
-    chosen, problem = first_week, ""
-    if week:
-        try:
-            asked = _monday(date.fromisoformat(week))
-        except ValueError:
-            problem = _("That date could not be read, so the first week with open times is shown.")
+    chosen, picked, problem = first_week, None, ""
+    if day:
+        asked = _read_date(day)
+        if asked is None:
+            picked, problem = first_day, _("That date could not be read, so the first day with open times is shown.")
+        elif asked < today:
+            picked, problem = today, _("That day has passed, so today is shown.")
+        elif asked > last_day:
+            picked, problem = last_day, _("Bookings do not open that far ahead, so the last bookable day is shown.")
         else:
-            if asked < earliest:
-                chosen, problem = earliest, _("That week has passed, so this week is shown.")
-            elif asked > last:
-                chosen, problem = last, _("Bookings do not open that far ahead, so the last bookable week is shown.")
-            else:
-                chosen = asked
+            picked = asked
+        chosen = _monday(picked)
+    elif week:
+        asked = _read_date(week)
+        if asked is None:
+            problem = _("That date could not be read, so the first week with open times is shown.")
+        elif _monday(asked) < earliest:
+            chosen, problem = earliest, _("That week has passed, so this week is shown.")
+        elif _monday(asked) > last:
+            chosen, problem = last, _("Bookings do not open that far ahead, so the last bookable week is shown.")
+        else:
+            chosen = _monday(asked)
     days = [chosen + timedelta(days=n) for n in range(7)]
     by_day = {item["date"]: item["slots"] for item in items if chosen <= item["date"] <= days[-1]}
+    if picked is None:
+        picked = min(by_day, default=max(chosen, today))
     cells: dict[tuple[date, str], dict] = {}
-    for day, day_slots in by_day.items():
+    for on, day_slots in by_day.items():
         for entry in day_slots:
-            cells[(day, entry["local"].strftime("%H:%M"))] = entry
+            cells[(on, entry["local"].strftime("%H:%M"))] = entry
     times = sorted({key[1] for key in cells})
+    later_open = [item["date"] for item in items if item["date"] > picked]
     return {
         "week_start": chosen,
         "days": days,
-        "rows": [{"time": t, "cells": [cells.get((day, t)) for day in days]} for t in times],
-        "day_lists": [{"date": day, "slots": by_day[day]} for day in days if day in by_day],
+        "rows": [{"time": t, "cells": [cells.get((on, t)) for on in days]} for t in times],
+        "day": {"date": picked, "slots": by_day.get(picked, [])},
+        "strip": [
+            {"date": on, "bookable": today <= on <= last_day, "has_slots": on in by_day, "current": on == picked}
+            for on in days
+        ],
+        "previous_day": (picked - timedelta(days=1)).isoformat() if picked > today else "",
+        "next_day": (picked + timedelta(days=1)).isoformat() if picked < last_day else "",
+        "next_open_day": later_open[0].isoformat() if later_open and picked not in by_day else "",
         "previous": (chosen - timedelta(days=7)).isoformat() if chosen > earliest else "",
         "next": (chosen + timedelta(days=7)).isoformat() if chosen < last else "",
         "first_available": first_week.isoformat() if items and first_week != chosen else "",

@@ -72,6 +72,7 @@ def advisor_detail(request, slug):
         today=ctx.now.astimezone(zone).date(),
         latest=ctx.latest.astimezone(zone).date(),
         week=request.GET.get("week"),
+        day=request.GET.get("day"),
     )
     if week["problem"]:
         messages.info(request, week["problem"])

@@ -32,3 +32,23 @@ def test_new_booking_emails_carry_the_links(advisor, slot_after, book):
     for message in mail.outbox:
         assert f"/calendar/event/consultation/{booking.pk}.ics" in message.body
         assert "outlook.live.com" in message.body
+
+
+def test_confirmation_emails_html_parts_carry_the_links(advisor, slot_after, book):
+    """The request (to both parties) and the advisor's confirmation (to the learner)."""
+    from advisors import services
+    from advisors.notifications import calendar_event
+    from lms.calendar import calendar_links
+    from tests.mail_html import assert_calendar_links_in_html
+
+    mail.outbox.clear()
+    booking = book(advisor, slot_after(advisor).start)
+    services.booking_confirm(booking=booking, by=advisor.user)
+    booking.refresh_from_db()
+    links = calendar_links(calendar_event(booking), kind="consultation", pk=booking.pk, absolute=True)
+    confirmation = mail.outbox[-1]
+    assert confirmation.to == [booking.learner.email] and "confirmed" in confirmation.alternatives[0][0]
+    assert_calendar_links_in_html(confirmation, links)
+    for message in mail.outbox[:-1]:  # sent before the confirmation: same links, the event only changed status
+        assert f"/calendar/event/consultation/{booking.pk}.ics" in message.alternatives[0][0]
+        assert "calendar.google.com" in message.alternatives[0][0]

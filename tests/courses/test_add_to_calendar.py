@@ -71,3 +71,21 @@ def test_confirmation_email_carries_the_calendar_links(
     utc = [t.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") for t in (session.starts_at, session.ends_at)]
     assert dates == "/".join(utc)
     assert f"/calendar/event/session/{session.pk}.ics" in body
+
+
+@pytest.mark.parametrize("promoted", [False, True], ids=["confirmed", "promoted from the waitlist"])
+def test_confirmation_email_html_part_carries_the_calendar_links(
+    make_session, member, organization, django_capture_on_commit_callbacks, promoted
+):
+    from lms.calendar import calendar_links
+    from tests.mail_html import assert_calendar_links_in_html
+
+    session = make_session(title="Grant writing & budgets")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.registration_create(session=session, user=member, organization=organization)
+        if promoted:
+            services._notify(registration, "seminar_promoted")
+    event = services._session_event(session, registration=registration)
+    links = calendar_links(event, kind="session", pk=session.pk, absolute=True)
+    assert_calendar_links_in_html(mail.outbox[-1], links)

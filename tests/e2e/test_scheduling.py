@@ -18,6 +18,7 @@ from organizations.factories import CapacityAreaFactory, MembershipFactory
 from studygroups.factories import GroupMembershipFactory, MeetingFactory, StudyGroupFactory
 
 from .conftest import add_session, assert_accessible, browser_test
+from .test_keyboard import tab_to
 
 pytestmark = browser_test
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -144,6 +145,51 @@ def test_signed_out_visitor_picks_a_time_signs_in_and_lands_on_the_form(contexts
     assert f"start={chosen}" in page.url
     when = datetime.strptime(chosen, "%Y-%m-%dT%H:%MZ").replace(tzinfo=UTC).astimezone(TOKYO)
     expect(page.locator(".lead")).to_contain_text(when.strftime("%H:%M"))
+
+
+def _no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def _day_shown(page) -> date:
+    current = page.locator('.week-day .day-strip a[aria-current="date"]')
+    return date.fromisoformat(parse_qs(urlparse(current.get_attribute("href")).query)["day"][0])
+
+
+def _assert_one_day_of_slots(page, day: date):
+    label = f"{day.day} {day:%B %Y}"
+    expect(page.locator("#day-heading")).to_contain_text(label)
+    slots = page.locator("a.slot:visible")
+    assert slots.count() > 0
+    for text in slots.all_inner_texts():
+        assert label in text, f"{text!r} is not on {label}"
+
+
+def test_on_a_phone_the_week_shows_one_day_and_next_day_moves_on(contexts, advisor):
+    advisor.holiday_country = ""  # every day has times, so the next day always has some
+    advisor.save()
+    page = _patient(contexts()).new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/advisors/keiko-mori/")
+    _no_sideways_scroll(page)
+    expect(page.locator(".week-grid")).to_be_hidden()
+    first = _day_shown(page)
+    _assert_one_day_of_slots(page, first)
+    assert_accessible(page, "advisor week on a phone, one day")
+
+    focus = tab_to(page, lambda f: "slot" in f["className"])  # every stop on the way shows its focus
+    assert "/book/?start=" in focus["href"]
+
+    page.get_by_role("link", name="Next day").click()
+    expect(page).to_have_url(re.compile(rf"day={(first + timedelta(days=1)).isoformat()}"))
+    assert _day_shown(page) == first + timedelta(days=1)
+    _assert_one_day_of_slots(page, first + timedelta(days=1))
+    _no_sideways_scroll(page)
+
+    page.set_viewport_size({"width": 1280, "height": 900})  # the same page, wide: the whole week
+    expect(page.locator(".week-grid")).to_be_visible()
+    expect(page.locator("#day-heading")).to_be_hidden()
+    assert page.locator(".week-grid thead th").count() == 8
 
 
 def test_no_slot_on_a_japanese_national_holiday(contexts, advisor):

@@ -26,3 +26,15 @@ def test_invitation_email_carries_the_links(group, facilitator, group_member, ou
     meeting = MeetingFactory(group=group)
     services._send_meeting_email(meeting, "meeting_invitation")
     assert outbox and all(f"/calendar/event/meeting/{meeting.pk}.ics" in m.body for m in outbox)
+
+
+def test_invitation_email_html_part_carries_the_links(group, facilitator, group_member, outbox):
+    from lms.calendar import calendar_links
+    from tests.mail_html import assert_calendar_links_in_html
+
+    meeting = MeetingFactory(group=group, title="Survey <planning> & review")
+    services._send_meeting_email(meeting, "meeting_invitation")
+    links = calendar_links(services.meeting_event(meeting), kind="meeting", pk=meeting.pk, absolute=True)
+    assert outbox
+    for message in outbox:
+        assert_calendar_links_in_html(message, links)
