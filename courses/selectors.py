@@ -447,11 +447,14 @@ def completions_by_capacity_area(*, organization=None, start=None, end=None) -> 
     ]
 
 
-def completions_by_course(*, organization=None, start=None, end=None) -> list[dict]:
-    """[{"course_id", "title", "enrollments", "completions"}] in one query."""
+def completions_by_course(*, organization=None, start=None, end=None, where: Q | None = None) -> list[dict]:
+    """[{"course_id", "title", "enrollments", "completions"}] in one query; ``where`` narrows the enrollments
+    (the programme dashboard's region, field and capacity-area filters)."""
     qs = Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
     if organization is not None:
         qs = qs.filter(organization=organization)
+    if where is not None:
+        qs = qs.filter(where)
     qs = _period(qs, "enrolled_at", start, end)
     rows = (
         qs.values("course_id", "course__title")
@@ -552,11 +555,13 @@ def home_highlights(request) -> list[dict]:
 LIVE = ("confirmed", "waitlisted")
 
 
-def sessions_with_counts() -> QuerySet[SeminarSession]:
+def sessions_with_counts(*, organizations: QuerySet | None = None) -> QuerySet[SeminarSession]:
+    """Seats taken, waitlist and attendance per session; with ``organizations``, only their people count."""
+    among = Q() if organizations is None else Q(registrations__organization__in=organizations)
     return SeminarSession.objects.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed")),
-        waitlist_count=Count("registrations", filter=Q(registrations__status="waitlisted")),
-        attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        confirmed_count=Count("registrations", filter=Q(registrations__status="confirmed") & among),
+        waitlist_count=Count("registrations", filter=Q(registrations__status="waitlisted") & among),
+        attended_count=Count("registrations", filter=Q(registrations__attended=True) & among),
     ).order_by("starts_at")
 
 

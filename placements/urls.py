@@ -10,6 +10,7 @@ urlpatterns = [
     path("placements/request/", views.placement_request, name="request"),
     path("placements/<int:pk>/", views.placement_detail, name="detail"),
     path("placements/<int:pk>/match/", views.placement_match, name="match"),
+    path("placements/<int:pk>/withdraw/", views.placement_withdraw, name="withdraw"),
     path("placements/<int:pk>/<slug:action>/", views.placement_transition, name="transition"),
     path("placements/<int:pk>/milestones/new/", views.milestone_create, name="milestone_create"),
     path("placements/<int:pk>/milestones/<int:milestone_pk>/", views.milestone_edit, name="milestone_edit"),

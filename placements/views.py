@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.audit import record
 from lms.errors import ServiceError
@@ -116,7 +116,6 @@ def placement_detail(request, pk):
         "access": access,
         "actions": services.allowed_actions(access),
         "decline_form": ReasonForm(prefix="decline"),
-        "withdraw_form": ReasonForm(prefix="withdraw"),
         "milestone_form": MilestoneForm() if access.can_plan else None,
         **selectors.placement_detail(placement, access, request.user),
     }
@@ -133,7 +132,7 @@ def placement_transition(request, pk, action):
     if service is None:
         raise Http404
     kwargs = {}
-    if action in ("decline", "withdraw"):
+    if action == "decline":
         form = ReasonForm(request.POST, prefix=action)
         if reason_refused(request, form):
             return redirect(placement)
@@ -146,6 +145,29 @@ def placement_transition(request, pk, action):
         placement.refresh_from_db()
         messages.success(request, _("The placement is now %(state)s.") % {"state": placement.get_state_display()})
     return redirect(placement)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placement_withdraw(request, pk):
+    """Withdrawing cannot be undone by the host, so GET asks for confirmation on its own page; POST withdraws.
+    Someone who could never withdraw this placement (its researcher) gets 404, as for what they cannot see."""
+    placement, access = selectors.placement_for(request.user, pk)
+    if not services.RULES["withdraw"].roles & access.roles:
+        raise Http404
+    if request.method == "GET" and "withdraw" not in services.allowed_actions(access):
+        messages.info(request, _("This placement can no longer be withdrawn."))
+        return redirect(placement)
+    form = ReasonForm(request.POST or None, prefix="withdraw")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_withdraw(placement=placement, actor=request.user, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            messages.error(request, error.message_text)
+        else:
+            messages.success(request, _("You withdrew this placement."))
+        return redirect(placement)
+    return render(request, "placements/withdraw_confirm.html", {"placement": placement, "form": form})
 
 
 @login_required

@@ -266,12 +266,29 @@ def target_status(request, slug, pk):
     return redirect("progress:organization", slug=slug)
 
 
+def _programme_filters(request):
+    """The dashboard's filters; a value that names nothing is dropped with a message rather than an error."""
+    filters, choices, ignored = selectors.programme_filters(request.GET)
+    for message in ignored:
+        messages.warning(request, message)
+    return filters, choices
+
+
 @login_required
 def programme_dashboard(request):
     _programme_staff_only(request)
-    filters = _filters(request)
-    dashboard = selectors.programme_dashboard(filters["fy"])
+    programme, choices = _programme_filters(request)
+    dashboard = selectors.programme_dashboard(programme)
     tables = dashboard["tables"]
+    filters = {
+        "fy": programme.fy,
+        "query": urlencode(programme.query()),
+        "fy_label": _year_label(programme.fy),
+        "active": selectors.active_filters(programme, choices),
+        "organizations_query": urlencode(
+            {k: v for k, v in programme.query().items() if k in ("fy", "region", "field")}
+        ),
+    }
     charts = {
         "trend": line_chart(
             tables["trend"],
@@ -291,22 +308,25 @@ def programme_dashboard(request):
             title=_("Organizations by field of activity"),
             description=_("Number of organizations working in each field."),
         ),
-        "course_rates": bar_chart(
+        "course_rates": tables.get("course_rates")
+        and bar_chart(
             tables["course_rates"],
             title=_("Completion rate per course"),
             description=_("Share of enrollments in the period that ended in a completion, in percent."),
             value_column=3,
             maximum=100,
         ),
-        "placement_states": bar_chart(
+        "placement_states": tables.get("placement_states")
+        and bar_chart(
             tables["placement_states"],
             title=_("Researcher placements by state"),
             description=_(
                 "Placements starting in the period, by their current state; requests still waiting count too when "
-                "they are for a later fiscal year."
+                "they are for a later fiscal year, and the table says how many of them are."
             ),
         ),
-        "topics": bar_chart(
+        "topics": tables.get("topics")
+        and bar_chart(
             tables["topics"],
             title=_("Consultations per topic"),
             description=_("Consultations booked with NGO advisors in the period, by topic."),
@@ -317,6 +337,9 @@ def programme_dashboard(request):
         "progress/programme_dashboard.html",
         {
             "filters": filters,
+            "programme": programme,
+            "choices": choices,
+            "shows": {scheme: programme.shows(scheme) for scheme in selectors.SCHEMES},
             "dashboard": dashboard,
             "tables": tables,
             "charts": charts,
@@ -370,6 +393,6 @@ def programme_export(request, table, fmt):
     _programme_staff_only(request)
     if fmt not in FORMATS:
         raise Http404
-    filters = _filters(request)
-    data = selectors.programme_table(table, filters["fy"], **_organization_filters(request))
-    return export_response(data, fmt=fmt, stem=f"programme-{filters['fy'] or 'all'}")
+    programme, _choices, _ignored = selectors.programme_filters(request.GET)
+    data = selectors.programme_table(table, programme, order=_organization_filters(request)["order"])
+    return export_response(data, fmt=fmt, stem=f"programme-{programme.fy or 'all'}")

@@ -251,6 +251,8 @@ TABLE: dict[str, R] = {
     "placements:detail[requested, unmatched]": ORG_A_MANAGER,
     "placements:match": STAFF_ONLY,
     "placements:transition": POST_ONLY,
+    # Confirmation before withdrawing a request: the host's managers and staff, who may withdraw it.
+    "placements:withdraw": ORG_A_MANAGER,
     "placements:milestone_create": PLACEMENT,
     "placements:milestone_edit": PLACEMENT,
     "placements:report_create": R("404", researcher="200"),

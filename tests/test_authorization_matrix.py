@@ -374,6 +374,7 @@ def build_paths(ctx) -> dict[str, str]:
         "placements:detail[requested, unmatched]": f"/placements/{requested.pk}/",
         "placements:match": f"/placements/{placement.pk}/match/",
         "placements:transition": f"/placements/{placement.pk}/complete/",
+        "placements:withdraw": f"/placements/{requested.pk}/withdraw/",
         "placements:milestone_create": f"/placements/{placement.pk}/milestones/new/",
         "placements:milestone_edit": f"/placements/{placement.pk}/milestones/{milestone.pk}/",
         "placements:report_create": f"/placements/{placement.pk}/reports/new/progress/",

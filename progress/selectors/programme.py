@@ -1,6 +1,7 @@
 """The programme dashboard: every organization compared, trends by year, region, field and scheme."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
@@ -13,8 +14,8 @@ from django.utils.translation import pgettext
 from advisors import selectors as advisor_selectors
 from advisors.models import Booking
 from courses import selectors as course_selectors
-from courses.models import Enrollment, SeminarRegistration
-from organizations.models import FieldOfActivity, Membership, Organization, Region
+from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration
+from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region
 from organizations.vocabulary import localize_name
 from placements.models import Placement
 from studygroups.models import GroupMembership, StudyGroup
@@ -25,7 +26,16 @@ from ..fiscal import (
 )
 from ..models import Answer, AssessmentResponse
 from ..tables import Table
-from .common import TREND_YEARS, count_subquery, in_year, in_year_dates, per_fiscal_year, trend_years
+from .common import (
+    TREND_YEARS,
+    count_subquery,
+    fiscal_year_param,
+    in_year,
+    in_year_dates,
+    per_fiscal_year,
+    single_param,
+    trend_years,
+)
 from .organization import activity_trend_table, new_members_by_year
 from .schemes import (
     completions_by_year,
@@ -38,94 +48,254 @@ from .schemes import (
     study_group_members_by_year,
 )
 
+# Filters ------------------------------------------------------------------------------------------
+
+SCHEMES = ("courses", "seminars", "consultations", "study_groups", "placements")
+
+
+def scheme_choices() -> list[tuple[str, str]]:
+    return [
+        ("courses", _("Courses")),
+        ("seminars", _("Seminars")),
+        ("consultations", _("Consultations with NGO advisors")),
+        ("study_groups", _("NGO Study Groups")),
+        ("placements", _("NGO Researcher placements")),
+    ]
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    """What the programme dashboard is narrowed to. Region and field describe the organization, so they narrow
+    every figure through the organization the record belongs to; the capacity area narrows each scheme's activity
+    by the area it is tagged with (course, seminar, consultation topic, study group, placement, assessed
+    indicator); the scheme shows that scheme's figures only. Organization-wide figures (organizations, members)
+    have no capacity area or scheme and follow region and field alone."""
+
+    fy: int | None = None
+    region: str = ""
+    field: str = ""
+    area: str = ""
+    scheme: str = ""
+
+    @property
+    def narrows_organizations(self) -> bool:
+        return bool(self.region or self.field)
+
+    def shows(self, scheme: str) -> bool:
+        return not self.scheme or self.scheme == scheme
+
+    def organizations(self) -> QuerySet[Organization]:
+        organizations = Organization.objects.all()
+        if self.region:
+            organizations = organizations.filter(region__slug=self.region)
+        if self.field:
+            organizations = organizations.filter(
+                pk__in=Organization.objects.filter(fields_of_activity__slug=self.field).values("pk")
+            )
+        return organizations
+
+    def of_organizations(self, path: str = "organization") -> Q:
+        """Records whose organization (at ``path``) is in the region and field chosen; no join when none is."""
+        if not self.narrows_organizations:
+            return Q()
+        return Q(**{f"{path}__in": self.organizations().values("pk")})
+
+    def in_area(self, scheme: str) -> Q:
+        if not self.area:
+            return Q()
+        return {
+            "courses": Q(course__in=CoursePage.objects.filter(capacity_areas__slug=self.area).values("pk")),
+            "seminars": Q(session__seminar__in=SeminarPage.objects.filter(capacity_areas__slug=self.area).values("pk")),
+            "consultations": Q(topic__slug=self.area),
+            "study_groups": Q(group__in=StudyGroup.objects.filter(capacity_areas__slug=self.area).values("pk")),
+            "placements": Q(capacity_area__slug=self.area),
+        }[scheme]
+
+    def activity(self, scheme: str) -> Q:
+        """A scheme's records (enrollments, registrations, bookings, group places, placements) within the
+        chosen region, field and capacity area."""
+        return self.of_organizations() & self.in_area(scheme)
+
+    def query(self) -> dict:
+        """The GET parameters that reproduce these filters (for exports and links)."""
+        params = {"fy": self.fy if self.fy is not None else "all"}
+        params |= {name: getattr(self, name) for name in ("region", "field", "area", "scheme") if getattr(self, name)}
+        return params
+
+
+@dataclass
+class FilterChoices:
+    regions: list
+    fields: list
+    areas: list
+    schemes: list
+
+
+def programme_filters(params) -> tuple[ProgrammeFilters, FilterChoices, list[str]]:
+    """The filters from the query string, the choices to offer, and a message for each value ignored: a
+    typed-in region or year that does not exist shows the whole programme with a note, never an error."""
+    choices = FilterChoices(
+        regions=list(Region.objects.canonical()),
+        fields=list(FieldOfActivity.objects.canonical()),
+        areas=list(CapacityArea.objects.canonical()),
+        schemes=scheme_choices(),
+    )
+    ignored = []
+    raw_fy = single_param(params, "fy")
+    fy = fiscal_year_param(params)
+    if raw_fy not in (None, "", "all") and str(fy) != raw_fy:
+        ignored.append(_("There is no fiscal year “%(value)s”: the current fiscal year is shown.") % {"value": raw_fy})
+    values = {}
+    known = {
+        "region": ({row.slug for row in choices.regions}, _("region")),
+        "field": ({row.slug for row in choices.fields}, _("field of activity")),
+        "area": ({row.slug for row in choices.areas}, _("capacity area")),
+        "scheme": (set(SCHEMES), _("scheme")),
+    }
+    for name, (slugs, label) in known.items():
+        raw = single_param(params, name) or ""
+        if raw and raw not in slugs:
+            ignored.append(
+                _("There is no %(filter)s “%(value)s”: every %(filter)s is shown.") % {"filter": label, "value": raw}
+            )
+            raw = ""
+        values[name] = raw
+    return ProgrammeFilters(fy=fy, **values), choices, ignored
+
+
+def active_filters(filters: ProgrammeFilters, choices: FilterChoices) -> list[tuple[str, str]]:
+    """(label, value) of each filter narrowing the page beyond the fiscal year, in the reader's language."""
+    names = {
+        "region": (_("Region"), {row.slug: str(row) for row in choices.regions}),
+        "field": (_("Field of activity"), {row.slug: str(row) for row in choices.fields}),
+        "area": (_("Capacity area"), {row.slug: str(row) for row in choices.areas}),
+        "scheme": (_("Scheme"), dict(choices.schemes)),
+    }
+    return [(label, by_slug[getattr(filters, key)]) for key, (label, by_slug) in names.items() if getattr(filters, key)]
+
+
 # The programme dashboard --------------------------------------------------------------------------
 
 
-def programme_totals(fy: int | None) -> dict:
-    totals = Organization.objects.aggregate(organizations=Count("pk"))
-    totals |= Membership.objects.aggregate(
+def programme_totals(f: ProgrammeFilters) -> dict:
+    """The figures at a glance; a scheme's figures are None when another scheme is chosen (and not queried)."""
+    fy = f.fy
+    totals = f.organizations().aggregate(organizations=Count("pk"))
+    totals |= Membership.objects.filter(f.of_organizations()).aggregate(
         learners=Count("user", distinct=True),
         joined=Count("pk", filter=in_year("joined_at", fy)) if fy else Count("pk"),
     )
-    totals |= Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN).aggregate(
-        enrollments=Count("pk", filter=in_year("enrolled_at", fy)),
-        completions=Count("pk", filter=Q(completed_at__isnull=False) & in_year("completed_at", fy)),
+    totals |= dict.fromkeys(
+        ("enrollments", "completions", "seminar_attendances", "consultations", "study_group_places", "placements")
     )
-    totals |= SeminarRegistration.objects.filter(in_year("session__starts_at", fy)).aggregate(
-        seminar_attendances=Count("pk", filter=Q(attended=True)),
-    )
-    totals |= Booking.objects.filter(in_year("start", fy)).aggregate(
-        consultations=Count("pk", filter=Q(status=Booking.Status.COMPLETED))
-    )
-    totals |= GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE).aggregate(
-        study_group_places=Count("pk", filter=Q(group__fiscal_year=fy) if fy else Q())
-    )
-    totals |= Placement.objects.aggregate(
-        placements=Count("pk", filter=in_year_dates("start_date", fy)),
-    )
-    totals |= AssessmentResponse.objects.filter(status=AssessmentResponse.Status.SUBMITTED).aggregate(
-        assessments=Count("pk", filter=Q(fiscal_year=fy) if fy else Q())
-    )
+    totals["placements_later"] = None
+    if f.shows("courses"):
+        totals |= (
+            Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
+            .filter(f.activity("courses"))
+            .aggregate(
+                enrollments=Count("pk", filter=in_year("enrolled_at", fy)),
+                completions=Count("pk", filter=Q(completed_at__isnull=False) & in_year("completed_at", fy)),
+            )
+        )
+    if f.shows("seminars"):
+        totals |= SeminarRegistration.objects.filter(
+            in_year("session__starts_at", fy), f.activity("seminars")
+        ).aggregate(
+            seminar_attendances=Count("pk", filter=Q(attended=True)),
+        )
+    if f.shows("consultations"):
+        totals |= Booking.objects.filter(in_year("start", fy), f.activity("consultations")).aggregate(
+            consultations=Count("pk", filter=Q(status=Booking.Status.COMPLETED))
+        )
+    if f.shows("study_groups"):
+        totals |= GroupMembership.objects.filter(
+            f.activity("study_groups"), status=GroupMembership.Status.ACTIVE
+        ).aggregate(study_group_places=Count("pk", filter=Q(group__fiscal_year=fy) if fy else Q()))
+    if f.shows("placements"):
+        totals |= Placement.objects.filter(f.activity("placements")).aggregate(
+            placements=Count("pk", filter=in_year_dates("start_date", fy)),
+            placements_later=Count("pk", filter=waiting_for_later_year(fy)),
+        )
+    totals |= AssessmentResponse.objects.filter(
+        f.of_organizations(), status=AssessmentResponse.Status.SUBMITTED
+    ).aggregate(assessments=Count("pk", filter=Q(fiscal_year=fy) if fy else Q()))
     return totals
 
 
-def programme_trend(fy: int | None) -> Table:
-    years = trend_years(fy)
+def programme_trend(f: ProgrammeFilters) -> Table:
+    years = trend_years(f.fy)
     assessments = {
         row["fiscal_year"]: row["n"]
-        for row in AssessmentResponse.objects.filter(status=AssessmentResponse.Status.SUBMITTED, fiscal_year__in=years)
+        for row in AssessmentResponse.objects.filter(
+            f.of_organizations(), status=AssessmentResponse.Status.SUBMITTED, fiscal_year__in=years
+        )
         .values("fiscal_year")
         .annotate(n=Count("pk"))
         .order_by()
     }
-    placements = per_fiscal_year(Placement.objects.all(), "start_date", years, dates=True)
-    return activity_trend_table(
-        "trend",
-        years,
-        [
-            (_("New members"), new_members_by_year(Q(), years)),
-            (_("Course completions"), completions_by_year(Q(), years)),
-            (_("Seminar attendances"), seminar_attendance_by_year(Q(), years)),
-            (_("Study group places"), study_group_members_by_year(Q(), years)),
-            (_("Consultations held"), consultations_by_year(Q(), years)),
-            (_("Placements started"), placements),
-            (_("Self-assessments submitted"), assessments),
-        ],
-    )
+    series = [(_("New members"), new_members_by_year(f.of_organizations(), years))]
+    schemes = [
+        ("courses", _("Course completions"), completions_by_year),
+        ("seminars", _("Seminar attendances"), seminar_attendance_by_year),
+        ("study_groups", _("Study group places"), study_group_members_by_year),
+        ("consultations", _("Consultations held"), consultations_by_year),
+    ]
+    series += [(label, by_year(f.activity(key), years)) for key, label, by_year in schemes if f.shows(key)]
+    if f.shows("placements"):
+        placements = per_fiscal_year(
+            Placement.objects.filter(f.activity("placements")), "start_date", years, dates=True
+        )
+        series.append((_("Placements started"), placements))
+    series.append((_("Self-assessments submitted"), assessments))
+    return activity_trend_table("trend", years, series)
 
 
-def by_region_table(fy: int | None) -> Table:
+def by_region_table(f: ProgrammeFilters) -> Table:
+    regions = Region.objects.canonical().filter(Q(slug=f.region) if f.region else Q())
+    in_field = f.of_organizations("organizations") if f.field else Q()
     organizations = {
         row["pk"]: row
-        for row in Region.objects.canonical().annotate(n=Count("organizations")).values("pk", "name", "slug", "n")
+        for row in regions.annotate(n=Count("organizations", filter=in_field)).values("pk", "name", "slug", "n")
     }
     members = {
         row["organization__region"]: row["n"]
-        for row in Membership.objects.values("organization__region").annotate(n=Count("user", distinct=True)).order_by()
-    }
-    consultations = {
-        row["organization__region"]: row["n"]
-        for row in Booking.objects.filter(status=Booking.Status.COMPLETED)
-        .filter(in_year("start", fy))
+        for row in Membership.objects.filter(f.of_organizations())
         .values("organization__region")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("user", distinct=True))
         .order_by()
     }
-    table = Table(
-        key="regions",
-        caption=_("Organizations by region"),
-        columns=[_("Region"), _("Organizations"), _("Learners"), _("Consultations held")],
-    )
+    columns = [_("Region"), _("Organizations"), _("Learners")]
+    consultations = None
+    if f.shows("consultations"):
+        columns.append(_("Consultations held"))
+        consultations = {
+            row["organization__region"]: row["n"]
+            for row in Booking.objects.filter(status=Booking.Status.COMPLETED)
+            .filter(in_year("start", f.fy), f.activity("consultations"))
+            .values("organization__region")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+    table = Table(key="regions", caption=_("Organizations by region"), columns=columns)
     for pk, row in sorted(organizations.items(), key=lambda item: -item[1]["n"]):
-        table.rows.append([localize_name(Region, row["name"]), row["n"], members.get(pk, 0), consultations.get(pk, 0)])
+        cells = [localize_name(Region, row["name"]), row["n"], members.get(pk, 0)]
+        if consultations is not None:
+            cells.append(consultations.get(pk, 0))
+        table.rows.append(cells)
         table.links.append(reverse("progress:programme_organizations") + f"?region={row['slug']}")
     return table
 
 
-def by_field_table() -> Table:
+def by_field_table(f: ProgrammeFilters) -> Table:
+    in_region = Q(organizations__region__slug=f.region) if f.region else Q()
     rows = (
         FieldOfActivity.objects.canonical()
-        .annotate(n=Count("organizations", distinct=True), learners=Count("organizations__memberships", distinct=True))
+        .filter(Q(slug=f.field) if f.field else Q())
+        .annotate(
+            n=Count("organizations", filter=in_region, distinct=True),
+            learners=Count("organizations__memberships", filter=in_region, distinct=True),
+        )
         .values("name", "slug", "n", "learners")
         .order_by("-n", "name")
     )
@@ -140,9 +310,9 @@ def by_field_table() -> Table:
     return table
 
 
-def consultations_tables(fy: int | None) -> dict:
-    """Per advisor, topic and region, from advisors.selectors.programme_overview, restricted to the year."""
-    bookings = advisor_selectors.programme_bookings().filter(in_year("start", fy))
+def consultations_tables(f: ProgrammeFilters) -> dict:
+    """Per advisor, topic and region, from advisors.selectors.programme_overview, restricted to the filters."""
+    bookings = advisor_selectors.programme_bookings(topic=f.area).filter(in_year("start", f.fy), f.of_organizations())
     overview = advisor_selectors.programme_overview(bookings)
     consult_url = reverse("advisors:programme")
 
@@ -185,9 +355,9 @@ def consultations_tables(fy: int | None) -> dict:
     }
 
 
-def course_rates_table(fy: int | None) -> Table:
+def course_rates_table(f: ProgrammeFilters) -> Table:
     """Completion rate per course for enrollments in the period, from courses.selectors.completions_by_course."""
-    rows = course_selectors.completions_by_course(**period_bounds(fy))
+    rows = course_selectors.completions_by_course(**period_bounds(f.fy), where=f.activity("courses"))
     urls = course_url_paths(row["course_id"] for row in rows)
     table = Table(
         key="course_rates",
@@ -203,15 +373,22 @@ def course_rates_table(fy: int | None) -> Table:
     return table
 
 
-def seminar_rates_table(fy: int | None) -> Table:
-    """Fill rate (confirmed seats / seats) and attendance rate (attended / confirmed) per session."""
-    sessions = (
-        course_selectors.sessions_with_counts()
-        .filter(in_year("starts_at", fy))
-        .filter(is_cancelled=False)
-        .values("seminar__url_path", "seminar__title", "starts_at", "capacity", "confirmed_count", "attended_count")
-        .order_by("-starts_at")
+def seminar_rates_table(f: ProgrammeFilters) -> Table:
+    """Fill rate (confirmed seats / seats) and attendance rate (attended / confirmed) per session. With a region
+    or field chosen, only sessions those organizations' staff registered for, counting their seats alone."""
+    organizations = f.organizations() if f.narrows_organizations else None
+    sessions = course_selectors.sessions_with_counts(organizations=organizations).filter(
+        in_year("starts_at", f.fy), is_cancelled=False
     )
+    if f.area:
+        sessions = sessions.filter(seminar__in=SeminarPage.objects.filter(capacity_areas__slug=f.area).values("pk"))
+    if organizations is not None:
+        sessions = sessions.filter(
+            pk__in=SeminarRegistration.objects.filter(organization__in=organizations.values("pk")).values("session")
+        )
+    sessions = sessions.values(
+        "seminar__url_path", "seminar__title", "starts_at", "capacity", "confirmed_count", "attended_count"
+    ).order_by("-starts_at")
     table = Table(
         key="seminar_rates",
         caption=_("Seminar fill rates and attendance"),
@@ -249,36 +426,59 @@ def seminar_rates_table(fy: int | None) -> Table:
 PENDING_PLACEMENT_STATES = (Placement.State.REQUESTED, Placement.State.MATCHED, Placement.State.APPROVED)
 
 
-def placements_by_state_table(fy: int | None) -> Table:
+def waiting_for_later_year(fy: int | None) -> Q:
+    """Placements still pending that start after the chosen fiscal year (none when every year is shown)."""
+    if fy is None:
+        return Q(pk__in=[])
+    return Q(state__in=PENDING_PLACEMENT_STATES, start_date__gte=date(fy + 1, 4, 1))
+
+
+def placements_by_state_table(f: ProgrammeFilters) -> Table:
     """Placements starting in the year by state; those still pending count too when they start in a later year,
-    so the requests programme staff must act on never read 0 while they wait for next year."""
-    in_period = in_year_dates("start_date", fy)
-    if fy is not None:
-        in_period |= Q(state__in=PENDING_PLACEMENT_STATES, start_date__gte=date(fy, 4, 1))
+    so the requests programme staff must act on never read 0 while they wait for next year. A column says how
+    many of each are for a later year."""
+    later = waiting_for_later_year(f.fy)
+    period = in_year_dates("start_date", f.fy)
+    if f.fy is not None:
+        period |= later  # (an empty Q would swallow the OR: every year needs no "later")
     counts = {
-        row["state"]: row["n"]
-        for row in Placement.objects.filter(in_period).values("state").annotate(n=Count("pk")).order_by()
+        row["state"]: row
+        for row in Placement.objects.filter(f.activity("placements"))
+        .filter(period)
+        .values("state")
+        .annotate(n=Count("pk"), later=Count("pk", filter=later))
+        .order_by()
     }
     table = Table(
-        key="placement_states", caption=_("Researcher placements by state"), columns=[_("State"), _("Placements")]
+        key="placement_states",
+        caption=_("Researcher placements by state"),
+        columns=[_("State"), _("Placements"), _("Of which for a later fiscal year")],
     )
     for value, label in Placement.State.choices:
-        table.rows.append([label, counts.get(value, 0)])
-        year = f"&year={fy}" if fy and value not in PENDING_PLACEMENT_STATES else ""
+        row = counts.get(value, {})
+        table.rows.append([label, row.get("n", 0), row.get("later", 0)])
+        year = f"&year={f.fy}" if f.fy and value not in PENDING_PLACEMENT_STATES else ""
         table.links.append(reverse("placements:list") + f"?state={value}" + year)
     return table
 
 
-def study_groups_table(fy: int | None) -> Table:
+def study_groups_table(f: ProgrammeFilters) -> Table:
+    """Groups of the year in the capacity area; with a region or field, those the chosen organizations take part
+    in, counting their members alone."""
+    active = Q(memberships__status=GroupMembership.Status.ACTIVE) & f.of_organizations("memberships__organization")
+    groups = StudyGroup.objects.filter(Q(fiscal_year=f.fy) if f.fy else Q())
+    if f.area:
+        groups = groups.filter(pk__in=StudyGroup.objects.filter(capacity_areas__slug=f.area).values("pk"))
+    if f.narrows_organizations:
+        groups = groups.filter(
+            pk__in=GroupMembership.objects.filter(f.of_organizations(), status=GroupMembership.Status.ACTIVE).values(
+                "group"
+            )
+        )
     groups = (
-        StudyGroup.objects.filter(Q(fiscal_year=fy) if fy else Q())
-        .annotate(
-            members=Count("memberships", filter=Q(memberships__status=GroupMembership.Status.ACTIVE), distinct=True),
-            organizations=Count(
-                "memberships__organization",
-                filter=Q(memberships__status=GroupMembership.Status.ACTIVE),
-                distinct=True,
-            ),
+        groups.annotate(
+            members=Count("memberships", filter=active, distinct=True),
+            organizations=Count("memberships__organization", filter=active, distinct=True),
         )
         .values("slug", "title", "fiscal_year", "status", "members", "organizations")
         .order_by("-fiscal_year", "title")
@@ -304,12 +504,15 @@ def study_groups_table(fy: int | None) -> Table:
     return table
 
 
-def score_changes(fy: int | None, limit: int = 10) -> tuple[Table, Table]:
+def score_changes(f: ProgrammeFilters, limit: int = 10) -> tuple[Table, Table]:
     """Organizations whose average self-assessment score rose or fell between their last two assessed years
-    (up to the chosen year). The averages are computed in the database; one row per organization and year."""
-    until = fy or current_fiscal_year()
+    (up to the chosen year), on the chosen capacity area's indicators when there is one. The averages are
+    computed in the database; one row per organization and year."""
+    until = f.fy or current_fiscal_year()
     rows = (
         Answer.objects.filter(
+            f.of_organizations("response__organization"),
+            Q(indicator__capacity_area__slug=f.area) if f.area else Q(),
             response__status=AssessmentResponse.Status.SUBMITTED,
             response__fiscal_year__lte=until,
             response__fiscal_year__gte=until - TREND_YEARS,
@@ -434,48 +637,64 @@ def organizations_table(organizations) -> Table:
     return table
 
 
-def programme_dashboard(fy: int | None) -> dict:
-    rose, fell = score_changes(fy)
-    consultations = consultations_tables(fy)
+# The scheme each table belongs to: with another scheme chosen it is neither queried nor shown.
+TABLE_SCHEMES = {
+    "advisors": "consultations",
+    "topics": "consultations",
+    "advisor_regions": "consultations",
+    "course_rates": "courses",
+    "seminar_rates": "seminars",
+    "placement_states": "placements",
+    "study_groups": "study_groups",
+}
+
+
+def programme_dashboard(f: ProgrammeFilters) -> dict:
+    """Every table narrowed by the same filters; a scheme's tables only when that scheme is shown."""
+    rose, fell = score_changes(f)
     tables = {
-        "trend": programme_trend(fy),
-        "regions": by_region_table(fy),
-        "fields": by_field_table(),
-        "advisors": consultations["by_advisor"],
-        "topics": consultations["by_topic"],
-        "advisor_regions": consultations["by_region"],
-        "course_rates": course_rates_table(fy),
-        "seminar_rates": seminar_rates_table(fy),
-        "placement_states": placements_by_state_table(fy),
-        "study_groups": study_groups_table(fy),
+        "trend": programme_trend(f),
+        "regions": by_region_table(f),
+        "fields": by_field_table(f),
         "scores_rose": rose,
         "scores_fell": fell,
     }
-    return {"totals": programme_totals(fy), "tables": tables}
+    if f.shows("consultations"):
+        consultations = consultations_tables(f)
+        tables |= {
+            "advisors": consultations["by_advisor"],
+            "topics": consultations["by_topic"],
+            "advisor_regions": consultations["by_region"],
+        }
+    for key in ("course_rates", "seminar_rates", "placement_states", "study_groups"):
+        if f.shows(TABLE_SCHEMES[key]):
+            tables[key] = PROGRAMME_TABLES[key](f)
+    return {"totals": programme_totals(f), "tables": tables}
 
 
 PROGRAMME_TABLES = {
     "trend": programme_trend,
     "regions": by_region_table,
-    "fields": lambda fy: by_field_table(),
-    "advisors": lambda fy: consultations_tables(fy)["by_advisor"],
-    "topics": lambda fy: consultations_tables(fy)["by_topic"],
-    "advisor_regions": lambda fy: consultations_tables(fy)["by_region"],
+    "fields": by_field_table,
+    "advisors": lambda f: consultations_tables(f)["by_advisor"],
+    "topics": lambda f: consultations_tables(f)["by_topic"],
+    "advisor_regions": lambda f: consultations_tables(f)["by_region"],
     "course_rates": course_rates_table,
     "seminar_rates": seminar_rates_table,
     "placement_states": placements_by_state_table,
     "study_groups": study_groups_table,
-    "scores_rose": lambda fy: score_changes(fy)[0],
-    "scores_fell": lambda fy: score_changes(fy)[1],
+    "scores_rose": lambda f: score_changes(f)[0],
+    "scores_fell": lambda f: score_changes(f)[1],
 }
 
 
-def programme_table(key: str, fy: int | None, *, region: str = "", field: str = "", order: str = "name") -> Table:
+def programme_table(key: str, f: ProgrammeFilters, *, order: str = "name") -> Table:
+    """One table of the dashboard, as exported: the same filters as the page it was exported from."""
     if key == "organizations":
-        return organizations_table(programme_organizations(fy, region=region, field=field, order=order))
+        return organizations_table(programme_organizations(f.fy, region=f.region, field=f.field, order=order))
     if key not in PROGRAMME_TABLES:
         raise Http404
-    return PROGRAMME_TABLES[key](fy)
+    return PROGRAMME_TABLES[key](f)
 
 
 # Home page ----------------------------------------------------------------------------------------

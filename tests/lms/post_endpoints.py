@@ -594,6 +594,13 @@ add(
 )
 add(
     "placements:transition",
+    "staff",
+    path=lambda s: s.paths["placements:detail[requested, unmatched]"] + "decline/",
+    data=lambda s: {"decline-reason": "No researcher is free"},
+    text=("decline-reason",),
+)
+add(
+    "placements:withdraw",
     "manager",
     path=lambda s: s.paths["placements:detail[requested, unmatched]"] + "withdraw/",
     data=lambda s: {"withdraw-reason": "Budget cut"},

@@ -299,7 +299,8 @@ def test_staff_declines_with_a_reason_through_the_site(people, make_placement, c
     placement = make_placement(S.REQUESTED)
     staff = client_for(people["staff"])
     page = staff.get(placement.get_absolute_url()).content.decode()
-    assert page.count('id="id_decline-reason"') == 1 and page.count('id="id_withdraw-reason"') == 1
+    assert page.count('id="id_decline-reason"') == 1 and 'id="id_withdraw-reason"' not in page
+    assert reverse("placements:withdraw", args=[placement.pk]) in page
     url = reverse("placements:transition", args=[placement.pk, "decline"])
     staff.post(url, {"decline-reason": ""})
     placement.refresh_from_db()
@@ -386,3 +387,81 @@ def test_organization_reports_tag_lists_reports_in_the_readers_language(
         with django_assert_max_num_queries(3):  # one more than in English
             html = template.render(Context({"org": organization}))
     assert "収入源の多様化" in html and "日本語の要約です。" in html and page.title not in html
+
+
+# Withdrawing: a confirmation page first, then the POST ------------------------------------------
+
+
+def test_withdraw_asks_for_confirmation_first(people, make_placement, client_for):
+    placement = make_placement(S.MATCHED)
+    url = reverse("placements:withdraw", args=[placement.pk])
+    host = client_for(people["host"])
+    assert url in host.get(placement.get_absolute_url()).content.decode()
+    page = host.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "You cannot take it back" in body and 'id="id_withdraw-reason"' in body
+    assert f'action="{url}"' in body and "Keep it" in body and placement.get_absolute_url() in body
+    placement.refresh_from_db()
+    assert placement.state == S.MATCHED  # looking at the question changes nothing
+
+
+def test_withdraw_post_withdraws_and_says_so(people, make_placement, client_for):
+    placement = make_placement(S.REQUESTED)
+    url = reverse("placements:withdraw", args=[placement.pk])
+    response = client_for(people["host"]).post(url, {"withdraw-reason": "Budget was cut."}, follow=True)
+    placement.refresh_from_db()
+    assert placement.state == S.WITHDRAWN and placement.decision_reason == "Budget was cut."
+    assert response.redirect_chain[-1][0] == placement.get_absolute_url()
+    assert "You withdrew this placement." in response.content.decode()
+
+
+def test_staff_may_withdraw_too(people, make_placement, client_for):
+    placement = make_placement(S.APPROVED)
+    client = client_for(people["staff"])
+    assert client.get(reverse("placements:withdraw", args=[placement.pk])).status_code == 200
+    client.post(reverse("placements:withdraw", args=[placement.pk]), {"withdraw-reason": ""})
+    placement.refresh_from_db()
+    assert placement.state == S.WITHDRAWN
+
+
+@pytest.mark.parametrize("role", ["researcher", "member", "other_manager", "outsider"])
+def test_withdraw_by_the_wrong_person_is_404(role, people, make_placement, client_for):
+    placement = make_placement(S.MATCHED)
+    url = reverse("placements:withdraw", args=[placement.pk])
+    client = client_for(people[role])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"withdraw-reason": "No"}).status_code == 404
+    placement.refresh_from_db()
+    assert placement.state == S.MATCHED
+
+
+def test_withdraw_anonymous_is_sent_to_login(make_placement, client_for):
+    placement = make_placement(S.REQUESTED)
+    response = client_for(None).get(reverse("placements:withdraw", args=[placement.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_withdraw_with_a_reason_too_long_keeps_the_text_and_acts_not(people, make_placement, client_for):
+    placement = make_placement(S.REQUESTED)
+    reason = "x" * 30_000
+    response = client_for(people["host"]).post(
+        reverse("placements:withdraw", args=[placement.pk]), {"withdraw-reason": reason}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "at most 20000 characters" in body and reason in body
+    placement.refresh_from_db()
+    assert placement.state == S.REQUESTED
+
+
+def test_withdraw_once_too_late_says_why(people, make_placement, client_for):
+    placement = make_placement(S.ACTIVE)
+    client = client_for(people["host"])
+    url = reverse("placements:withdraw", args=[placement.pk])
+    page = client.get(url, follow=True)
+    assert page.redirect_chain[-1][0] == placement.get_absolute_url()
+    assert "can no longer be withdrawn" in page.content.decode()
+    client.post(url, {"withdraw-reason": ""})
+    placement.refresh_from_db()
+    assert placement.state == S.ACTIVE

@@ -59,6 +59,11 @@ def test_programme_dashboard_queries_do_not_grow(client_for, programme_staff):
         reverse("progress:programme"),
         reverse("progress:programme_organizations") + "?fy=all",
         reverse("progress:programme_export", args=["organizations", "xlsx"]),
+        # Filters narrow the figures, not the number of queries (the scale data's vocabulary is fixed).
+        reverse("progress:programme") + "?fy=all&region=scale-region-0&field=scale-field-0&area=scale-area-0",
+        reverse("progress:programme") + "?region=scale-region-1&scheme=placements",
+        reverse("progress:programme") + "?region=nowhere&fy=abc",
+        reverse("progress:programme_export", args=["placement_states", "csv"]) + "?fy=all&area=scale-area-1",
     ]
     generate(organizations=3, learners=30, courses=2, seminars=2, advisors=2, study_groups=1, seed=2)
     small = [_count(client, url) for url in urls]
