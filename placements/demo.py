@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from lms.demo import DEMO_PASSWORD, DemoContext
+from lms.fiscal import fiscal_year_of
 from lms.markdown import html_to_markdown
 from organizations.models import ProgrammeRole, User
 
@@ -18,7 +19,7 @@ from .models import (
     ReportComment,
     ResearcherProfile,
 )
-from .periods import fiscal_year, window_for
+from .periods import window_for
 from .services import report_publish
 
 S = Placement.State
@@ -127,7 +128,7 @@ def load(ctx: DemoContext) -> None:
     host = ctx.organizations[0]
     areas = ctx.capacity_areas
     today = ctx.now.date()
-    this_year = fiscal_year(today)
+    this_year = fiscal_year_of(today)
     window_start, window_end = window_for(this_year)
 
     profile = _profile(

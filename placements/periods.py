@@ -20,11 +20,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def fiscal_year(day: date) -> int:
-    """The calendar year the fiscal year starts in (April 2026 – March 2027 is 2026)."""
-    return fiscal_year_of(day)
-
-
 def window_for(year: int) -> tuple[date, date]:
     """First and last day a placement may run in fiscal year ``year``."""
     start_month, end_month = settings.PLACEMENT_WINDOW_START_MONTH, settings.PLACEMENT_WINDOW_END_MONTH
@@ -42,7 +37,7 @@ def validate_period(start: date, end: date) -> None:
     """Raise ServiceError with a message the requester can act on."""
     if end <= start:
         raise ServiceError(_("The end date must be after the start date."))
-    window_start, window_end = window_for(fiscal_year(start))
+    window_start, window_end = window_for(fiscal_year_of(start))
     if not (window_start <= start and end <= window_end):
         raise ServiceError(
             _("A placement must run within one fiscal year's window, from %(start)s to %(end)s.")

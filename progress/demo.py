@@ -3,10 +3,10 @@
 from datetime import datetime, time, timedelta
 
 from lms.demo import DemoContext
+from lms.fiscal import FISCAL_TZ, fiscal_year_dates, fiscal_year_of
 from organizations.models import Membership
 
 from .factories import submitted_response
-from .fiscal import FISCAL_TZ, fiscal_year_dates, fiscal_year_of
 from .models import Assessment, AssessmentResponse, Indicator, Target
 
 # capacity area slug, indicator, levels 1-4

@@ -3,9 +3,9 @@
 import factory
 from django.utils import timezone
 
+from lms.fiscal import fiscal_year_dates, fiscal_year_of
 from organizations.factories import CapacityAreaFactory, OrganizationFactory
 
-from .fiscal import fiscal_year_dates, fiscal_year_of
 from .models import Answer, Assessment, AssessmentResponse, Indicator, Target
 
 

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.fiscal import fiscal_year_dates, fiscal_year_of
 from lms.forms import TEXT_MAX_LENGTH, BoundedTextMixin, bound_date
 from organizations.models import CapacityArea
 
-from .fiscal import fiscal_year_dates, fiscal_year_of
 from .models import Target
 
 

@@ -15,9 +15,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from lms.fiscal import fiscal_year_label
 from organizations.models import default_language_only
-
-from .fiscal import fiscal_year_label
 
 SCALE = (1, 2, 3, 4)
 

@@ -25,11 +25,11 @@ from courses.models import (
     SeminarRegistration,
     SeminarSession,
 )
+from lms.fiscal import FISCAL_TZ, current_fiscal_year
 from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region, User
 from placements.models import Placement
 from studygroups.models import GroupMembership, StudyGroup
 
-from .fiscal import FISCAL_TZ, current_fiscal_year
 from .models import Answer, Assessment, AssessmentResponse, Indicator
 
 BATCH = 2000

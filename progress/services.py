@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.errors import ServiceError
+from lms.fiscal import fiscal_year_of
 from organizations.models import CapacityArea, Organization
 
-from .fiscal import fiscal_year_of
 from .models import Answer, Assessment, AssessmentResponse, Indicator, Target
 
 

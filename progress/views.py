@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ServiceError
+from lms.fiscal import fiscal_year_label
 from organizations.models import FieldOfActivity, Region
 from organizations.selectors import is_manager
 
 from . import selectors, services
 from .charts import bar_chart, line_chart
 from .exports import export_response
-from .fiscal import fiscal_year_label
 from .forms import AssessmentForm, TargetForm
 from .models import Target
 

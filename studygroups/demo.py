@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lms.demo import DemoContext
+from lms.fiscal import fiscal_year_of
 from organizations.models import Membership
 
 from . import services
@@ -34,8 +35,7 @@ PUBLISHED = "small-ngo-evaluation"
 
 
 def _fy(ctx) -> int:
-    now = ctx.now
-    return now.year if now.month >= 4 else now.year - 1
+    return fiscal_year_of(ctx.now)
 
 
 def _group(ctx, slug, **fields) -> StudyGroup:

@@ -11,15 +11,15 @@ from wagtail.models import Locale
 
 from advisors.models import AdvisorProfile, Booking
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration, SeminarSession
+from lms.fiscal import (
+    fiscal_year_label,
+)
 from lms.translations import canonical_q
 from organizations.models import CapacityArea, Membership, Organization
 from organizations.vocabulary import localize_name
 from placements.models import Placement, PlacementReportPage
 from studygroups.models import GroupMembership, StudyGroup
 
-from ..fiscal import (
-    fiscal_year_label,
-)
 from ..models import Answer, Assessment, AssessmentResponse, Target
 from ..tables import Table
 

@@ -4,16 +4,15 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from organizations.models import Membership, Organization, User
-from organizations.selectors import organization_for_manager
-
-from ..fiscal import (
+from lms.fiscal import (
     current_fiscal_year,
+    fiscal_year_bounds,
     fiscal_year_dates,
     fiscal_year_label,
-    fiscal_year_range,
     recent_fiscal_years,
 )
+from organizations.models import Membership, Organization, User
+from organizations.selectors import organization_for_manager
 
 TREND_YEARS = 4
 TIMELINE_PER_SOURCE = 12
@@ -77,7 +76,7 @@ def fiscal_year_choices() -> list[tuple[int, str]]:
 def in_year(field: str, fy: int | None) -> Q:
     if fy is None:
         return Q()
-    start, end = fiscal_year_range(fy)
+    start, end = fiscal_year_bounds(fy)
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 

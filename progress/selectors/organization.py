@@ -11,6 +11,10 @@ from advisors import selectors as advisor_selectors
 from advisors.models import Booking
 from courses import selectors as course_selectors
 from courses.models import Enrollment, SeminarRegistration
+from lms.fiscal import (
+    fiscal_year_bounds,
+    fiscal_year_label,
+)
 from lms.translations import page_title, translated_titles
 from organizations.models import Membership, Organization, User
 from placements.models import PlacementTransition
@@ -18,10 +22,6 @@ from studygroups import selectors as studygroup_selectors
 from studygroups.models import GroupMembership
 
 from .. import caching
-from ..fiscal import (
-    fiscal_year_label,
-    fiscal_year_range,
-)
 from ..models import AssessmentResponse, Target
 from ..tables import Table
 from .assessment import (
@@ -170,7 +170,7 @@ def active_learner_count(organization: Organization, fy: int | None) -> int:
     )
     enrollments = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
     if fy is not None:
-        start, end = fiscal_year_range(fy)
+        start, end = fiscal_year_bounds(fy)
         enrollments = enrollments.filter(
             Q(enrolled_at__gte=start, enrolled_at__lt=end)
             | Q(last_activity_at__gte=start, last_activity_at__lt=end)

@@ -15,15 +15,15 @@ from advisors import selectors as advisor_selectors
 from advisors.models import Booking
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration
+from lms.fiscal import (
+    current_fiscal_year,
+    fiscal_year_label,
+)
 from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region
 from organizations.vocabulary import localize_name
 from placements.models import Placement
 from studygroups.models import GroupMembership, StudyGroup
 
-from ..fiscal import (
-    current_fiscal_year,
-    fiscal_year_label,
-)
 from ..models import Answer, AssessmentResponse
 from ..tables import Table
 from .common import (

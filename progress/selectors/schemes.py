@@ -12,17 +12,17 @@ from wagtail.models import Page
 from advisors.models import Booking, ConsultationRecord, FollowUp
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarRegistration
+from lms.fiscal import (
+    fiscal_year_bounds,
+    fiscal_year_dates,
+    fiscal_year_label,
+)
 from lms.translations import translated_titles
 from organizations.models import CapacityArea, Organization, User
 from organizations.vocabulary import localize_name
 from placements.models import Placement, Report
 from studygroups.models import GroupMembership, StudyGroup
 
-from ..fiscal import (
-    fiscal_year_dates,
-    fiscal_year_label,
-    fiscal_year_range,
-)
 from ..tables import Table
 from .common import in_year, per_fiscal_year
 
@@ -32,7 +32,7 @@ from .common import in_year, per_fiscal_year
 def period_bounds(fy: int | None) -> dict:
     if fy is None:
         return {"start": None, "end": None}
-    start, end = fiscal_year_range(fy)
+    start, end = fiscal_year_bounds(fy)
     return {"start": start, "end": end}
 
 

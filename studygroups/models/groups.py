@@ -6,13 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.fiscal import current_fiscal_year, fiscal_year_long_label
 from organizations.models import default_language_only
-
-
-def current_fiscal_year() -> int:
-    """The year in which the current April-to-March fiscal year began."""
-    today = timezone.localdate()
-    return today.year if today.month >= 4 else today.year - 1
 
 
 class StudyGroup(models.Model):
@@ -67,10 +62,7 @@ class StudyGroup(models.Model):
 
     @property
     def fiscal_year_label(self) -> str:
-        return _("FY%(start)s (April %(start)s to March %(end)s)") % {
-            "start": self.fiscal_year,
-            "end": self.fiscal_year + 1,
-        }
+        return fiscal_year_long_label(self.fiscal_year)
 
     @property
     def is_recruiting(self) -> bool:

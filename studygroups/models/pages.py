@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from lms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from lms.fiscal import fiscal_year_long_label
 
 from .groups import StudyGroup
 
@@ -97,9 +98,4 @@ class StudyGroupReportPage(Page):
 
     @property
     def fiscal_year_label(self) -> str:
-        if not self.fiscal_year:
-            return ""
-        return _("FY%(start)s (April %(start)s to March %(end)s)") % {
-            "start": self.fiscal_year,
-            "end": self.fiscal_year + 1,
-        }
+        return fiscal_year_long_label(self.fiscal_year)

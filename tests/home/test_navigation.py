@@ -73,7 +73,7 @@ def test_every_page_has_a_favicon(client):
 
 
 def test_pending_placements_for_a_later_year_are_counted(client_for, programme_staff):
-    from progress.fiscal import current_fiscal_year
+    from lms.fiscal import current_fiscal_year
     from progress.selectors.programme import ProgrammeFilters, placements_by_state_table
 
     fy = current_fiscal_year()

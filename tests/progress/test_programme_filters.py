@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from advisors.factories import BookingFactory
 from advisors.models import Booking
+from lms.fiscal import current_fiscal_year
 from organizations.factories import (
     CapacityAreaFactory,
     FieldOfActivityFactory,
@@ -15,7 +16,6 @@ from organizations.factories import (
     RegionFactory,
 )
 from placements.factories import PlacementFactory
-from progress.fiscal import current_fiscal_year
 
 URL = reverse("progress:programme")
 

@@ -7,9 +7,9 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.fiscal import current_fiscal_year
 from organizations.factories import MembershipFactory
 from progress.factories import TargetFactory, submitted_response
-from progress.fiscal import current_fiscal_year
 from progress.models import AssessmentResponse, Target
 
 
