@@ -167,6 +167,37 @@ def programme_bookings(*, topic: str = "", region: str = "", advisor: str = "", 
     return bookings
 
 
+PROGRAMME_EXPORT_COLUMNS = [
+    "id", "start_utc", "advisor", "region", "learner", "organization", "topic", "mode", "status", "outcome", "rating",
+    "summary",
+]  # fmt: skip
+
+
+def programme_export_rows(bookings: QuerySet[Booking]) -> list[list]:
+    """One row per booking for the export writer, under PROGRAMME_EXPORT_COLUMNS (machine-readable names)."""
+    rows = []
+    for b in bookings:
+        record = getattr(b, "record", None)
+        feedback = getattr(b, "feedback", None)
+        rows.append(
+            [
+                b.pk,
+                b.start,
+                b.advisor,
+                b.advisor.region.name if b.advisor.region else "",
+                b.learner,
+                b.organization.name,
+                b.topic.name,
+                b.get_mode_display(),
+                b.get_status_display(),
+                record.get_outcome_display() if record else "",
+                feedback.rating if feedback else "",
+                record.summary if record else "",
+            ]
+        )
+    return rows
+
+
 def programme_overview(bookings: QuerySet[Booking]) -> dict:
     """Counts by topic, region, advisor and month, each one grouped query."""
     held = Q(status=Booking.Status.COMPLETED)

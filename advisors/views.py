@@ -1,13 +1,12 @@
-import csv
 import zoneinfo
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lms import audit
 from lms.errors import ServiceError
-from lms.exports import safe_csv_cell as csv_safe
+from lms.exports import csv_response
 from lms.files import private_file_response
 from lms.forms import reason_refused
 
@@ -517,37 +516,8 @@ def programme_export(request):
     filters = _programme_filters(request)[1]
     bookings = selectors.programme_bookings(**filters)
     audit.record(action="advisors.consultations_exported", actor=request.user, details=filters, request=request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="consultations.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        ["id", "start_utc", "advisor", "region", "learner", "organization", "topic", "mode", "status", "outcome",
-         "rating", "summary"]
-    )  # fmt: skip
-    for b in bookings:
-        record = getattr(b, "record", None)
-        feedback = getattr(b, "feedback", None)
-        writer.writerow(
-            [
-                csv_safe(v)
-                for v in (
-                    b.pk,
-                    b.start.astimezone(zoneinfo.ZoneInfo("UTC")).strftime("%Y-%m-%d %H:%M"),
-                    b.advisor,
-                    b.advisor.region.name if b.advisor.region else "",
-                    b.learner,
-                    b.organization.name,
-                    b.topic.name,
-                    b.get_mode_display(),
-                    b.get_status_display(),
-                    record.get_outcome_display() if record else "",
-                    feedback.rating if feedback else "",
-                    record.summary if record else "",
-                )
-            ]
-        )
-    return response
+    rows = selectors.programme_export_rows(bookings)
+    return csv_response(selectors.PROGRAMME_EXPORT_COLUMNS, rows, filename="consultations.csv", tz=UTC)
 
 
 # Outreach ------------------------------------------------------------------------------------

@@ -710,6 +710,25 @@ def session_roster(session) -> list[SeminarRegistration]:
     )
 
 
+def session_roster_table(session) -> tuple[list[str], list[list]]:
+    """The roster as columns and rows for the export writer, one row per registration."""
+    columns = [_("Name"), _("Email"), _("Organization"), _("Status"), _("Seat"), _("Requested"), _("Attended")]
+    attended = {True: _("Yes"), False: _("No"), None: ""}
+    rows = [
+        [
+            registration.user.get_full_name(),
+            registration.user.email,
+            registration.organization.name if registration.organization else "",
+            registration.get_status_display(),
+            registration.seat or "",
+            registration.requested_at,
+            attended[registration.attended],
+        ]
+        for registration in session_roster(session)
+    ]
+    return columns, rows
+
+
 def feedback_summary(session) -> dict:
     from django.db.models import Avg
 

@@ -1,7 +1,5 @@
 """Thin views: parse input, check who is asking, call one service, redirect or render."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -11,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.errors import ServiceError
+from lms.exports import csv_response
 from lms.forms import parse_id
 from lms.translations import active_locale_id, canonical_q, localized
 from organizations.models import Membership, Organization
 
 from . import selectors, services
-from .exports import safe_csv_row
 from .forms import (
     CertificateLookupForm,
     CertificateNameForm,
@@ -417,24 +415,5 @@ def session_roster_print(request, session_id: int):
 @login_required
 def session_roster_csv(request, session_id: int):
     session = selectors.session_for_organizer(user=request.user, session_id=session_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}-registrations.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8 (Japanese names) correctly
-    writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Email"), _("Organization"), _("Status"), _("Seat"), _("Requested"), _("Attended")])
-    for registration in selectors.session_roster(session):
-        attended = {True: _("Yes"), False: _("No"), None: ""}[registration.attended]
-        writer.writerow(
-            safe_csv_row(
-                [
-                    registration.user.get_full_name(),
-                    registration.user.email,
-                    registration.organization.name if registration.organization else "",
-                    registration.get_status_display(),
-                    registration.seat or "",
-                    timezone.localtime(registration.requested_at).strftime("%Y-%m-%d %H:%M"),
-                    attended,
-                ]
-            )
-        )
-    return response
+    columns, rows = selectors.session_roster_table(session)
+    return csv_response(columns, rows, filename=f"session-{session.pk}-registrations.csv")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from lms.demo import DEMO_PASSWORD, DemoContext
-from lms.fiscal import fiscal_year_of
+from lms.fiscal import fiscal_year_dates, fiscal_year_of
 from lms.markdown import html_to_markdown
 from organizations.models import ProgrammeRole, User
 
@@ -147,8 +147,7 @@ def load(ctx: DemoContext) -> None:
         [areas["financial-management"], areas["governance"]],
         "Japanese, English, Khmer",
         "Certified accountant who has helped twenty NGOs set up their accounting and internal controls.",
-        date(this_year + 1, 4, 1),
-        date(this_year + 2, 3, 31),
+        *fiscal_year_dates(this_year + 1),
     )
     index = _index_page(ctx)
 

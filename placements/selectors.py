@@ -15,6 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lms.fiscal import fiscal_year_dates
 from lms.i18n import page_url
 from lms.translations import active_locale_id, canonical_q, localize_pages
 from organizations.models import Membership, Organization, ProgrammeRole
@@ -107,11 +108,32 @@ def placement_list(user, *, state: str = "", organization: str = "", capacity_ar
     if capacity_area:
         qs = qs.filter(capacity_area__slug=capacity_area)
     if year:
-        qs = qs.filter(start_date__gte=date(year, 4, 1), start_date__lt=date(year + 1, 4, 1))
+        first, last = fiscal_year_dates(year)
+        qs = qs.filter(start_date__gte=first, start_date__lte=last)
     return qs.annotate(
         report_count=Count("reports", filter=~Q(reports__status=Report.Status.DRAFT), distinct=True),
         milestone_count=Count("milestones", distinct=True),
     ).order_by("-start_date", "-pk")
+
+
+def placement_export_table(user, **filters) -> tuple[list[str], list[list]]:
+    """The listing as columns and rows for the export writer (same filters as placement_list)."""
+    columns = [_("ID"), _("Host organization"), _("Field"), _("State"), _("Researcher"), _("Start"), _("End")]
+    columns.append(_("Reports"))
+    rows = [
+        [
+            p.pk,
+            p.organization.name,
+            p.capacity_area.name,
+            p.get_state_display(),
+            p.researcher or "",
+            p.start_date,
+            p.end_date,
+            p.report_count,
+        ]
+        for p in placement_list(user, **filters)
+    ]
+    return columns, rows
 
 
 def placement_for(user, pk: int) -> tuple[Placement, Access]:

@@ -1,19 +1,18 @@
 """Thin views: scope the object to the viewer (404 otherwise), call one service, render."""
 
-import csv
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.audit import record
 from lms.errors import ServiceError
-from lms.exports import safe_csv_cell as csv_safe
+from lms.exports import csv_response
 from lms.files import private_file_response
 from lms.forms import parse_id, reason_refused
 from organizations.selectors import managed_organizations
@@ -65,30 +64,8 @@ def placement_export(request):
         raise Http404
     _form, values = _filters(request)
     record(action="placements.export", actor=request.user, details={"query": request.GET.urlencode()}, request=request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="placements.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 (Japanese names) correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow(
-        [_("ID"), _("Host organization"), _("Field"), _("State"), _("Researcher"), _("Start"), _("End"), _("Reports")]
-    )
-    for p in selectors.placement_list(request.user, **values):
-        writer.writerow(
-            [
-                csv_safe(v)
-                for v in (
-                    p.pk,
-                    p.organization.name,
-                    p.capacity_area.name,
-                    p.get_state_display(),
-                    p.researcher or "",
-                    p.start_date.isoformat(),
-                    p.end_date.isoformat(),
-                    p.report_count,
-                )
-            ]
-        )
-    return response
+    columns, rows = selectors.placement_export_table(request.user, **values)
+    return csv_response(columns, rows, filename="placements.csv")
 
 
 @login_required

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.errors import ServiceError
+from lms.exports import export_response
 from lms.fiscal import fiscal_year_label
 from organizations.models import FieldOfActivity, Region
 from organizations.selectors import is_manager
 
 from . import selectors, services
 from .charts import bar_chart, line_chart
-from .exports import export_response
 from .forms import AssessmentForm, TargetForm
 from .models import Target
 
@@ -124,7 +124,8 @@ def organization_export(request, slug, table, fmt):
         raise Http404
     filters = _filters(request, organization)
     data = selectors.organization_table(table, organization, filters["fy"], filters["member"])
-    return export_response(data, fmt=fmt, stem=f"{organization.slug}-{filters['fy'] or 'all'}")
+    stem = f"{organization.slug}-{filters['fy'] or 'all'}-{data.key}"
+    return export_response(data.columns, data.rows, fmt=fmt, stem=stem, title=data.caption)
 
 
 @login_required
@@ -395,4 +396,5 @@ def programme_export(request, table, fmt):
         raise Http404
     programme, _choices, _ignored = selectors.programme_filters(request.GET)
     data = selectors.programme_table(table, programme, order=_organization_filters(request)["order"])
-    return export_response(data, fmt=fmt, stem=f"programme-{programme.fy or 'all'}")
+    stem = f"programme-{programme.fy or 'all'}-{data.key}"
+    return export_response(data.columns, data.rows, fmt=fmt, stem=stem, title=data.caption)

@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -17,6 +16,7 @@ from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration
 from lms.fiscal import (
     current_fiscal_year,
+    fiscal_year_dates,
     fiscal_year_label,
 )
 from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region
@@ -430,7 +430,7 @@ def waiting_for_later_year(fy: int | None) -> Q:
     """Placements still pending that start after the chosen fiscal year (none when every year is shown)."""
     if fy is None:
         return Q(pk__in=[])
-    return Q(state__in=PENDING_PLACEMENT_STATES, start_date__gte=date(fy + 1, 4, 1))
+    return Q(state__in=PENDING_PLACEMENT_STATES, start_date__gte=fiscal_year_dates(fy + 1)[0])
 
 
 def placements_by_state_table(f: ProgrammeFilters) -> Table:

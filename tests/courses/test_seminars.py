@@ -8,9 +8,9 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from courses import services
-from courses.exports import safe_csv_cell
 from courses.models import SeminarRegistration, SessionFeedback
 from lms.errors import ServiceError
+from lms.exports import safe_csv_cell
 from organizations.factories import MembershipFactory, OrganizationFactory, UserFactory
 from organizations.models import Membership
 

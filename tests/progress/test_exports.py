@@ -4,7 +4,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from progress.exports import csv_response, neutralise, xlsx_response
+from lms.exports import export_response, neutralise, xlsx_response
 from progress.tables import Table
 
 
@@ -38,7 +38,8 @@ def _table():
 
 
 def test_csv_is_an_attachment_with_neutralised_cells():
-    response = csv_response(_table(), stem="Kanto Water FY2026")
+    table = _table()
+    response = export_response(table.columns, table.rows, fmt="csv", stem=f"Kanto Water FY2026-{table.key}")
     assert response["Content-Disposition"] == 'attachment; filename="kanto-water-fy2026-members.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Name", "Count"]
@@ -48,7 +49,8 @@ def test_csv_is_an_attachment_with_neutralised_cells():
 
 
 def test_xlsx_is_an_attachment_with_no_formulas():
-    response = xlsx_response(_table(), stem="kanto")
+    table = _table()
+    response = xlsx_response(table.columns, table.rows, filename="kanto-members.xlsx", title=table.caption)
     assert response["Content-Disposition"].startswith("attachment;")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
