@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lms.files import UploadRule
 from lms.forms import BoundedTextMixin, bound_date, plausible_date_validators
 from lms.writing import MarkdownField, PreviewMixin
 from organizations.models import CapacityArea, Organization, Region
@@ -14,38 +15,10 @@ from organizations.models import CapacityArea, Organization, Region
 from .availability import parse_slot_key
 from .models import AdvisorProfile, ConsultationRecord, Mode, OutreachRequest, WeeklyRule
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# extension -> accepted leading bytes (None: plain text, checked for NUL bytes)
-ATTACHMENT_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "txt": None,
-    "csv": None,
-}
-
-
-def validate_attachment(upload) -> None:
-    """Type by extension and content, size by bytes: the file is later served to other people."""
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("The file is too large (at most 5 MB)."))
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ATTACHMENT_SIGNATURES:
-        raise ValidationError(_("Please attach a PDF, Word, Excel, PowerPoint, image, text or CSV file."))
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    signatures = ATTACHMENT_SIGNATURES[extension]
-    if signatures is None:
-        if b"\x00" in head:
-            raise ValidationError(_("The file's content does not match its type."))
-    elif not any(head.startswith(sig) for sig in signatures):
-        raise ValidationError(_("The file's content does not match its type."))
+# The advisor opens it: documents and images they can read, at most 5 MB.
+ATTACHMENT_RULE = UploadRule(
+    extensions=("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "txt", "csv"), max_bytes=5 * 1024 * 1024
+)
 
 
 class DirectoryFilterForm(forms.Form):
@@ -85,7 +58,7 @@ class BookingForm(PreviewMixin, forms.Form):
     attachment = forms.FileField(
         label=_("Attachment (optional)"),
         required=False,
-        validators=[validate_attachment],
+        validators=[ATTACHMENT_RULE],
         help_text=_("PDF, Word, Excel, PowerPoint, image, text or CSV; at most 5 MB. Only you and the advisor see it."),
     )
     follow_up_of = forms.CharField(widget=forms.HiddenInput, required=False)

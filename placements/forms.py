@@ -1,13 +1,12 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from lms.files import content_matches_name
 from lms.forms import RICH_TEXT_MAX_LENGTH, BoundedTextMixin, SafeModelMultipleChoiceField, bound_date
 from lms.writing import MarkdownField, PreviewMixin, markdown_field_classes
 from organizations.models import CapacityArea
 
 from .models import Milestone, Placement, Report, ResearcherProfile
+from .models.placements import ATTACHMENT_RULE, CV_RULE
 from .models.reports import FINAL_SECTIONS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,7 +14,7 @@ RICH_HELP = _("Write in Markdown: a blank line starts a new paragraph; see the f
 
 
 class ResearcherApplicationForm(BoundedTextMixin, forms.ModelForm):
-    cv = forms.FileField(label=_("CV (PDF or Word)"), required=False)
+    cv = forms.FileField(label=_("CV (PDF or Word)"), required=False, validators=[CV_RULE])
 
     class Meta:
         model = ResearcherProfile
@@ -31,17 +30,6 @@ class ResearcherApplicationForm(BoundedTextMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         bound_date(self.fields["available_from"])
         bound_date(self.fields["available_until"])
-
-    def clean_cv(self):
-        cv = self.cleaned_data.get("cv")
-        if cv:
-            if not cv.name.lower().endswith((".pdf", ".doc", ".docx", ".odt")):
-                raise forms.ValidationError(_("Upload a PDF, Word or OpenDocument file."))
-            if cv.size > settings.LMS_UPLOAD_MAX_BYTES:
-                raise forms.ValidationError(_("The file is too large."))
-            if not content_matches_name(cv):
-                raise forms.ValidationError(_("The file's content does not match its type."))
-        return cv
 
 
 class PlacementRequestForm(BoundedTextMixin, forms.ModelForm):
@@ -110,16 +98,7 @@ class ReportForm(PreviewMixin, BoundedTextMixin, forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    file = forms.FileField(label=_("File"))
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        allowed = tuple(f".{ext}" for ext in settings.WAGTAILDOCS_EXTENSIONS) + (".jpg", ".jpeg", ".png")
-        if not file.name.lower().endswith(allowed):
-            raise forms.ValidationError(_("This kind of file cannot be attached."))
-        if not content_matches_name(file):
-            raise forms.ValidationError(_("The file's content does not match its type."))
-        return file
+    file = forms.FileField(label=_("File"), validators=[ATTACHMENT_RULE])
 
 
 class CommentForm(BoundedTextMixin, forms.Form):

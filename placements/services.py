@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from lms.audit import record
 from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
+from lms.files import check_upload
 from lms.locking import lock
 from lms.markdown import clean_markdown, has_text, render_markdown
 from organizations.models import ProgrammeRole
@@ -34,6 +35,7 @@ from .models import (
     ReportComment,
     ResearcherProfile,
 )
+from .models.placements import ATTACHMENT_RULE
 from .models.reports import FINAL_SECTIONS
 from .periods import validate_period
 from .selectors import HOST, STAFF
@@ -401,13 +403,10 @@ def report_update(*, report: Report, actor, title: str, summary: str = "", **sec
 
 @transaction.atomic
 def report_add_attachment(*, report: Report, actor, title: str, file) -> ReportAttachment:
-    from django.conf import settings
-
     _require_researcher_write(report.placement, actor)
     if report.status == Report.Status.APPROVED:
         raise ServiceError(_("An approved report cannot be changed."))
-    if file.size > settings.LMS_UPLOAD_MAX_BYTES:
-        raise ServiceError(_("The file is too large."))
+    check_upload(file, rule=ATTACHMENT_RULE)
     return ReportAttachment.objects.create(
         report=report, title=title.strip() or file.name, file=file, uploaded_by=actor
     )

@@ -1,9 +1,6 @@
 """Where CVs and report attachments live: the project's one private storage (``lms.storage``)."""
 
-from lms.storage import PrivateFileSystemStorage
 from lms.storage import private_storage as _private_storage
-
-__all__ = ["PrivateFileSystemStorage", "private_storage"]
 
 
 def private_storage():

@@ -14,7 +14,7 @@ from lms.writing import MarkdownField, PreviewMixin
 from organizations.models import TIME_ZONE_CHOICES, CapacityArea, Organization
 
 from .models import GroupMembership, Meeting, StudyGroup
-from .uploads import allowed_extensions
+from .models.documents import DOCUMENT_RULE
 
 RICH_HELP = _("Write in Markdown: a blank line starts a new paragraph; see the formatting help.")
 
@@ -183,12 +183,13 @@ class DocumentForm(BoundedTextMixin, forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     file = forms.FileField(
         label=_("File"),
-        help_text=_("Allowed types: %(types)s.") % {"types": ", ".join(allowed_extensions())},
+        validators=[DOCUMENT_RULE],
+        help_text=_("Allowed types: %(types)s.") % {"types": DOCUMENT_RULE.allowed()},
     )
 
 
 class VersionForm(forms.Form):
-    file = forms.FileField(label=_("New version"))
+    file = forms.FileField(label=_("New version"), validators=[DOCUMENT_RULE])
     note = forms.CharField(label=_("What changed"), max_length=300, required=False)
 
 

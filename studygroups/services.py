@@ -18,6 +18,7 @@ from lms import audit
 from lms.calendar import CalendarEvent, calendar_links, invitation_attachment
 from lms.email import EmailKind, absolute_url, send_templated_email
 from lms.errors import ServiceError
+from lms.files import check_upload
 from lms.locking import lock
 from lms.markdown import clean_markdown, has_text, markdown_text, render_markdown
 from lms.sanitizer import plain_text
@@ -40,7 +41,7 @@ from .models import (
     StudyGroupReportPage,
     Thread,
 )
-from .uploads import check_upload
+from .models.documents import DOCUMENT_RULE
 
 Status = GroupMembership.Status
 Role = GroupMembership.Role
@@ -619,7 +620,7 @@ def thread_set_flags(*, thread: Thread, by, pinned: bool | None = None, locked: 
 
 
 def _store_version(*, document: Document, upload, by, note: str = "") -> DocumentVersion:
-    name, content_type = check_upload(upload)
+    name, content_type = check_upload(upload, rule=DOCUMENT_RULE)
     number = (document.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = DocumentVersion(
         document=document,
@@ -642,7 +643,7 @@ def _store_version(*, document: Document, upload, by, note: str = "") -> Documen
 @transaction.atomic
 def document_upload(*, group: StudyGroup, by, title: str, upload, description: str = "") -> Document:
     _require_member(group, by)
-    check_upload(upload)  # refuse before anything is created
+    check_upload(upload, rule=DOCUMENT_RULE)  # refuse before anything is created
     title = plain_text(title).strip()[:200] or upload.name[:200]
     document = Document.objects.create(group=group, title=title, description=plain_text(description), created_by=by)
     _store_version(document=document, upload=upload, by=by)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lms.files import UploadRule
 from organizations.models import default_language_only
 
 from ..storage import private_storage
@@ -19,6 +20,13 @@ def _random_name(folder: str, filename: str) -> str:
     """Random file names, so a stored file cannot be found by guessing; files are served by a checked view."""
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"placements/{folder}/{uuid.uuid4().hex}{suffix}"
+
+
+CV_RULE = UploadRule(extensions=("pdf", "doc", "docx", "odt"))
+# Report attachments: office documents, archives of them, and photos from the field.
+ATTACHMENT_RULE = UploadRule(
+    extensions=("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "zip", "jpg", "jpeg", "png")
+)
 
 
 def cv_upload_to(instance, filename: str) -> str:

@@ -9,9 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms.files import UploadRule
 from studygroups.storage import private_storage
 
 from .groups import StudyGroup
+
+# What members share with each other: office documents, images and plain text (no macros, no markup).
+DOCUMENT_RULE = UploadRule(
+    extensions=("pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "png", "jpg", "jpeg", "txt", "csv")
+)
 
 
 def version_upload_to(instance, filename) -> str:
