@@ -20,6 +20,7 @@ from lms.errors import ServiceError
 from lms.files import check_upload
 from lms.locking import lock
 from lms.markdown import clean_markdown, has_text, render_markdown
+from lms.publishing import page_publish_or_submit
 from organizations.models import ProgrammeRole
 from organizations.selectors import is_manager
 
@@ -545,8 +546,8 @@ def _unique_slug(parent, base: str) -> str:
 def report_publish(*, report: Report, actor, publish_now: bool | None = None) -> PlacementReportPage:
     """Create the public page for an approved final report.
 
-    If the actor may publish pages (moderators), it goes live at once; otherwise it is submitted to
-    the page's moderation workflow (Wagtail's default is "Moderators approval").
+    Goes live or into moderation by lms.publishing's rule (Wagtail's default workflow is "Moderators
+    approval").
     """
     if not report.is_final or report.status != Report.Status.APPROVED:
         raise ServiceError(_("Only an approved final report can be published."))
@@ -573,13 +574,6 @@ def report_publish(*, report: Report, actor, publish_now: bool | None = None) ->
         index.add_child(instance=page)
         report.page = page
         report.save(update_fields=["page"])
-    revision = page.save_revision(user=actor)
-    workflow = page.get_workflow()
-    if publish_now is None:
-        publish_now = workflow is None or page.permissions_for_user(actor).can_publish()
-    if publish_now:
-        # The programme staff approval is the review when no workflow applies (or the caller says so).
-        revision.publish(user=actor, skip_permission_checks=True)
-    elif not page.workflow_in_progress:
-        workflow.start(page, actor)
+    # Only programme staff approve a final report: that approval is the review when no workflow applies.
+    page_publish_or_submit(page=page, by=actor, reviewed=True, publish_now=publish_now)
     return page

@@ -21,6 +21,7 @@ from lms.errors import ServiceError
 from lms.files import check_upload
 from lms.locking import lock
 from lms.markdown import clean_markdown, has_text, markdown_text, render_markdown
+from lms.publishing import page_publish_or_submit
 from lms.sanitizer import plain_text
 from lms.translations import canonical_q
 from organizations.models import Membership, Organization
@@ -773,9 +774,9 @@ def report_publish(
 ) -> tuple[StudyGroupReportPage, str]:
     """Build the public report page from the approved chapters.
 
-    Returns the page and what happened: ``published`` when ``by`` may publish pages
-    there, ``submitted`` when it went into the moderation workflow, ``draft`` when
-    no workflow applies and editors must publish it.
+    Returns the page and what happened (lms.publishing's rule): ``published``, ``submitted`` to
+    moderation, or ``draft`` when no workflow applies and editors must publish it (the chapters were
+    approved by the group, not by programme staff).
     """
     _require_facilitator(group, by)
     chapters = list(group.chapters.order_by("sort_order", "pk"))
@@ -821,16 +822,4 @@ def report_publish(
     document = _report_document(group, version, by)
     if document is not None:
         page.report_document = document
-    revision = page.save_revision(user=by, log_action=True)
-    if page.permissions_for_user(by).can_publish():
-        revision.publish(user=by)
-        page.refresh_from_db()
-        return page, "published"
-    workflow = page.get_workflow()
-    if workflow is not None:
-        state = page.current_workflow_state
-        if state is not None:
-            state.cancel(user=by)
-        workflow.start(page, by)
-        return page, "submitted"
-    return page, "draft"
+    return page, page_publish_or_submit(page=page, by=by)
