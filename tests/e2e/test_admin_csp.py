@@ -12,7 +12,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 from wagtail.documents.models import Document
 from wagtail.models import Page
@@ -23,12 +24,13 @@ from courses.factories import (
     CoursePageFactory,
     LessonPageFactory,
     SeminarIndexPageFactory,
+    SeminarPageFactory,
 )
 from courses.models import SeminarPage, SeminarRegistration
 from organizations.factories import MembershipFactory, UserFactory
 from organizations.models import ProgrammeRole, Region
 from placements.models import PlacementReportIndexPage
-from studygroups.models import StudyGroupReportIndexPage
+from studygroups.models import StudyGroupReportIndexPage, StudyGroupReportPage
 
 from .conftest import add_session, browser_test
 
@@ -98,6 +100,19 @@ def editor_with_language(language: str):
     profile.preferred_language = language
     profile.save()
     return editor
+
+
+def leave_the_editor(page) -> None:
+    """Close the editing session within the test: the release request it sends on leaving must not
+    reach the live server while the database is flushed after the test."""
+    page.goto("/admin/")
+    page.wait_for_load_state("networkidle")
+
+
+def in_language(language: str, message: str) -> str:
+    """The admin's own words as the person reads them (Wagtail's catalogue, or ours where it has none)."""
+    with translation.override(language):
+        return gettext(message)
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -228,3 +243,40 @@ def test_editor_builds_a_seminar_moderator_publishes_learners_register(contexts,
             expect(learner_page.get_by_role("main")).to_contain_text("You have a seat")
         confirmed = SeminarRegistration.objects.filter(user=learner, status=SeminarRegistration.Status.CONFIRMED)
         assert confirmed.count() == 2
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_page_chooser_picks_a_symposium_page(contexts, live_server, tree, language):
+    """The study group report's symposium is a PageChooserPanel: the modal browses the tree and picks."""
+    symposium = SeminarPageFactory(parent=tree["seminars"], title="Symposium on study group findings")
+    report = tree["reports"].add_child(instance=StudyGroupReportPage(title="Fundraising in rural areas"))
+    context = contexts()
+    watch = CSPWatch(context)
+    add_session(context, live_server, editor_with_language(language))
+    page = context.new_page()
+    page.goto(f"/admin/pages/{report.pk}/edit/")
+    chooser = page.locator("#id_symposium_page-chooser")
+    expect(chooser).to_have_class(re.compile(r"\bblank\b"))
+    chooser.locator("[data-chooser-action-choose]").first.click()
+    modal = page.locator(".modal")
+    expect(modal.locator("table.listing")).to_be_visible()
+    watch.check(page, f"page chooser ({language})")
+
+    # It opens at the root; browse into the home, then the seminars, and pick the symposium.
+    for parent in (tree["home"], tree["seminars"]):
+        row = modal.locator("tr", has=page.locator(f"a.choose-page[data-id='{parent.pk}']"))
+        row.locator("a.navigate-pages").click()
+    modal.locator(f"a.choose-page[data-id='{symposium.pk}']").click()
+    expect(modal).to_be_hidden()
+    expect(chooser).not_to_have_class(re.compile(r"\bblank\b"))
+    expect(chooser.locator("[data-chooser-title]")).to_have_text(symposium.title)
+    assert page.locator("#id_symposium_page").input_value() == str(symposium.pk)
+    watch.check(page, f"after choosing a page ({language})")
+
+    page.get_by_role("button", name=in_language(language, "Save draft")).click()
+    expect(page.locator(".messages")).to_contain_text(report.title)
+    expect(page.locator("#id_symposium_page-chooser [data-chooser-title]")).to_have_text(symposium.title)
+    saved = Page.objects.get(pk=report.pk).specific.latest_revision.as_object()
+    assert saved.symposium_page_id == symposium.pk
+    watch.check(page, f"report saved with its symposium ({language})")
+    leave_the_editor(page)
