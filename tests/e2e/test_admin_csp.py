@@ -4,7 +4,7 @@ Every admin page here is watched for Content-Security-Policy violations, both wa
 reports them: the ``securitypolicyviolation`` event (a listener installed before the admin's own
 scripts run) and the console. The widgets the issue found dead are clicked for real: inline panels'
 Add buttons, the date-time picker, the page, document, image and snippet choosers, StreamField's
-block menu, and the preview panel.
+block menu, the preview panel, moderation, and scheduled publishing through the status panel.
 """
 
 import re
@@ -94,8 +94,8 @@ def tree(home_page):
     }
 
 
-def editor_with_language(language: str):
-    editor = UserFactory(email=f"editor-{language}@example.org", groups=[ProgrammeRole.EDITORS])
+def editor_with_language(language: str, role: str = ProgrammeRole.EDITORS):
+    editor = UserFactory(email=f"{role.lower()}-{language}@example.org", groups=[role])
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = language
     profile.save()
@@ -279,4 +279,61 @@ def test_page_chooser_picks_a_symposium_page(contexts, live_server, tree, langua
     saved = Page.objects.get(pk=report.pk).specific.latest_revision.as_object()
     assert saved.symposium_page_id == symposium.pk
     watch.check(page, f"report saved with its symposium ({language})")
+    leave_the_editor(page)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_moderator_schedules_a_page_to_go_live(contexts, live_server, tree, language):
+    """The status panel's schedule dialog, its date-time picker and "Schedule to publish", for real."""
+    course = CoursePageFactory(parent=tree["courses"], title="Fundraising basics", live=False)
+    context = contexts()
+    watch = CSPWatch(context)
+    add_session(context, live_server, editor_with_language(language, ProgrammeRole.MODERATORS))
+    page = context.new_page()
+    page.goto(f"/admin/pages/{course.pk}/edit/")
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']").click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    expect(dialog).to_be_visible()
+
+    # The real picker: next month, the 15th, 10:00.
+    dialog.locator("#id_go_live_at").click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_be_visible()
+    picker.locator(".xdsoft_next").first.click()
+    picker.locator(".xdsoft_date[data-date='15']:not(.xdsoft_other_month)").click()
+    picker.locator(".xdsoft_time[data-hour='10'][data-minute='0']").click()
+    chosen = dialog.locator("#id_go_live_at").input_value()
+    today = timezone.localdate()
+    month = (today.replace(day=1) + timedelta(days=32)).replace(day=15)
+    assert chosen == f"{month:%Y-%m-%d} 10:00", chosen
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)  # choosing the time closes it
+    expect(dialog).to_be_visible()
+    watch.check(page, f"schedule dialog ({language})")
+
+    dialog.get_by_role("button", name=in_language(language, "Save schedule")).click()
+    expect(page.locator(".messages")).to_contain_text(course.title)
+    page.locator("[data-side-panel-toggle='status']").click()
+    status = page.locator("[data-side-panel='status']")
+    expect(status).to_contain_text(in_language(language, "Once scheduled:"))
+
+    page.get_by_role("button", name=in_language(language, "More actions")).click()
+    page.get_by_role("button", name=in_language(language, "Schedule to publish")).click()
+    scheduled = in_language(language, "Page '%(page_title)s' has been scheduled for publishing.")
+    expect(page.locator(".messages")).to_contain_text(scheduled % {"page_title": course.title})
+    listed = page.locator("tr", has=page.get_by_role("link", name=course.title, exact=True))
+    expect(listed).to_contain_text(in_language(language, "scheduled"))
+    watch.check(page, f"after scheduling ({language})")
+
+    go_live = Page.objects.get(pk=course.pk)
+    assert not go_live.live
+    assert timezone.localtime(go_live.go_live_at).strftime("%Y-%m-%d %H:%M") == chosen
+    assert go_live.get_latest_revision().approved_go_live_at == go_live.go_live_at
+    assert go_live.scheduled_revision is not None
+
+    page.goto(f"/admin/pages/{course.pk}/edit/")
+    page.locator("[data-side-panel-toggle='status']").click()
+    expect(status).to_contain_text(in_language(language, "Go-live:"))
+    expect(status).not_to_contain_text(in_language(language, "Once scheduled:"))
+    watch.check(page, f"scheduled page's status ({language})")
     leave_the_editor(page)
