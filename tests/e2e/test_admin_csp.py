@@ -4,7 +4,7 @@ Every admin page here is watched for Content-Security-Policy violations, both wa
 reports them: the ``securitypolicyviolation`` event (a listener installed before the admin's own
 scripts run) and the console. The widgets the issue found dead are clicked for real: inline panels'
 Add buttons, the date-time picker, the page, document, image and snippet choosers, StreamField's
-block menu, and the preview panel.
+block menu, the preview panel, moderation, and scheduled publishing through the status panel.
 """
 
 import re
@@ -12,7 +12,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 from wagtail.documents.models import Document
 from wagtail.models import Page
@@ -23,12 +24,13 @@ from courses.factories import (
     CoursePageFactory,
     LessonPageFactory,
     SeminarIndexPageFactory,
+    SeminarPageFactory,
 )
 from courses.models import SeminarPage, SeminarRegistration
 from organizations.factories import MembershipFactory, UserFactory
 from organizations.models import ProgrammeRole, Region
 from placements.models import PlacementReportIndexPage
-from studygroups.models import StudyGroupReportIndexPage
+from studygroups.models import StudyGroupReportIndexPage, StudyGroupReportPage
 
 from .conftest import add_session, browser_test
 
@@ -92,12 +94,25 @@ def tree(home_page):
     }
 
 
-def editor_with_language(language: str):
-    editor = UserFactory(email=f"editor-{language}@example.org", groups=[ProgrammeRole.EDITORS])
+def editor_with_language(language: str, role: str = ProgrammeRole.EDITORS):
+    editor = UserFactory(email=f"{role.lower()}-{language}@example.org", groups=[role])
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = language
     profile.save()
     return editor
+
+
+def leave_the_editor(page) -> None:
+    """Close the editing session within the test: the release request it sends on leaving must not
+    reach the live server while the database is flushed after the test."""
+    page.goto("/admin/")
+    page.wait_for_load_state("networkidle")
+
+
+def in_language(language: str, message: str) -> str:
+    """The admin's own words as the person reads them (Wagtail's catalogue, or ours where it has none)."""
+    with translation.override(language):
+        return gettext(message)
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -228,3 +243,97 @@ def test_editor_builds_a_seminar_moderator_publishes_learners_register(contexts,
             expect(learner_page.get_by_role("main")).to_contain_text("You have a seat")
         confirmed = SeminarRegistration.objects.filter(user=learner, status=SeminarRegistration.Status.CONFIRMED)
         assert confirmed.count() == 2
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_page_chooser_picks_a_symposium_page(contexts, live_server, tree, language):
+    """The study group report's symposium is a PageChooserPanel: the modal browses the tree and picks."""
+    symposium = SeminarPageFactory(parent=tree["seminars"], title="Symposium on study group findings")
+    report = tree["reports"].add_child(instance=StudyGroupReportPage(title="Fundraising in rural areas"))
+    context = contexts()
+    watch = CSPWatch(context)
+    add_session(context, live_server, editor_with_language(language))
+    page = context.new_page()
+    page.goto(f"/admin/pages/{report.pk}/edit/")
+    chooser = page.locator("#id_symposium_page-chooser")
+    expect(chooser).to_have_class(re.compile(r"\bblank\b"))
+    chooser.locator("[data-chooser-action-choose]").first.click()
+    modal = page.locator(".modal")
+    expect(modal.locator("table.listing")).to_be_visible()
+    watch.check(page, f"page chooser ({language})")
+
+    # It opens at the root; browse into the home, then the seminars, and pick the symposium.
+    for parent in (tree["home"], tree["seminars"]):
+        row = modal.locator("tr", has=page.locator(f"a.choose-page[data-id='{parent.pk}']"))
+        row.locator("a.navigate-pages").click()
+    modal.locator(f"a.choose-page[data-id='{symposium.pk}']").click()
+    expect(modal).to_be_hidden()
+    expect(chooser).not_to_have_class(re.compile(r"\bblank\b"))
+    expect(chooser.locator("[data-chooser-title]")).to_have_text(symposium.title)
+    assert page.locator("#id_symposium_page").input_value() == str(symposium.pk)
+    watch.check(page, f"after choosing a page ({language})")
+
+    page.get_by_role("button", name=in_language(language, "Save draft")).click()
+    expect(page.locator(".messages")).to_contain_text(report.title)
+    expect(page.locator("#id_symposium_page-chooser [data-chooser-title]")).to_have_text(symposium.title)
+    saved = Page.objects.get(pk=report.pk).specific.latest_revision.as_object()
+    assert saved.symposium_page_id == symposium.pk
+    watch.check(page, f"report saved with its symposium ({language})")
+    leave_the_editor(page)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_moderator_schedules_a_page_to_go_live(contexts, live_server, tree, language):
+    """The status panel's schedule dialog, its date-time picker and "Schedule to publish", for real."""
+    course = CoursePageFactory(parent=tree["courses"], title="Fundraising basics", live=False)
+    context = contexts()
+    watch = CSPWatch(context)
+    add_session(context, live_server, editor_with_language(language, ProgrammeRole.MODERATORS))
+    page = context.new_page()
+    page.goto(f"/admin/pages/{course.pk}/edit/")
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']").click()
+    dialog = page.locator("#schedule-publishing-dialog")
+    expect(dialog).to_be_visible()
+
+    # The real picker: next month, the 15th, 10:00.
+    dialog.locator("#id_go_live_at").click()
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_be_visible()
+    picker.locator(".xdsoft_next").first.click()
+    picker.locator(".xdsoft_date[data-date='15']:not(.xdsoft_other_month)").click()
+    picker.locator(".xdsoft_time[data-hour='10'][data-minute='0']").click()
+    chosen = dialog.locator("#id_go_live_at").input_value()
+    today = timezone.localdate()
+    month = (today.replace(day=1) + timedelta(days=32)).replace(day=15)
+    assert chosen == f"{month:%Y-%m-%d} 10:00", chosen
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)  # choosing the time closes it
+    expect(dialog).to_be_visible()
+    watch.check(page, f"schedule dialog ({language})")
+
+    dialog.get_by_role("button", name=in_language(language, "Save schedule")).click()
+    expect(page.locator(".messages")).to_contain_text(course.title)
+    page.locator("[data-side-panel-toggle='status']").click()
+    status = page.locator("[data-side-panel='status']")
+    expect(status).to_contain_text(in_language(language, "Once scheduled:"))
+
+    page.get_by_role("button", name=in_language(language, "More actions")).click()
+    page.get_by_role("button", name=in_language(language, "Schedule to publish")).click()
+    scheduled = in_language(language, "Page '%(page_title)s' has been scheduled for publishing.")
+    expect(page.locator(".messages")).to_contain_text(scheduled % {"page_title": course.title})
+    listed = page.locator("tr", has=page.get_by_role("link", name=course.title, exact=True))
+    expect(listed).to_contain_text(in_language(language, "scheduled"))
+    watch.check(page, f"after scheduling ({language})")
+
+    go_live = Page.objects.get(pk=course.pk)
+    assert not go_live.live
+    assert timezone.localtime(go_live.go_live_at).strftime("%Y-%m-%d %H:%M") == chosen
+    assert go_live.get_latest_revision().approved_go_live_at == go_live.go_live_at
+    assert go_live.scheduled_revision is not None
+
+    page.goto(f"/admin/pages/{course.pk}/edit/")
+    page.locator("[data-side-panel-toggle='status']").click()
+    expect(status).to_contain_text(in_language(language, "Go-live:"))
+    expect(status).not_to_contain_text(in_language(language, "Once scheduled:"))
+    watch.check(page, f"scheduled page's status ({language})")
+    leave_the_editor(page)
