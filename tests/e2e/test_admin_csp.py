@@ -154,6 +154,7 @@ def test_every_page_type_editors_use_opens_without_csp_violation(contexts, live_
     page.locator("[data-side-panel-toggle='preview']").click()
     expect(page.locator("#w-preview-iframe")).to_be_visible()
     watch.check(page, f"course widgets ({language})")
+    leave_the_editor(page)
 
 
 def test_editor_builds_a_seminar_moderator_publishes_learners_register(contexts, live_server, tree, mailoutbox):
@@ -223,6 +224,8 @@ def test_editor_builds_a_seminar_moderator_publishes_learners_register(contexts,
     moderator_page.get_by_role("button", name="Approve and Publish", exact=True).click()
     expect(moderator_page.locator(".messages")).to_contain_text("has been updated")
     moderator_watch.check(moderator_page, "moderator's edit page")
+    leave_the_editor(moderator_page)
+    leave_the_editor(page)
 
     seminar = Page.objects.get(pk=seminar.pk).specific
     assert seminar.live
