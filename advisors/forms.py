@@ -105,6 +105,9 @@ class RescheduleForm(forms.Form):
         return start
 
 
+FOLLOW_UP_MAX_LENGTH = 1000
+
+
 class RecordForm(PreviewMixin, BoundedTextMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ConsultationRecord.Outcome.choices)
     summary = MarkdownField(
@@ -118,11 +121,11 @@ class RecordForm(PreviewMixin, BoundedTextMixin, forms.Form):
         rows=3,
         help_text=_("Seen only by you and programme staff."),
     )
-    follow_up_1 = forms.CharField(label=_("Follow-up action 1"), required=False, max_length=300)
+    follow_up_1 = MarkdownField(label=_("Follow-up action 1"), required=False, rows=2, max_length=FOLLOW_UP_MAX_LENGTH)
     follow_up_1_due = forms.DateField(
         label=_("Due date 1"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    follow_up_2 = forms.CharField(label=_("Follow-up action 2"), required=False, max_length=300)
+    follow_up_2 = MarkdownField(label=_("Follow-up action 2"), required=False, rows=2, max_length=FOLLOW_UP_MAX_LENGTH)
     follow_up_2_due = forms.DateField(
         label=_("Due date 2"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

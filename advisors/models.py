@@ -15,9 +15,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lms.markdown import markdown_text
 from organizations.models import CapacityArea, Organization, Region, default_language_only, time_zone_choices
 
 # "french" -> "French": the English names Django's own catalogues translate.
@@ -406,8 +408,10 @@ class ConsultationRecord(models.Model):
 
 
 class FollowUp(models.Model):
+    """Something to do after a consultation; the action is written in Markdown like the record's summary."""
+
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="follow_ups")
-    description = models.CharField(pgettext_lazy("follow-up", "action"), max_length=300)
+    description = models.TextField(pgettext_lazy("follow-up", "action"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -418,7 +422,12 @@ class FollowUp(models.Model):
         verbose_name_plural = _("follow-up actions")
 
     def __str__(self):
-        return self.description
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The action as one line of plain text, for lists and links (the page shows it formatted)."""
+        return Truncator(" ".join(markdown_text(self.description).split())).chars(120)
 
 
 class Feedback(models.Model):

@@ -104,7 +104,7 @@ def needs(user):
     for follow_up in follow_ups:
         yield Need(
             group=_("Consultation follow-ups"),
-            title=follow_up.description,
+            title=follow_up.title,
             url=follow_up.booking.get_absolute_url(),
             detail=_("Due %(date)s") % {"date": _date(follow_up.due_date)} if follow_up.due_date else "",
             order=40,

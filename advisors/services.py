@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from lms.errors import ServiceError
 from lms.locking import lock
+from lms.markdown import clean_markdown, has_text
 from organizations.models import CapacityArea, Membership, Organization
 
 from . import availability, notifications
@@ -120,7 +121,7 @@ def booking_create(
             organization=organization,
             topic=topic,
             mode=mode,
-            question=question.strip(),
+            question=clean_markdown(question),
             start=start,
             end=end,
             status=status,
@@ -273,13 +274,17 @@ def record_save(
         raise ServiceError(_("The consultation has not taken place yet."))
     record, _created = ConsultationRecord.objects.update_or_create(
         booking=booking,
-        defaults={"outcome": outcome, "summary": summary.strip(), "private_notes": private_notes.strip()},
+        defaults={
+            "outcome": outcome,
+            "summary": clean_markdown(summary),
+            "private_notes": clean_markdown(private_notes),
+        },
     )
     FollowUp.objects.bulk_create(
         [
-            FollowUp(booking=booking, description=text.strip(), due_date=due)
+            FollowUp(booking=booking, description=clean_markdown(text), due_date=due)
             for text, due in follow_ups
-            if text and text.strip()
+            if has_text(text)
         ]
     )
     if booking.status != Booking.Status.COMPLETED:

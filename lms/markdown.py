@@ -6,6 +6,7 @@ text readable as plain text, for the plain part of emails. Headings move one lev
 ``<h2>``) because every page already has its ``<h1>``; images are not rendered (a link is).
 """
 
+import html
 import re
 import unicodedata
 
@@ -161,3 +162,19 @@ def html_to_markdown(html: str | None) -> str:
         return ""
     markdown = _converter.convert(str(sanitize_html(html)))
     return _BLANK_RUNS.sub("\n\n", markdown).strip()
+
+
+_plain_converter = MarkdownConverter(escape_misc=True, escape_asterisks=True, escape_underscores=True)
+
+
+def plain_to_markdown(text: str | None) -> str:
+    """Plain text stored before Markdown (shown with ``linebreaks``) as Markdown that renders the same.
+
+    Each line is escaped on its own, so ``*``, ``_``, ``1.``, ``#`` or ``[x](y)`` show as typed; the line breaks
+    and blank lines stay, and render as the line breaks and paragraphs they were.
+    """
+    if not text or not str(text).strip():
+        return ""
+    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    escaped = [_plain_converter.convert(html.escape(line)).strip() if line.strip() else "" for line in lines]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(escaped)).strip()

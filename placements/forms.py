@@ -101,7 +101,7 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"), validators=[ATTACHMENT_RULE])
 
 
-class CommentForm(BoundedTextMixin, forms.Form):
+class CommentForm(PreviewMixin, BoundedTextMixin, forms.Form):
     body = MarkdownField(label=_("Comment"), rows=4, max_length=None)
     internal = forms.BooleanField(label=_("Internal: programme staff only"), required=False)
 
@@ -111,8 +111,8 @@ class CommentForm(BoundedTextMixin, forms.Form):
             del self.fields["internal"]
 
 
-class ChangesForm(BoundedTextMixin, forms.Form):
-    comment = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 4}))
+class ChangesForm(PreviewMixin, BoundedTextMixin, forms.Form):
+    comment = MarkdownField(label=_("What should change"), rows=4, max_length=None)
 
 
 class PlacementFilterForm(forms.Form):

@@ -460,18 +460,18 @@ def report_comment(*, report: Report, actor, body: str, internal: bool = False) 
         raise ServiceError(_("The placement has ended; comments are closed for you."))
     if internal and not access.is_staff:
         raise ServiceError(_("Only programme staff can write internal comments."))
-    if not body.strip():
+    if not has_text(body):
         raise ServiceError(_("The comment is empty."))
-    return ReportComment.objects.create(report=report, author=actor, body=body.strip(), internal=internal)
+    return ReportComment.objects.create(report=report, author=actor, body=clean_markdown(body), internal=internal)
 
 
 @transaction.atomic
 def report_request_changes(*, report: Report, actor, comment: str) -> Report:
     report = _locked_report(report)
     _require_reviewer(report, actor)
-    if not comment.strip():
+    if not has_text(comment):
         raise ServiceError(_("Say what should change: the researcher will read it."))
-    ReportComment.objects.create(report=report, author=actor, body=comment.strip(), requests_changes=True)
+    ReportComment.objects.create(report=report, author=actor, body=clean_markdown(comment), requests_changes=True)
     report.status = Report.Status.CHANGES_REQUESTED
     report.save(update_fields=["status", "updated_at"])
     if report.placement.researcher:

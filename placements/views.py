@@ -255,8 +255,19 @@ def report_create(request, pk, kind):
 @login_required
 def report_detail(request, pk):
     report, access = selectors.report_for(request.user, pk)
+    return _report_page(request, report, access)
+
+
+def _report_page(request, report, access, *, comment_form=None, changes_form=None):
+    """The report with its comments; a comment being previewed or corrected comes back in its form, as typed."""
+    if comment_form is not None and not access.is_staff:
+        comment_form.fields.pop("internal", None)
     can_review = access.can_review and report.status == Report.Status.SUBMITTED
     can_comment = report.status != Report.Status.DRAFT and (access.can_review or access.researcher_can_write)
+    for form, shown in ((comment_form, can_comment), (changes_form, can_review)):
+        if form is not None and not shown:  # the form is not on the page: say why in a message instead
+            for error in form.non_field_errors():
+                messages.error(request, error)
     return render(
         request,
         "placements/report_detail.html",
@@ -270,8 +281,8 @@ def report_detail(request, pk):
             and report.status in (Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED),
             "can_review": can_review,
             "can_approve": can_review and (access.is_staff or not report.is_final),
-            "comment_form": CommentForm(allow_internal=access.is_staff) if can_comment else None,
-            "changes_form": ChangesForm() if can_review else None,
+            "comment_form": (comment_form or CommentForm(allow_internal=access.is_staff)) if can_comment else None,
+            "changes_form": (changes_form or ChangesForm()) if can_review else None,
             "attachment_form": AttachmentForm() if access.researcher_can_write else None,
         },
     )
@@ -335,27 +346,34 @@ def report_approve(request, pk):
 @login_required
 @require_POST
 def report_request_changes(request, pk):
+    report, access = selectors.report_for(request.user, pk)
     form = ChangesForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _report_action(
-        request,
-        pk,
-        lambda r: services.report_request_changes(report=r, actor=request.user, comment=comment),
-        _("Changes requested; the researcher has been told."),
-    )
+    if form.is_valid() and not form.is_preview:
+        try:
+            services.report_request_changes(report=report, actor=request.user, comment=form.cleaned_data["comment"])
+        except ServiceError as error:
+            form.add_error(None, error.message_text)
+        else:
+            messages.success(request, _("Changes requested; the researcher has been told."))
+            return redirect(report)
+    return _report_page(request, report, access, changes_form=form)
 
 
 @login_required
 @require_POST
 def report_comment(request, pk):
+    report, access = selectors.report_for(request.user, pk)
     form = CommentForm(request.POST, allow_internal=True)
-    data = form.cleaned_data if form.is_valid() else {"body": "", "internal": False}
-    return _report_action(
-        request,
-        pk,
-        lambda r: services.report_comment(report=r, actor=request.user, body=data["body"], internal=data["internal"]),
-        _("Comment posted."),
-    )
+    if form.is_valid() and not form.is_preview:
+        data = form.cleaned_data
+        try:
+            services.report_comment(report=report, actor=request.user, body=data["body"], internal=data["internal"])
+        except ServiceError as error:
+            form.add_error(None, error.message_text)
+        else:
+            messages.success(request, _("Comment posted."))
+            return redirect(report)
+    return _report_page(request, report, access, comment_form=form)
 
 
 @login_required

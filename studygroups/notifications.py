@@ -20,29 +20,40 @@ def mentioned_memberships(post: Post, members: list[GroupMembership]) -> list[Gr
     return [membership for membership in members if membership.user_id in picked]
 
 
-def notify_new_post(post: Post) -> None:
-    thread = post.thread
-    group = thread.group
-    members = list(
-        GroupMembership.objects.filter(group=group, status=GroupMembership.Status.ACTIVE)
+def _listeners(post: Post) -> list[GroupMembership]:
+    return list(
+        GroupMembership.objects.filter(group=post.thread.group, status=GroupMembership.Status.ACTIVE)
         .exclude(notify=GroupMembership.Notify.NONE)
         .exclude(user=post.author)
         .select_related("user")
     )
-    mentioned = mentioned_memberships(post, members)
-    mentioned_ids = {m.pk for m in mentioned}
-    context = {
+
+
+def _context(post: Post) -> dict:
+    group = post.thread.group
+    return {
         "group": group,
-        "thread": thread,
+        "thread": post.thread,
         "post": post,
         "author": post.author,
         "url": absolute_url(post.get_absolute_url()),
         "preferences_url": absolute_url(f"/study-groups/{group.slug}/preferences/"),
     }
+
+
+def _send_mentions(mentioned: list[GroupMembership], context: dict) -> None:
     if mentioned:
         send_templated_email(
             to=[m.user for m in mentioned], template="studygroups/mention", context=context, kind=EmailKind.MENTIONS
         )
+
+
+def notify_new_post(post: Post) -> None:
+    members = _listeners(post)
+    mentioned = mentioned_memberships(post, members)
+    mentioned_ids = {m.pk for m in mentioned}
+    context = _context(post)
+    _send_mentions(mentioned, context)
     each = [m.user for m in members if m.notify == GroupMembership.Notify.EACH and m.pk not in mentioned_ids]
     if each:
         send_templated_email(to=each, template="studygroups/new_post", context=context, kind=EmailKind.DIGESTS)
@@ -83,3 +94,9 @@ def send_digests(*, now=None) -> int:
         membership.last_digest_at = now
         membership.save(update_fields=["last_digest_at"])
     return sent
+
+
+def notify_mentions(post: Post, user_ids) -> None:
+    """An edit that mentions more members tells those members only (the post itself was announced already)."""
+    ids = set(user_ids)
+    _send_mentions([m for m in _listeners(post) if m.user_id in ids], _context(post))

@@ -500,16 +500,20 @@ def _clean_body(body: str) -> str:
     return cleaned
 
 
+def _mentionable_ids(group: StudyGroup, mentions, *, author) -> set[int]:
+    """The picked users who are active members of the group, never the author: anyone else is ignored."""
+    ids = {getattr(user, "pk", user) for user in mentions or ()}
+    if not ids:
+        return set()
+    members = GroupMembership.objects.filter(group=group, status=GroupMembership.Status.ACTIVE, user_id__in=ids)
+    return set(members.exclude(user_id=author.pk).values_list("user_id", flat=True))
+
+
 def _post_create(*, thread: Thread, membership: GroupMembership, body: str, mentions=()) -> Post:
     post = Post.objects.create(
         thread=thread, author=membership.user, organization=membership.organization, body=_clean_body(body)
     )
-    ids = {getattr(user, "pk", user) for user in mentions or ()}
-    if ids:
-        members = GroupMembership.objects.filter(
-            group=thread.group, status=GroupMembership.Status.ACTIVE, user_id__in=ids
-        ).exclude(user_id=membership.user_id)
-        post.mentions.set(members.values_list("user_id", flat=True))
+    post.mentions.set(_mentionable_ids(thread.group, mentions, author=membership.user))
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=post.created_at)
     notifications.notify_new_post(post)
     return post
@@ -536,19 +540,24 @@ def post_create(*, thread: Thread, author, body: str, mentions=()) -> Post:
 
 
 @transaction.atomic
-def post_edit(*, post: Post, by, body: str) -> Post:
+def post_edit(*, post: Post, by, body: str, mentions=()) -> Post:
+    """``mentions`` adds members: only those not mentioned before are emailed, so nobody hears twice."""
     _require_member(post.thread.group, by)
     if post.author_id != by.pk:
         raise ServiceError(_("Only the author can edit a post."))
+    post = lock(post)
     if post.is_deleted:
         raise ServiceError(_("Restore the post before editing it."))
     cleaned = _clean_body(body)
-    if cleaned == post.body:
-        return post
-    PostRevision.objects.create(post=post, body=post.body, edited_by=by)
-    post.body = cleaned
-    post.edited_at = timezone.now()
-    post.save(update_fields=["body", "edited_at"])
+    if cleaned != post.body:
+        PostRevision.objects.create(post=post, body=post.body, edited_by=by)
+        post.body = cleaned
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "edited_at"])
+    added = _mentionable_ids(post.thread.group, mentions, author=by) - set(post.mentions.values_list("pk", flat=True))
+    if added:
+        post.mentions.add(*added)
+        notifications.notify_mentions(post, added)
     return post
 
 

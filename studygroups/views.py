@@ -426,16 +426,20 @@ def post_edit(request, slug, pk):
     post = selectors.post_in(workspace.group, pk)
     if post.author_id != request.user.pk:
         raise PermissionDenied
-    form = PostForm(request.POST or None, initial={"body": post.body})
+    mentioned = list(post.mentions.order_by("display_name", "first_name", "last_name", "pk"))
+    members = selectors.mention_choices(workspace.group, viewer=request.user).exclude(
+        pk__in=[user.pk for user in mentioned]
+    )
+    form = PostForm(request.POST or None, initial={"body": post.body}, members=members if members.exists() else None)
     if request.method == "POST" and form.is_valid() and not form.is_preview:
         try:
-            services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
+            services.post_edit(post=post, by=request.user, **form.cleaned_data)
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
             messages.success(request, _("Your post was saved."))
             return redirect(post)
-    return _render(request, "post_form.html", workspace, {"form": form, "post": post})
+    return _render(request, "post_form.html", workspace, {"form": form, "post": post, "mentioned": mentioned})
 
 
 def post_history(request, slug, pk):

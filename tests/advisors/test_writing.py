@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from advisors.models import Booking
 
@@ -56,3 +57,48 @@ def test_record_preview_and_save(client_for, advisor, book, slot_after):
     assert client.post(url, data).status_code == 302
     page = client.get(booking.get_absolute_url()).content.decode()
     assert "<ol>\n<li>open a <em>separate</em> account</li>" in page
+
+
+FOLLOW_UP = "Before the next session:\n\n- send the **revised** budget\n- ask the auditor\n\n<script>alert(1)</script>"
+
+
+def test_follow_up_actions_are_markdown_previewed_and_shown_formatted(client_for, advisor, member, book, slot_after):
+    booking = book(advisor, slot_after(advisor).start)
+    client = client_for(advisor.user)
+    client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
+    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
+    url = reverse("advisors:record", args=[booking.pk])
+    data = {"outcome": "partly", "summary": "Partly answered.", "follow_up_1": FOLLOW_UP}
+
+    preview = client.post(url, data | {"preview": "1"}).content.decode()
+    assert preview.count("Formatting help") >= 3  # summary, notes and both follow-up actions
+    shown = preview.split('aria-label="Preview of Follow-up action 1"')[1].split("</section>")[0]
+    assert "<p>Before the next session:</p>" in shown and "<li>send the <strong>revised</strong> budget</li>" in shown
+    assert "<script>" not in shown
+    assert not booking.follow_ups.exists()
+
+    assert client.post(url, data).status_code == 302
+    follow_up = booking.follow_ups.get()
+    assert follow_up.description == FOLLOW_UP  # stored as typed, rendered on the way out
+    for viewer in (advisor.user, member):
+        page = client_for(viewer).get(booking.get_absolute_url()).content.decode()
+        assert "<p>Before the next session:</p>" in page
+        assert "<ul>\n<li>send the <strong>revised</strong> budget</li>\n<li>ask the auditor</li>\n</ul>" in page
+        assert "<script>alert(1)</script>" not in page  # typed tags are only ever text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # Lists and the learner's home show it as one line of plain text.
+    assert follow_up.title.startswith("Before the next session: - send the revised budget")
+    listing = client_for(member).get(reverse("advisors:consultations")).content.decode()
+    assert f">{escape(follow_up.title)}</a>" in listing
+
+
+def test_a_follow_up_without_text_is_not_saved(client_for, advisor, book, slot_after):
+    booking = book(advisor, slot_after(advisor).start)
+    client = client_for(advisor.user)
+    client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
+    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
+    url = reverse("advisors:record", args=[booking.pk])
+    assert client.post(url, {"outcome": "resolved", "summary": "Done.", "follow_up_1": "**  **"}).status_code == 302
+    assert not booking.follow_ups.exists()
+    response = client.post(url, {"outcome": "resolved", "summary": "Done.", "follow_up_2": "x" * 1001})
+    assert response.status_code == 200 and "field-errors" in response.content.decode()

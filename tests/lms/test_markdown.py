@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from lms.markdown import clean_markdown, has_text, html_to_markdown, markdown_text, render_markdown
+from lms.markdown import clean_markdown, has_text, html_to_markdown, markdown_text, plain_to_markdown, render_markdown
 from lms.sanitizer import sanitize_html
 
 POST = "Dear members,\nthank you.\n\nWe agreed:\n\n- **30 donors** to survey\n- reports by *May*\n\nSee [the plan](https://example.org/plan)."
@@ -85,3 +85,18 @@ def _shape(html: str) -> str:
 )
 def test_html_stored_before_markdown_renders_as_it_did(stored):
     assert _shape(render_markdown(html_to_markdown(stored))) == _shape(sanitize_html(stored))
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "1. Send *docs* by Friday\n- ask [the auditor](https://example.org)\n\n# not a heading",
+        "snake_case and 5*3 & <b>not bold</b>\n> not a quote\n---",
+        "First paragraph.\n\n\nSecond, `not code`, 2) not a list\r\nline two",
+    ],
+)
+def test_plain_text_stored_before_markdown_renders_as_it_did(stored):
+    from django.template.defaultfilters import linebreaks
+    from django.utils.html import escape
+
+    assert _shape(render_markdown(plain_to_markdown(stored))) == _shape(sanitize_html(linebreaks(escape(stored))))

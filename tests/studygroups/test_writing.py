@@ -139,3 +139,59 @@ def test_mentioning_someone_outside_the_group_is_a_form_message(client_for, thre
     response = client_for(facilitator).post(thread.get_absolute_url(), {"body": "Hi", "mentions": [outsider.pk]})
     assert response.status_code == 200 and "field-errors" in response.content.decode()
     assert thread.posts.count() == 1
+
+
+@pytest.fixture
+def second_member(group, other_organization):
+    from organizations.factories import MembershipFactory, UserFactory
+    from studygroups.factories import GroupMembershipFactory
+
+    user = UserFactory(email="kenji.mori@example.org", display_name="Kenji Mori")
+    MembershipFactory(user=user, organization=other_organization)
+    GroupMembershipFactory(group=group, user=user, organization=other_organization)
+    return user
+
+
+def test_editing_a_post_emails_only_the_newly_mentioned_once(
+    client_for, thread, group_member, second_member, membership, outbox
+):
+    facilitator = thread.author
+    client = client_for(facilitator)
+    client.post(thread.get_absolute_url(), {"body": "Could you check?", "mentions": [group_member.pk]})
+    post = thread.posts.last()
+    edit_url = f"/study-groups/{thread.group.slug}/posts/{post.pk}/edit/"
+    page = client.get(edit_url).content.decode()
+    assert "Already mentioned" in page and "Kenji Mori" in page
+    assert f'value="{group_member.pk}"' not in page  # the one already told is not offered again
+
+    outbox.clear()
+    response = client.post(edit_url, {"body": "Could you both check?", "mentions": [second_member.pk]})
+    assert response.status_code == 302
+    assert [m.to for m in outbox] == [[second_member.email]]
+    assert "mentioned you" in outbox[0].subject and "Could you both check?" in outbox[0].body
+    assert set(post.mentions.all()) == {group_member, second_member}
+
+    outbox.clear()
+    services.post_edit(post=post, by=facilitator, body="Could you both check, please?", mentions=[second_member])
+    services.post_edit(post=post, by=facilitator, body="Could you both check, please?", mentions=[group_member])
+    assert outbox == []  # neither is told twice
+
+
+def test_an_edit_that_only_adds_a_mention_keeps_the_text_and_its_history(thread, second_member, outbox):
+    post = thread.posts.get()
+    outbox.clear()
+    services.post_edit(post=post, by=thread.author, body=post.body, mentions=[second_member])
+    assert [m.to for m in outbox] == [[second_member.email]]
+    assert post.revisions.count() == 0 and post.edited_at is None
+
+
+def test_an_edit_cannot_mention_someone_outside_the_group(client_for, thread, group_member, outsider, outbox):
+    post = thread.posts.get()
+    edit_url = f"/study-groups/{thread.group.slug}/posts/{post.pk}/edit/"
+    outbox.clear()
+    services.post_edit(post=post, by=thread.author, body="Draft questions v2", mentions=[outsider])
+    assert outbox == [] and not post.mentions.exists()
+    response = client_for(thread.author).post(edit_url, {"body": "v3", "mentions": [outsider.pk]})
+    assert response.status_code == 200 and "field-errors" in response.content.decode()
+    post.refresh_from_db()
+    assert post.body == "Draft questions v2"
