@@ -31,3 +31,42 @@ class AdvisorsConfig(AppConfig):
         register_tools_provider(personal.tools)
         register_needs_provider(personal.needs)
         register_progress_provider(personal.progress)
+
+        _cache_public_pages()
+
+
+PUBLIC_PAGES_GENERATION = "page-cache:advisors"
+
+
+def _cache_public_pages():
+    """The directory and advisor pages are served to anonymous visitors from the page cache.
+
+    Anything that changes an open slot or what the pages show retires them all: at once, and again
+    when the change commits, so a request racing the transaction cannot store the old slots for long.
+    A minute's lifetime bounds what the clock alone changes (a slot passing its notice period).
+    """
+    from django.db import transaction
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from lms import page_cache
+    from lms.cache_versions import bump
+
+    from .models import AdvisorProfile, BlockedPeriod, Booking, DateOverride, HolidayOpening, WeeklyRule
+
+    page_cache.register_family(
+        prefix="/advisors/",
+        view_names={"advisors:directory", "advisors:detail"},
+        generation_key=PUBLIC_PAGES_GENERATION,
+        seconds=60,
+    )
+
+    def changed(**kwargs):
+        bump(PUBLIC_PAGES_GENERATION)
+        transaction.on_commit(lambda: bump(PUBLIC_PAGES_GENERATION))
+
+    for model in (AdvisorProfile, WeeklyRule, DateOverride, HolidayOpening, BlockedPeriod, Booking):
+        post_save.connect(changed, sender=model, dispatch_uid=f"advisor-pages-save-{model._meta.label}", weak=False)
+        post_delete.connect(changed, sender=model, dispatch_uid=f"advisor-pages-delete-{model._meta.label}", weak=False)
+    m2m_changed.connect(
+        changed, sender=AdvisorProfile.expertise.through, dispatch_uid="advisor-pages-expertise", weak=False
+    )

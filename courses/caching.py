@@ -8,6 +8,8 @@ changes show at once; the timeout only bounds memory.
 import hashlib
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from wagtail.models import Page
 
 from lms import cache_versions
@@ -58,3 +60,19 @@ def get_or_build_many(kind: str, ids: list[int], build) -> dict:
         cache.set_many({names[pk]: built[pk] for pk in missing if pk in built}, TIMEOUT)
         values.update(built)
     return values
+
+
+def rendered_lesson_body(page) -> str:
+    """A lesson's body as HTML, the same for every reader: rendered once per revision and language.
+
+    The blocks' templates read nothing of the request or the reader, so the rendered string (still a
+    SafeString, marked so by the block templates that escaped it) can be shared.
+    """
+    revision = page.live_revision_id or page.latest_revision_id
+    return get_or_build(
+        "lesson-body",
+        page.pk,
+        revision,
+        get_language(),
+        build=lambda: render_to_string("courses/includes/lesson_body.html", {"page": page}),
+    )

@@ -138,14 +138,19 @@ class User(AbstractUser):
             return str(_("Former member"))
         return self.display_name or self.first_name or self.email.split("@")[0]
 
+    @property
+    def group_names(self) -> set[str]:
+        """The person's role groups, read once per request (or from lms.auth's cached user)."""
+        names = getattr(self, "_group_names", None)
+        if names is None:
+            names = set(self.groups.values_list("name", flat=True)) if self.pk else set()
+            self._group_names = names
+        return names
+
     def in_group(self, name: str) -> bool:
         if not self.is_authenticated:
             return False
-        cache = getattr(self, "_group_names", None)
-        if cache is None:
-            cache = set(self.groups.values_list("name", flat=True))
-            self._group_names = cache
-        return name in cache
+        return name in self.group_names
 
     @property
     def is_programme_staff(self) -> bool:

@@ -5,11 +5,11 @@ Prints one JSON document on the last line for scripts/bench.py.
 
 import gzip
 import json
+from importlib import import_module
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -22,7 +22,7 @@ from studygroups.models import Thread
 
 
 def session_cookie(user) -> str:
-    store = SessionStore()
+    store = import_module(settings.SESSION_ENGINE).SessionStore()  # cached_db with Redis, as in production
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
@@ -45,11 +45,15 @@ manager = Membership.objects.filter(organization=largest, role="manager").select
 
 pages = [
     {"name": "ceiling: bare view through the middleware", "path": "/bench/ok/", "user": None},
+    {"name": "ceiling, signed in (learner)", "path": "/bench/ok/", "user": learner},
     {"name": "home page (anonymous, cached)", "path": "/", "user": None},
     {"name": "course page (anonymous, cached)", "path": course.url, "user": None},
     {"name": "lesson page (signed-in learner)", "path": lesson.url, "user": learner},
     {"name": "/learning/ (signed-in learner)", "path": "/learning/", "user": learner},
+    {"name": "/dashboard/ (signed-in learner)", "path": "/dashboard/", "user": learner},
     {"name": "advisor page with slots (learner)", "path": f"/advisors/{advisor.slug}/", "user": learner},
+    {"name": "advisor directory (anonymous, cached)", "path": "/advisors/", "user": None},
+    {"name": "advisor page with slots (anonymous, cached)", "path": f"/advisors/{advisor.slug}/", "user": None},
     {"name": "study group thread (member)", "path": thread.get_absolute_url(), "user": thread_user},
     {"name": "search, 300+ matches (anonymous)", "path": "/search/?q=seminar", "user": None},
     {"name": "search in English (anonymous)", "path": "/search/?q=evaluation", "user": None},

@@ -307,4 +307,8 @@ class LessonPage(CachedRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, user=request.user, attempt_id=request.GET.get("attempt")))
         localize_lesson_context(context, self)
+        if context.get("can_read"):
+            from courses.caching import rendered_lesson_body
+
+            context["body_html"] = rendered_lesson_body(self)
         return context

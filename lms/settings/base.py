@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.auth.CachedAuthenticationMiddleware",
     "lms.middleware.LanguagePreferenceMiddleware",
     "lms.page_cache.AnonymousPageCacheMiddleware",
     "lms.middleware.UserTimezoneMiddleware",

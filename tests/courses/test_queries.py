@@ -5,10 +5,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 
 from courses import services
 from courses.models import LessonPage
+from organizations.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +117,25 @@ def test_lesson_with_a_translation_stays_at_most_12_queries(client_for, member, 
     translated = _count(client, lesson.url)
     assert 'hreflang="ja"' in client.get(lesson.url).content.decode()
     assert translated <= alone + 1 <= MAX_QUERIES  # the links to other languages: one query
+
+
+def test_lesson_body_is_rendered_once_per_revision_and_language(client_for, member, make_course, monkeypatch):
+    from courses import caching
+
+    renders = []
+    original = caching.render_to_string
+    monkeypatch.setattr(caching, "render_to_string", lambda *a, **k: renders.append(a) or original(*a, **k))
+    course = make_course(lessons=2)
+    lesson = _lessons(course)[0]  # a free preview: every signed-in reader can read it
+    other = UserFactory()
+    assert "Lesson text." in client_for(member).get(lesson.url).content.decode()
+    assert "Lesson text." in client_for(other).get(lesson.url).content.decode()
+    assert len(renders) == 1
+    with translation.override("ja"):
+        caching.rendered_lesson_body(lesson)
+    assert len(renders) == 2
+
+    lesson.body = [("paragraph", "<p>Revised text.</p>")]
+    lesson.save_revision().publish()
+    body = client_for(member).get(lesson.url).content.decode()
+    assert "Revised text." in body and "Lesson text." not in body

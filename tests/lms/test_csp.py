@@ -50,3 +50,11 @@ def test_a_view_that_sets_its_own_policy_keeps_it(rf, settings):
     request = rf.get("/admin/documents/")
     middleware = SiteCSPMiddleware(lambda request: response)
     assert middleware(request)["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_the_site_policy_is_built_once_and_follows_a_settings_change(client, home_page, settings):
+    from csp.utils import build_policy
+
+    assert client.get("/")["Content-Security-Policy"] == build_policy()
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'none'"

@@ -67,3 +67,17 @@ def test_database_tasks_backend_is_selectable():
     )
     result = run(["-c", code], {**PRODUCTION_ENV, "TASKS_BACKEND": "database"}, "lms.settings.production")
     assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
+
+
+def test_production_caches_templates_and_sessions():
+    """Compiled templates are kept between requests, and sessions live in Redis with the database behind."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; from django.template import engines; "
+        "print([type(loader).__module__ for loader in engines['django'].engine.template_loaders]); "
+        "print(settings.SESSION_ENGINE); print(settings.MIDDLEWARE)"
+    )
+    result = run(["-c", code], {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"}, "lms.settings.production")
+    loaders, session_engine, middleware = result.stdout.strip().splitlines()
+    assert loaders == "['django.template.loaders.cached']"
+    assert session_engine == "django.contrib.sessions.backends.cached_db"
+    assert "lms.auth.CachedAuthenticationMiddleware" in middleware

@@ -1,0 +1,79 @@
+"""A learner's /dashboard/ in a constant number of queries, caches warm as on a server.
+
+The target is 12; today it is 16, because the needs and the calendar providers of three schemes each read
+the same registrations, bookings and milestones again. The bound below pins today's number so it can
+only fall.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from advisors.factories import BookingFactory
+from advisors.models import Booking, FollowUp
+from courses.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    EnrollmentFactory,
+    LessonPageFactory,
+    SeminarIndexPageFactory,
+    SeminarPageFactory,
+    SeminarRegistrationFactory,
+    SeminarSessionFactory,
+)
+from organizations.factories import MembershipFactory
+from studygroups.factories import GroupMembershipFactory, MeetingFactory
+from tests.home.test_dashboard import _count
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 16  # target 12: see the module's docstring
+
+
+@pytest.fixture(autouse=True)
+def _cached_sessions(settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production, with Redis
+
+
+def _busy_learner(size: int, learner, organization, home_page, counter=[0]):  # noqa: B006 - unique slugs
+    counter[0] += 1
+    n, now = counter[0], timezone.now()
+    index = CourseIndexPageFactory(parent=home_page, slug=f"learner-courses-{n}")
+    seminars = SeminarIndexPageFactory(parent=home_page, slug=f"learner-seminars-{n}")
+    for i in range(size):
+        course = CoursePageFactory(parent=index, title=f"Course {n}-{i}")
+        LessonPageFactory(parent=course)
+        EnrollmentFactory(user=learner, course=course)
+        session = SeminarSessionFactory(
+            seminar=SeminarPageFactory(parent=seminars), starts_at=now + timedelta(days=2 + i)
+        )
+        SeminarRegistrationFactory(user=learner, session=session)
+        BookingFactory(
+            learner=learner,
+            organization=organization,
+            status=Booking.Status.CONFIRMED,
+            start=now + timedelta(days=1, hours=i),
+            end=now + timedelta(days=1, hours=i, minutes=30),
+        )
+        done = BookingFactory(
+            learner=learner,
+            organization=organization,
+            status=Booking.Status.COMPLETED,
+            start=now - timedelta(days=3, hours=i),
+            end=now - timedelta(days=3, hours=i) + timedelta(minutes=30),
+        )
+        FollowUp.objects.create(booking=done, description=f"Follow-up {i}")
+        membership = GroupMembershipFactory(user=learner)
+        MeetingFactory(group=membership.group, starts_at=now + timedelta(days=4 + i))
+
+
+def test_learner_dashboard_queries_are_bounded_and_equal_at_two_sizes(client_for, home_page, organization):
+    learner = MembershipFactory(organization=organization).user
+    client = client_for(learner)
+    _busy_learner(1, learner, organization, home_page)
+    small = _count(client)
+    _busy_learner(5, learner, organization, home_page)
+    large = _count(client)
+    assert len(small) == len(large), (small, large)
+    assert len(large) <= MAX_QUERIES, "\n".join(large)
