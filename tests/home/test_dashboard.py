@@ -224,15 +224,15 @@ def _busy_person(size: int, person, organization, home_page, counter=[0]):  # no
             learner=learner,
             organization=organization,
             status=Booking.Status.PENDING,
-            start=now + timedelta(days=1, hours=i),
-            end=now + timedelta(days=1, hours=i, minutes=30),
+            start=now + timedelta(days=1, hours=i + 8 * n),  # no overlap with an earlier call's (PostgreSQL refuses it)
+            end=now + timedelta(days=1, hours=i + 8 * n, minutes=30),
         )
         other = BookingFactory(
             learner=person,
             organization=organization,
             status=Booking.Status.COMPLETED,
-            start=now - timedelta(days=3, hours=i),
-            end=now - timedelta(days=3, hours=i) + timedelta(minutes=30),
+            start=now - timedelta(days=3, hours=i + 8 * n),
+            end=now - timedelta(days=3, hours=i + 8 * n) + timedelta(minutes=30),
         )
         FollowUp.objects.create(booking=other, description=f"Follow-up {i}")
         InvitationFactory(organization=organization)

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from lms.errors import ServiceError
-from placements.periods import add_months, fiscal_year, minimum_end, validate_period, window_for
+from lms.fiscal import fiscal_year_of as fiscal_year
+from placements.periods import add_months, minimum_end, validate_period, window_for
 
 
 def test_fiscal_year_and_window():
