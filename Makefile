@@ -39,7 +39,8 @@ test: venv
 # With a live Redis (REDIS_URL): the cache, sessions, rate limits and page cache against Redis up.
 REDIS_TESTS := tests/lms/test_live_redis.py tests/lms/test_page_cache.py tests/lms/test_security.py \
 	tests/organizations/test_accounts.py tests/organizations/test_trusted_proxies.py \
-	tests/progress/test_dashboard_cache.py tests/lms/test_platform.py
+	tests/progress/test_dashboard_cache.py tests/lms/test_platform.py tests/lms/test_request_cost.py \
+	tests/advisors/test_public_cache.py tests/home/test_queries.py
 test-redis: venv
 	@echo "== live Redis at $(REDIS_URL), random order, seed $(SEED)"
 	test -n "$(REDIS_URL)"

@@ -53,15 +53,15 @@ def _busy_learner(size: int, learner, organization, home_page, counter=[0]):  # 
             learner=learner,
             organization=organization,
             status=Booking.Status.CONFIRMED,
-            start=now + timedelta(days=1, hours=i),
-            end=now + timedelta(days=1, hours=i, minutes=30),
+            start=now + timedelta(days=1, hours=i + 8 * n),  # no overlap with an earlier call's (PostgreSQL refuses it)
+            end=now + timedelta(days=1, hours=i + 8 * n, minutes=30),
         )
         done = BookingFactory(
             learner=learner,
             organization=organization,
             status=Booking.Status.COMPLETED,
-            start=now - timedelta(days=3, hours=i),
-            end=now - timedelta(days=3, hours=i) + timedelta(minutes=30),
+            start=now - timedelta(days=3, hours=i + 8 * n),
+            end=now - timedelta(days=3, hours=i + 8 * n) + timedelta(minutes=30),
         )
         FollowUp.objects.create(booking=done, description=f"Follow-up {i}")
         membership = GroupMembershipFactory(user=learner)
