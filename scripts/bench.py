@@ -237,7 +237,11 @@ def main():
         "",
     ]
     (ROOT / "docs").mkdir(exist_ok=True)
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join(lines))
+    target = ROOT / "docs" / "benchmarks.md"
+    # Sections written by hand after the table (the request profile) are kept.
+    previous = target.read_text() if target.exists() else ""
+    kept = previous[previous.find("\n## ") :] if "\n## " in previous else ""
+    target.write_text("\n".join(lines) + kept)
     print("wrote docs/benchmarks.md")
 
 

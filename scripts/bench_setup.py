@@ -18,6 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from advisors.models import AdvisorProfile
 from courses.models import CoursePage, Enrollment, LessonPage
 from organizations.models import CapacityArea, Membership, Organization, User
+from policies.selectors import outdated_policies
+from policies.services import consent_record
 from studygroups.models import Thread
 
 
@@ -75,6 +77,9 @@ for page in pages:
     client = Client(HTTP_X_FORWARDED_PROTO="https")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     if user is not None:
+        outdated = outdated_policies(user)
+        if outdated:  # a scale user has never signed in: consent as they would at their first sign-in
+            consent_record(user=user, policies=outdated)
         client.force_login(user)
     client.get(page["path"])  # warm caches as the server will be
     with CaptureQueriesContext(connection) as queries:
