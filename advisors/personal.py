@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.home import Figure, Need, Tool
+from lms.home import Figure, Need, Tool, programme_queue
 from organizations.models import ProgrammeRole
 
 from .models import AdvisorProfile, Booking, FollowUp, OutreachRequest
@@ -125,15 +125,11 @@ def needs(user):
             order=41,
         )
     if user.is_programme_staff:
-        count = OutreachRequest.objects.filter(status=OutreachRequest.Status.REQUESTED).count()
-        if count:
-            yield Need(
-                group=_("Waiting on the programme"),
-                title=_("Outreach requests to assign"),
-                url=reverse("advisors:outreach"),
-                count=count,
-                order=10,
-            )
+        yield from programme_queue(
+            title=_("Outreach requests to assign"),
+            url=reverse("advisors:outreach"),
+            count=OutreachRequest.objects.filter(status=OutreachRequest.Status.REQUESTED).count(),
+        )
 
 
 def _date(value) -> str:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.home import Figure, Need, Tool
+from lms.home import Figure, Need, Tool, programme_queue
 from lms.translations import active_locale_id
 
 from .models import Enrollment
@@ -89,15 +89,11 @@ def needs(user):
                 order=35,
             )
     if user.is_programme_staff:
-        count = Enrollment.objects.filter(status=Enrollment.Status.PENDING).count()
-        if count:
-            yield Need(
-                group=_("Waiting on the programme"),
-                title=_("Course enrollment requests"),
-                url=reverse("courses:enrollment_requests"),
-                count=count,
-                order=10,
-            )
+        yield from programme_queue(
+            title=_("Course enrollment requests"),
+            url=reverse("courses:enrollment_requests"),
+            count=Enrollment.objects.filter(status=Enrollment.Status.PENDING).count(),
+        )
 
 
 def progress(user):

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from lms.cache_versions import bump, current_many
 from lms.calendar import CalendarEvent, feed_events
@@ -38,6 +39,11 @@ class Need:
     when: datetime | None = None
     count: int | None = None
     order: int = 50
+
+
+def programme_queue(*, title: str, url: str, count: int, order: int = 10) -> list[Need]:
+    """A queue programme staff work through, on their home only while it holds something."""
+    return [Need(group=_("Waiting on the programme"), title=title, url=url, count=count, order=order)] if count else []
 
 
 @dataclass(frozen=True)

@@ -100,9 +100,9 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if self._response_is_cacheable(request, response, family):
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-            seconds = min(
-                settings.LMS_PAGE_CACHE_SECONDS, (family and family.seconds) or settings.LMS_PAGE_CACHE_SECONDS
-            )
+            seconds = settings.LMS_PAGE_CACHE_SECONDS
+            if family is not None and family.seconds:
+                seconds = min(seconds, family.seconds)
             cache.set(key, (response.content, headers), seconds)
             response["X-Page-Cache"] = "miss"
         return response

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.home import Need, Tool
+from lms.home import Need, Tool, programme_queue
 
 from .models import Invitation, JoinRequest, Membership, OrganizationApplication
 
@@ -97,15 +97,12 @@ def needs(user):
                 order=12,
             )
     if user.is_programme_staff:
-        count = OrganizationApplication.objects.filter(status=OrganizationApplication.Status.SUBMITTED).count()
-        if count:
-            yield Need(
-                group=_("Waiting on the programme"),
-                title=_("NGO applications to review"),
-                url=reverse("organizations:applications"),
-                count=count,
-                order=5,
-            )
+        yield from programme_queue(
+            title=_("NGO applications to review"),
+            url=reverse("organizations:applications"),
+            count=OrganizationApplication.objects.filter(status=OrganizationApplication.Status.SUBMITTED).count(),
+            order=5,
+        )
     elif not organizations and not Membership.objects.filter(user=user).exists():
         yield Need(
             group=_("Getting started"),

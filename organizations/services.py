@@ -179,8 +179,6 @@ def membership_restore(*, removal: MembershipRemoval, by: User) -> Membership:
     if removal.restored_at is not None:
         raise ServiceError(_("%(name)s has already been restored.") % {"name": removal.user})
     if Membership.objects.filter(organization=removal.organization, user=removal.user).exists():
-        removal.restored_at = timezone.now()
-        removal.save(update_fields=["restored_at"])
         raise ServiceError(_("%(name)s is already a member again.") % {"name": removal.user})
     membership = Membership.objects.create(
         organization=removal.organization,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from lms.home import Figure, Need, Tool
+from lms.home import Figure, Need, Tool, programme_queue
 from organizations.models import Membership
 
 from .models import Milestone, Placement, Report
@@ -73,30 +73,17 @@ def needs(user):
         )
         submitted = Report.objects.filter(status=Report.Status.SUBMITTED).count()
         list_url = reverse("placements:list")
-        if counts["requested"]:
-            yield Need(
-                group=_("Waiting on the programme"),
-                title=_("Placement requests to match"),
-                url=f"{list_url}?state={Placement.State.REQUESTED}",
-                count=counts["requested"],
-                order=10,
-            )
-        if counts["matched"]:
-            yield Need(
-                group=_("Waiting on the programme"),
-                title=_("Matched placements to approve"),
-                url=f"{list_url}?state={Placement.State.MATCHED}",
-                count=counts["matched"],
-                order=10,
-            )
-        if submitted:
-            yield Need(
-                group=_("Waiting on the programme"),
-                title=_("Placement reports to approve"),
-                url=list_url,
-                count=submitted,
-                order=10,
-            )
+        yield from programme_queue(
+            title=_("Placement requests to match"),
+            url=f"{list_url}?state={Placement.State.REQUESTED}",
+            count=counts["requested"],
+        )
+        yield from programme_queue(
+            title=_("Matched placements to approve"),
+            url=f"{list_url}?state={Placement.State.MATCHED}",
+            count=counts["matched"],
+        )
+        yield from programme_queue(title=_("Placement reports to approve"), url=list_url, count=submitted)
 
 
 def progress(user):
