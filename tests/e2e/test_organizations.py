@@ -57,3 +57,36 @@ def test_manager_invites_colleague_who_accepts(contexts, live_server, mailoutbox
     expect(manager_page.get_by_role("heading", level=1)).to_have_text("Progress dashboard")
     expect(manager_page.get_by_role("main")).to_contain_text("Setouchi Education Fund")
     assert_accessible(manager_page, "organization progress dashboard")
+
+
+def test_manager_removes_a_member_by_mistake_and_restores_them_on_a_phone(contexts, live_server):
+    organization = OrganizationFactory(name="Biwako Youth Network", slug="biwako-youth")
+    manager = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
+    member = MembershipFactory(
+        organization=organization, role=Membership.Role.MANAGER, user=UserFactory(email="kenji@example.org")
+    ).user
+
+    context = contexts()
+    add_session(context, live_server, manager)
+    page = context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/organizations/biwako-youth/")
+    page.get_by_role("link", name="Manage members").click()
+    page.get_by_role("button", name=f"Remove {member}").click()
+    expect(page.get_by_role("status")).to_contain_text("was removed from the organization")
+    removed = page.get_by_role("region", name="Recently removed")
+    expect(removed).to_contain_text("kenji@example.org")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page, "members page with a recent removal")
+
+    removed.get_by_role("button", name=f"Restore {member}").click()
+    expect(page.get_by_role("status")).to_contain_text("is a member again")
+    expect(page.get_by_role("table", name="Current members")).to_contain_text("kenji@example.org")
+    assert Membership.objects.get(organization=organization, user=member).role == Membership.Role.MANAGER
+
+    # The same in Japanese: the section and its button read in the reader's language.
+    page.get_by_role("button", name=f"Remove {member}").click()
+    page.goto("/ja/organizations/biwako-youth/members/")
+    expect(page.get_by_role("region", name="最近外したメンバー")).to_contain_text("kenji@example.org")
+    page.get_by_role("button", name=f"{member}を戻す").click()
+    expect(page.get_by_role("status")).to_contain_text("メンバーに戻りました")
