@@ -123,12 +123,19 @@ def programme_staff(db):
 
 
 @pytest.fixture
-def client_for(client, db):
-    """``client_for(user)`` returns a test client signed in as that user (or anonymous for None)."""
+def client_class():
+    """The test client class; a folder whose views queue after-commit work uses ``tests.oncommit``'s."""
     from django.test import Client
 
+    return Client
+
+
+@pytest.fixture
+def client_for(client_class, db):
+    """``client_for(user)`` returns a test client signed in as that user (or anonymous for None)."""
+
     def make(user=None):
-        c = Client()
+        c = client_class()
         if user is not None:
             c.force_login(user)
         return c

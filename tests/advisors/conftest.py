@@ -7,6 +7,7 @@ from django.utils import timezone
 from advisors import availability
 from advisors.factories import AdvisorProfileFactory, WeeklyRuleFactory
 from organizations.factories import CapacityAreaFactory
+from tests.oncommit import CommittingClient, committed
 
 
 @pytest.fixture
@@ -44,26 +45,27 @@ def book(member, organization, topic):
     from advisors import services
 
     def make(advisor, start, learner=None, organization_=None, **extra):
-        return services.booking_create(
-            advisor=advisor,
-            learner=learner or member,
-            organization=organization_ or organization,
-            topic=topic,
-            mode=extra.pop("mode", "online"),
-            question=extra.pop("question", "How do we set up project accounts?"),
-            start=start,
-            **extra,
-        )
+        with committed():
+            return services.booking_create(
+                advisor=advisor,
+                learner=learner or member,
+                organization=organization_ or organization,
+                topic=topic,
+                mode=extra.pop("mode", "online"),
+                question=extra.pop("question", "How do we set up project accounts?"),
+                start=start,
+                **extra,
+            )
 
     return make
 
 
-@pytest.fixture(autouse=True)
-def _run_on_commit_at_once(monkeypatch):
-    """Tests run inside one transaction that never commits: run after-commit work at once.
+@pytest.fixture
+def client_class():
+    """Requests here queue mail for after the commit: each request's after-commit work runs as it answers."""
+    return CommittingClient
 
-    (That mail waits for the commit is tested with the platform's email module.)
-    """
-    from django.db import transaction
 
-    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+@pytest.fixture
+def client(client_class):
+    return client_class()

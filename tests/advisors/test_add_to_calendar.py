@@ -5,6 +5,7 @@ from django.core import mail
 
 from advisors.factories import BookingFactory
 from organizations.factories import UserFactory
+from tests.oncommit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,8 @@ def test_confirmation_emails_html_parts_carry_the_links(advisor, slot_after, boo
 
     mail.outbox.clear()
     booking = book(advisor, slot_after(advisor).start)
-    services.booking_confirm(booking=booking, by=advisor.user)
+    with committed():
+        services.booking_confirm(booking=booking, by=advisor.user)
     booking.refresh_from_db()
     links = calendar_links(calendar_event(booking), kind="consultation", pk=booking.pk, absolute=True)
     confirmation = mail.outbox[-1]

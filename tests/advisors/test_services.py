@@ -12,6 +12,7 @@ from advisors.factories import AdvisorProfileFactory, BlockedPeriodFactory, Book
 from advisors.models import Booking, ConsultationRecord, FollowUp
 from lms.errors import ServiceError
 from organizations.factories import MembershipFactory
+from tests.oncommit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,8 @@ def test_confirm_and_decline(advisor, book, slot_after, member):
     mail.outbox.clear()
     with pytest.raises(ServiceError):
         services.booking_confirm(booking=booking, by=member)
-    services.booking_confirm(booking=booking, by=advisor.user, arrangements="Room 3, Osaka office")
+    with committed():
+        services.booking_confirm(booking=booking, by=advisor.user, arrangements="Room 3, Osaka office")
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED and booking.sequence == 1
     assert mail.outbox[0].to == [member.email]
@@ -159,7 +161,8 @@ def test_confirm_and_decline(advisor, book, slot_after, member):
     other = book(advisor, slot_after(advisor, index=2).start)
     with pytest.raises(ServiceError, match="reason"):
         services.booking_decline(booking=other, by=advisor.user, reason=" ")
-    services.booking_decline(booking=other, by=advisor.user, reason="Outside my expertise")
+    with committed():
+        services.booking_decline(booking=other, by=advisor.user, reason="Outside my expertise")
     assert "METHOD:CANCEL" in invitation(mail.outbox[-1])
 
 
@@ -173,7 +176,8 @@ def test_cancellation_deadline_applies_to_the_learner_only(advisor, member, orga
     )
     with pytest.raises(ServiceError, match="deadline"):
         services.booking_cancel(booking=booking, by=member, reason="Sorry")
-    services.booking_cancel(booking=booking, by=advisor.user, reason="Called away")
+    with committed():
+        services.booking_cancel(booking=booking, by=advisor.user, reason="Called away")
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and booking.cancelled_by == advisor.user
     assert "METHOD:CANCEL" in invitation(mail.outbox[-1])
@@ -193,7 +197,8 @@ def test_reschedule_is_atomic(advisor, book, slot_after, organization, member):
     assert booking.start == old_start and booking.sequence == 0
     new = slot_after(advisor, index=5).start
     mail.outbox.clear()
-    services.booking_reschedule(booking=booking, by=member, start=new)
+    with committed():
+        services.booking_reschedule(booking=booking, by=member, start=new)
     booking.refresh_from_db()
     assert booking.start == new and booking.sequence == 1 and booking.status == Booking.Status.CONFIRMED
     content = invitation(mail.outbox[0])
@@ -248,10 +253,13 @@ def test_reminders_are_sent_once_and_never_after_cancellation(advisor, member, o
         advisor=advisor, learner=member, organization=organization, topic=topic,
         start=timezone.now() + timedelta(hours=22), status=Booking.Status.CANCELLED,
     )  # fmt: skip
-    assert tasks.send_due_reminders.call() == 1
-    assert tasks.send_due_reminders.call() == 0
+    with committed():
+        assert tasks.send_due_reminders.call() == 1
+    with committed():
+        assert tasks.send_due_reminders.call() == 0
     assert {m.to[0] for m in mail.outbox} == {member.email, advisor.user.email}
-    assert not tasks.send_consultation_reminder.call(cancelled.pk, cancelled.sequence)
+    with committed():
+        assert not tasks.send_consultation_reminder.call(cancelled.pk, cancelled.sequence)
     soon.refresh_from_db()
     assert soon.reminder_sent_at is not None
 
@@ -267,11 +275,13 @@ def test_reminder_is_deferred_and_moved_when_rescheduled(advisor, book, slot_aft
     reminders = [r for r in results if r.task.name == "send_consultation_reminder"]
     assert len(reminders) == 1
     assert reminders[0].task.run_after == booking.start - timedelta(hours=24)
-    services.booking_reschedule(booking=booking, by=member, start=slot_after(advisor, days=4).start)
+    with committed():
+        services.booking_reschedule(booking=booking, by=member, start=slot_after(advisor, days=4).start)
     reminders = [r for r in default_task_backend.results if r.task.name == "send_consultation_reminder"]
     assert len(reminders) == 2 and reminders[1].args == [booking.pk, 1]
     # The first reminder no longer matches the booking's sequence and does nothing.
-    assert tasks.send_consultation_reminder.call(booking.pk, 0) is False
+    with committed():
+        assert tasks.send_consultation_reminder.call(booking.pk, 0) is False
 
 
 def test_a_failing_mail_server_does_not_lose_the_booking(advisor, book, slot_after, monkeypatch):

@@ -24,6 +24,7 @@ from advisors.models import Booking, OutreachRequest, WeeklyRule
 from advisors.selectors import home_highlights, organization_consultation_stats
 from organizations.factories import MembershipFactory, UserFactory
 from organizations.models import Membership
+from tests.oncommit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -475,7 +476,8 @@ def test_reminder_command(advisor, member, organization, topic, mailoutbox):
         start=timezone.now() + timedelta(hours=10),
     )  # fmt: skip
     out = io.StringIO()
-    call_command("send_consultation_reminders", stdout=out)
+    with committed():
+        call_command("send_consultation_reminders", stdout=out)
     assert "1 reminder" in out.getvalue()
     assert any("Reminder" in m.subject for m in mailoutbox)
 

@@ -1,11 +1,10 @@
-from types import SimpleNamespace
-
 import pytest
 from django.core import mail
 
 from organizations.factories import MembershipFactory, OrganizationFactory, UserFactory
 from studygroups.factories import FacilitatorFactory, GroupMembershipFactory, StudyGroupFactory
 from studygroups.models import GroupMembership
+from tests.oncommit import CommittingClient
 
 
 @pytest.fixture
@@ -57,12 +56,6 @@ def applicant(group):
     return GroupMembershipFactory(group=group, status=GroupMembership.Status.APPLIED).user
 
 
-@pytest.fixture(autouse=True)
-def _send_mail_at_once(monkeypatch):
-    """Tests run inside a transaction that never commits: send queued mail immediately."""
-    monkeypatch.setattr("lms.outbox.transaction", SimpleNamespace(on_commit=lambda func: func()))
-
-
 @pytest.fixture
 def outbox():
     mail.outbox.clear()
@@ -72,3 +65,14 @@ def outbox():
 @pytest.fixture
 def org_factory():
     return OrganizationFactory
+
+
+@pytest.fixture
+def client_class():
+    """Requests here queue mail for after the commit: each request's after-commit work runs as it answers."""
+    return CommittingClient
+
+
+@pytest.fixture
+def client(client_class):
+    return client_class()

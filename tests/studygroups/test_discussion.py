@@ -10,6 +10,7 @@ from studygroups import services
 from studygroups.factories import GroupMembershipFactory
 from studygroups.models import GroupMembership, Post, Thread
 from studygroups.notifications import send_digests
+from tests.oncommit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,8 @@ def test_each_post_notifications_follow_preferences(group, thread, facilitator, 
     digest = GroupMembershipFactory(group=group, notify=GroupMembership.Notify.DIGEST)
     outsider = GroupMembershipFactory(status=GroupMembership.Status.ACTIVE)  # another group
     outbox.clear()
-    services.post_create(thread=thread, author=facilitator, body="<p>News</p>")
+    with committed():
+        services.post_create(thread=thread, author=facilitator, body="<p>News</p>")
     recipients = {m.to[0] for m in outbox}
     assert recipients == {membership.user.email}
     assert quiet.user.email not in recipients and digest.user.email not in recipients
@@ -99,9 +101,10 @@ def test_mentions_notify_members_only(group, thread, membership, facilitator, ou
     membership.notify = GroupMembership.Notify.DIGEST
     membership.save()
     outbox.clear()
-    services.post_create(
-        thread=thread, author=facilitator, body="Please check", mentions=[membership.user, outsider, facilitator]
-    )
+    with committed():
+        services.post_create(
+            thread=thread, author=facilitator, body="Please check", mentions=[membership.user, outsider, facilitator]
+        )
     assert [m.to for m in outbox] == [[membership.user.email]]
     assert "mentioned you" in outbox[0].subject
     assert list(thread.posts.last().mentions.all()) == [membership.user]
@@ -119,9 +122,11 @@ def test_digest_task_and_command(group, thread, membership, facilitator, outbox)
     membership.notify = GroupMembership.Notify.DIGEST
     membership.last_digest_at = timezone.now() - timedelta(hours=1)
     membership.save()
-    services.post_create(thread=thread, author=facilitator, body="<p>For the digest</p>")
+    with committed():
+        services.post_create(thread=thread, author=facilitator, body="<p>For the digest</p>")
     outbox.clear()
-    call_command("send_studygroup_digests", stdout=io.StringIO())
+    with committed():
+        call_command("send_studygroup_digests", stdout=io.StringIO())
     assert len(outbox) == 1
     assert "For the digest" in outbox[0].body
     outbox.clear()

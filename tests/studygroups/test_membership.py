@@ -3,6 +3,7 @@ import pytest
 from lms.errors import ServiceError
 from studygroups import services
 from studygroups.models import GroupMembership, StudyGroup
+from tests.oncommit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,10 @@ def test_cannot_represent_a_foreign_organization(recruiting, outsider, other_org
 
 
 def test_decline(recruiting, facilitator, outsider, outbox):
-    membership = services.membership_apply(group=recruiting, user=outsider, statement=STATEMENT)
-    services.membership_decide(membership=membership, by=facilitator, approve=False)
+    with committed():
+        membership = services.membership_apply(group=recruiting, user=outsider, statement=STATEMENT)
+    with committed():
+        services.membership_decide(membership=membership, by=facilitator, approve=False)
     assert membership.status == GroupMembership.Status.DECLINED
     assert outbox[-1].to == [outsider.email]
 

@@ -4,6 +4,7 @@ import pytest
 
 from studygroups import services
 from studygroups.models import GroupMembership, Meeting, Post, Thread
+from tests.oncommit import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +181,8 @@ def test_editing_a_post_emails_only_the_newly_mentioned_once(
 def test_an_edit_that_only_adds_a_mention_keeps_the_text_and_its_history(thread, second_member, outbox):
     post = thread.posts.get()
     outbox.clear()
-    services.post_edit(post=post, by=thread.author, body=post.body, mentions=[second_member])
+    with committed():
+        services.post_edit(post=post, by=thread.author, body=post.body, mentions=[second_member])
     assert [m.to for m in outbox] == [[second_member.email]]
     assert post.revisions.count() == 0 and post.edited_at is None
 
