@@ -204,12 +204,12 @@ def _queries_for_searches(client) -> list[int]:
 
 
 def test_a_search_runs_a_constant_number_of_queries_as_the_scale_data_grows(client):
-    from progress.scale import generate
+    from progress.management.commands.load_scale_data import run_generators
 
-    generate(organizations=3, learners=20, courses=2, seminars=2, advisors=2, study_groups=1, seed=5)
+    run_generators(organizations=3, learners=20, courses=2, seminars=2, advisors=2, study_groups=1, seed=5)
     rebuild()
     small = _queries_for_searches(client)
-    generate(organizations=20, learners=100, courses=25, seminars=20, advisors=12, study_groups=2, seed=6)
+    run_generators(organizations=20, learners=100, courses=25, seminars=20, advisors=12, study_groups=2, seed=6)
     rebuild()
     assert client.get("/search/?q=course").context["page_obj"].paginator.count > 25
     assert _queries_for_searches(client) == small

@@ -13,8 +13,8 @@ from django.urls import reverse
 from organizations.factories import MembershipFactory, UserFactory
 from organizations.models import Membership
 from progress import services
+from progress.management.commands.load_scale_data import run_generators
 from progress.models import Target
-from progress.scale import generate
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def _dashboard(organization) -> str:
 def test_dashboard_queries_at_most_12_and_equal_for_3_and_30_members(client_for):
     counts = []
     for size in (3, 30):
-        result = generate(
+        result = run_generators(
             organizations=1,
             learners=size,
             first_organization_members=size,

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organizations.models import Membership
-from progress.scale import generate
+from progress.management.commands.load_scale_data import run_generators
 
 
 def _count(client, url) -> int:
@@ -24,10 +24,10 @@ def _manager_client(client_for, organization):
 
 @pytest.mark.django_db
 def test_organization_dashboard_queries_do_not_grow(client_for):
-    small = generate(
+    small = run_generators(
         organizations=2, learners=40, first_organization_members=20, courses=3, seminars=2, advisors=2, study_groups=1
     )
-    large = generate(
+    large = run_generators(
         organizations=2, learners=150, first_organization_members=120, courses=8, seminars=4, advisors=3, study_groups=2
     )
     counts = []
@@ -65,32 +65,8 @@ def test_programme_dashboard_queries_do_not_grow(client_for, programme_staff):
         reverse("progress:programme") + "?region=nowhere&fy=abc",
         reverse("progress:programme_export", args=["placement_states", "csv"]) + "?fy=all&area=scale-area-1",
     ]
-    generate(organizations=3, learners=30, courses=2, seminars=2, advisors=2, study_groups=1, seed=2)
+    run_generators(organizations=3, learners=30, courses=2, seminars=2, advisors=2, study_groups=1, seed=2)
     small = [_count(client, url) for url in urls]
-    generate(organizations=25, learners=250, courses=6, seminars=3, advisors=4, study_groups=2, seed=3)
+    run_generators(organizations=25, learners=250, courses=6, seminars=3, advisors=4, study_groups=2, seed=3)
     large = [_count(client, url) for url in urls]
     assert small == large
-
-
-@pytest.mark.django_db
-def test_load_scale_data_command():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command(
-        "load_scale_data",
-        organizations=3,
-        learners=30,
-        courses=2,
-        seminars=1,
-        advisors=1,
-        study_groups=1,
-        first_organization_members=12,
-        measure=True,
-        stdout=out,
-    )
-    text = out.getvalue()
-    assert "30 learners" in text and "organization dashboard (12 members)" in text
-    assert "HTTP 200" in text and "HTTP 404" not in text

@@ -3,15 +3,64 @@
     python manage.py load_scale_data --organizations 500 --learners 20000 --courses 30 \
         --first-organization-members 1000 --measure
 
-Each run adds a new batch; use a database of its own (DATABASE_URL), not the demo one.
+Each run adds a new batch; use a database of its own (DATABASE_URL), not the demo one. The same
+seed gives the same records and counts in every batch.
 """
 
+import random
 import time
+from importlib import import_module
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from lms.fiscal import current_fiscal_year
+from lms.scale import PASSWORD, ScaleContext
 from lms.search_index import rebuild
-from progress.scale import PASSWORD, generate, measure
+from progress.scale import measure
+
+# Order matters: the platform first (it names the batch and makes the people), then the schemes, then
+# progress; they share one random generator, so reordering them changes the data a seed gives.
+GENERATORS = [
+    "organizations.scale",
+    "courses.scale",
+    "advisors.scale",
+    "studygroups.scale",
+    "placements.scale",
+    "progress.scale",
+]
+
+
+@transaction.atomic
+def run_generators(
+    *,
+    organizations: int = 20,
+    learners: int = 200,
+    courses: int = 5,
+    seminars: int = 3,
+    advisors: int = 3,
+    study_groups: int = 3,
+    first_organization_members: int = 0,
+    seed: int = 2024,
+    log=lambda line: None,
+) -> ScaleContext:
+    """One batch, all or nothing; returns the context (``prefix``, ``organizations``, ``counts``...)."""
+    this_year = current_fiscal_year()
+    ctx = ScaleContext(
+        rng=random.Random(seed),
+        years=[this_year - 2, this_year - 1, this_year],
+        organizations_count=organizations,
+        learners_count=learners,
+        courses_count=courses,
+        seminars_count=seminars,
+        advisors_count=advisors,
+        study_groups_count=study_groups,
+        first_organization_members=first_organization_members,
+        log=log,
+    )
+    for path in GENERATORS:
+        import_module(path).generate(ctx)
+    return ctx
 
 
 class Command(BaseCommand):
@@ -36,7 +85,7 @@ class Command(BaseCommand):
         def log(line):
             self.stdout.write(f"  {time.monotonic() - started:6.1f}s  {line}")
 
-        result = generate(
+        result = run_generators(
             organizations=options["organizations"],
             learners=options["learners"],
             courses=options["courses"],
