@@ -1,12 +1,17 @@
-"""A Redis cache that degrades instead of failing when Redis is down.
+"""A Redis cache that degrades instead of failing when Redis is down, and builds its client once.
 
 Cache reads miss and writes are dropped (and logged), so pages, sessions (cached_db)
 and rate limits keep working from the database while Redis recovers.
+
+Django's Redis backend builds a new ``redis.Redis`` for every operation; redis-py's constructor fills a
+table of some 170 response callbacks each time, which cost more CPU than the round trip itself on a
+signed-in request (two reads: the session and the user). A client is thread-safe and holds no
+connection of its own (it borrows from the pool), so one per pool serves every operation.
 """
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -23,7 +28,26 @@ def _degrade(method, default=None):
     return wrapper
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one ``redis.Redis`` per connection pool instead of one per operation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     get = _degrade(RedisCache.get, lambda key, default=None, version=None: default)
     set = _degrade(RedisCache.set)
     add = _degrade(RedisCache.add, True)  # so lock-style callers (rate limits) proceed instead of hanging

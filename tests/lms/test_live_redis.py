@@ -32,6 +32,26 @@ def test_the_cache_is_the_live_redis(redis_client):
     assert _keys(redis_client, "probe")
 
 
+def test_one_redis_client_serves_every_operation(monkeypatch):
+    """Django's backend built a client per operation; its constructor cost more than the round trip."""
+    import redis
+
+    built = []
+    original = redis.Redis.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    cache.get("warm-up")  # the one client, built on first use
+    monkeypatch.setattr(redis.Redis, "__init__", counting)
+    cache.set("probe-many", 1, 60)
+    for _ in range(20):
+        assert cache.get("probe-many") == 1
+    cache.delete("probe-many")
+    assert built == []
+
+
 def test_sessions_are_cached_in_redis(client, user, redis_client):
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     client.post(reverse("account_login"), {"login": user.email, "password": "demo-pass-2024"})
