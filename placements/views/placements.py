@@ -21,7 +21,7 @@ from ..models import Milestone
 
 def _filters(request):
     form = PlacementFilterForm(request.GET or None, organizations=selectors.organizations_for_filter())
-    values = {"state": "", "organization": "", "capacity_area": "", "year": None}
+    values = {"state": "", "organization": "", "capacity_area": "", "fy": None}
     if request.user.is_programme_staff and form.is_valid():
         values.update({k: v for k, v in form.cleaned_data.items() if v})
     return form, values
