@@ -121,7 +121,7 @@ class PlacementFilterForm(forms.Form):
     )
     organization = forms.ChoiceField(label=_("Host organization"), required=False)
     capacity_area = forms.ChoiceField(label=_("Field"), required=False)
-    year = forms.IntegerField(label=_("Fiscal year"), required=False, min_value=2000, max_value=2100)
+    fy = forms.IntegerField(label=_("Fiscal year"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -98,7 +98,7 @@ def visible_placements(user) -> QuerySet[Placement]:
     return Placement.objects.filter(Q(researcher=user) | Q(organization_id__in=managed))
 
 
-def placement_list(user, *, state: str = "", organization: str = "", capacity_area: str = "", year: int | None = None):
+def placement_list(user, *, state: str = "", organization: str = "", capacity_area: str = "", fy: int | None = None):
     """The /placements/ listing: a fixed number of queries whatever the number of placements."""
     qs = visible_placements(user).select_related("organization", "capacity_area", "researcher")
     if state:
@@ -107,8 +107,8 @@ def placement_list(user, *, state: str = "", organization: str = "", capacity_ar
         qs = qs.filter(organization__slug=organization)
     if capacity_area:
         qs = qs.filter(capacity_area__slug=capacity_area)
-    if year:
-        first, last = fiscal_year_dates(year)
+    if fy:
+        first, last = fiscal_year_dates(fy)
         qs = qs.filter(start_date__gte=first, start_date__lte=last)
     return qs.annotate(
         report_count=Count("reports", filter=~Q(reports__status=Report.Status.DRAFT), distinct=True),

@@ -11,17 +11,8 @@ from .pages import (
     Level,
     QuizReveal,
 )
-from .seminars import (
-    SeminarIndexPage,
-    SeminarMaterial,
-    SeminarPage,
-    SeminarRegistration,
-    SeminarSession,
-    SeminarSpeaker,
-    SessionFeedback,
-    SessionFormat,
-    SessionMessage,
-)
+from .seminars import SeminarIndexPage, SeminarMaterial, SeminarPage, SeminarSpeaker
+from .sessions import SeminarRegistration, SeminarSession, SessionFeedback, SessionFormat, SessionMessage
 
 __all__ = [
     "Certificate",

@@ -9,6 +9,7 @@ from icalendar import Calendar
 
 from courses import services
 from courses.factories import SeminarRegistrationFactory
+from courses.services import seminar_notices
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +86,7 @@ def test_confirmation_email_html_part_carries_the_calendar_links(
     with django_capture_on_commit_callbacks(execute=True):
         registration = services.registration_create(session=session, user=member, organization=organization)
         if promoted:
-            services._notify(registration, "seminar_promoted")
-    event = services._session_event(session, registration=registration)
+            seminar_notices._notify(registration, "seminar_promoted")
+    event = seminar_notices._session_event(session, registration=registration)
     links = calendar_links(event, kind="session", pk=session.pk, absolute=True)
     assert_calendar_links_in_html(mail.outbox[-1], links)

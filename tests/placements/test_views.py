@@ -64,6 +64,22 @@ def test_staff_filters(people, make_placement, client_for):
     assert list(response.context["placements"]) == [requested]
 
 
+def test_staff_filter_by_fiscal_year_is_named_fy_like_the_dashboards(people, make_placement, client_for):
+    """The fiscal year is ``fy`` here as on the progress dashboards; the list and its export agree."""
+    from datetime import date
+
+    this_year = make_placement(S.REQUESTED)
+    year = this_year.start_date.year
+    make_placement(S.REQUESTED, start_date=date(year + 1, 6, 1), end_date=date(year + 1, 12, 31))
+    client = client_for(people["staff"])
+    response = client.get(reverse("placements:list"), {"fy": year})
+    assert list(response.context["placements"]) == [this_year]
+    assert 'name="fy"' in response.content.decode() and 'name="year"' not in response.content.decode()
+    export = client.get(reverse("placements:export"), {"fy": year})
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == [str(this_year.pk)]
+
+
 @pytest.mark.parametrize("role", ["staff", "host", "researcher"])
 def test_list_query_count_is_constant(role, people, client_for, django_assert_num_queries, make_placement):
     """Two data sizes, same number of queries, for every kind of viewer."""
