@@ -121,6 +121,8 @@ def main():
     parser.add_argument("--path", default="/bench/ok/")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=15)
+    parser.add_argument("--sort", default="tottime", help="pstats order: tottime, cumulative, ...")
+    parser.add_argument("--only", default="", help="show only functions whose file path contains this")
     args = parser.parse_args()
 
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -168,7 +170,8 @@ def main():
     )
     print(f"| (the test client and Django's handler around it) | {1e6 * (total - inclusive[0]) / n:.0f} µs | | |")
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.top)
+    stats = pstats.Stats(profiler, stream=out).sort_stats(args.sort)
+    stats.print_stats(*([args.only] if args.only else []), args.top)
     print("\n" + "\n".join(line for line in out.getvalue().splitlines() if line.strip())[-6000:])
 
 
