@@ -10,7 +10,7 @@ class LmsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from lms import audit, auth, search_index  # noqa: F401  (audit connects its signal receivers)
+        from lms import audit, auth, search_index, sites  # noqa: F401  (audit connects its signal receivers)
         from lms.page_cache import bump_generation
 
         for signal in (page_published, page_unpublished, post_page_move):
@@ -19,6 +19,7 @@ class LmsConfig(AppConfig):
         search_index.register_kind("page", _("Page"))
         search_index.connect()
         auth.connect()
+        sites.connect()
 
         from lms.home import register_tools_provider, tools_changed
 

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "lms.auth.CachedAuthenticationMiddleware",
     "lms.middleware.LanguagePreferenceMiddleware",
     "lms.page_cache.AnonymousPageCacheMiddleware",
+    "lms.sites.SiteMiddleware",
     "lms.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.middleware.RequireMFAForRolesMiddleware",
