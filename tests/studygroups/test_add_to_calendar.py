@@ -24,7 +24,7 @@ def test_outsider_and_anonymous_get_404(client_for, group, outsider):
 
 def test_invitation_email_carries_the_links(group, facilitator, group_member, outbox):
     meeting = MeetingFactory(group=group)
-    services._send_meeting_email(meeting, "meeting_invitation")
+    services.meetings._send_meeting_email(meeting, "meeting_invitation")
     assert outbox and all(f"/calendar/event/meeting/{meeting.pk}.ics" in m.body for m in outbox)
 
 
@@ -33,7 +33,7 @@ def test_invitation_email_html_part_carries_the_links(group, facilitator, group_
     from tests.mail_html import assert_calendar_links_in_html
 
     meeting = MeetingFactory(group=group, title="Survey <planning> & review")
-    services._send_meeting_email(meeting, "meeting_invitation")
+    services.meetings._send_meeting_email(meeting, "meeting_invitation")
     links = calendar_links(services.meeting_event(meeting), kind="meeting", pk=meeting.pk, absolute=True)
     assert outbox
     for message in outbox:
