@@ -170,7 +170,7 @@ class Site(SimpleNamespace):
 
     def reschedule_choice(self) -> str:
         from advisors.models import Booking
-        from advisors.views import _slot_choices
+        from advisors.views.bookings import _slot_choices
 
         booking = Booking.objects.get(pk=int(self.paths["advisors:reschedule"].split("/")[2]))
         return _slot_choices(booking)[3][0]
