@@ -5,12 +5,21 @@ managers of the booking's organization see the shared outcome only. Anything els
 is a 404. Aggregates for the progress app are computed in the database.
 """
 
-from .availability import group_slots_by_local_date, holidays_ahead, week_of_slots
+from .availability import (
+    AVAILABILITY_KINDS,
+    availability_entry,
+    availability_overview,
+    group_slots_by_local_date,
+    holidays_ahead,
+    reschedule_choices,
+    week_of_slots,
+)
 from .bookings import (
     BOOKING_RELATED,
     advisor_dashboard,
     booking_for_viewer,
     feed_bookings,
+    followed_up_booking,
     learner_dashboard,
     learner_upcoming,
     recently_cancelled_window,
@@ -27,14 +36,18 @@ from .records import (
 )
 
 __all__ = [
+    "AVAILABILITY_KINDS",
     "BOOKING_RELATED",
     "PROGRAMME_EXPORT_COLUMNS",
     "advisor_dashboard",
     "advisor_directory",
     "advisor_for_page",
     "advisor_profile_for",
+    "availability_entry",
+    "availability_overview",
     "booking_for_viewer",
     "feed_bookings",
+    "followed_up_booking",
     "group_slots_by_local_date",
     "holidays_ahead",
     "home_highlights",
@@ -51,5 +64,6 @@ __all__ = [
     "programme_export_rows",
     "programme_overview",
     "recently_cancelled_window",
+    "reschedule_choices",
     "week_of_slots",
 ]

@@ -1,11 +1,17 @@
-"""Open slots as the booking pages show them: a week grid in the viewer's zone, and the holidays ahead."""
+"""Availability as the pages show it: a week of open slots in the viewer's zone, the times a booking can
+move to, and the advisor's own rules, overrides, blocked periods and holidays ahead.
+"""
 
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import AdvisorProfile
+from ..availability import load_context, open_slots
+from ..models import AdvisorProfile, BlockedPeriod, Booking, DateOverride, WeeklyRule
 
 
 def group_slots_by_local_date(slots, viewer_zone, advisor_zone) -> list[dict]:
@@ -114,3 +120,40 @@ def holidays_ahead(advisor: AdvisorProfile, today, *, days: int = 366) -> list[d
         HolidayOpening.objects.filter(advisor=advisor, date__gte=today, date__lte=end).values_list("date", flat=True)
     )
     return [{"date": day, "name": name, "is_open": day in opened} for day, name in sorted(found.items())]
+
+
+def reschedule_choices(booking: Booking, *, zone) -> list[tuple[str, str]]:
+    """The open slots a booking can move to, labelled in ``zone``; its own time is left out."""
+    ctx = load_context(booking.advisor, exclude_booking=booking)
+    return [
+        (slot.key, timezone.localtime(slot.start, zone).strftime("%Y-%m-%d %H:%M"))
+        for slot in open_slots(ctx)
+        if slot.start != booking.start
+    ]
+
+
+def availability_overview(advisor: AdvisorProfile) -> dict:
+    """What the advisor's availability page lists: weekly rules by weekday, coming overrides and blocked
+    periods, and the national holidays ahead, all from the advisor's own today."""
+    today = timezone.now().astimezone(advisor.zone).date()
+    rules = list(WeeklyRule.objects.filter(advisor=advisor))
+    return {
+        "rules": rules,
+        "week": [
+            (label, [rule for rule in rules if rule.weekday == value]) for value, label in WeeklyRule.Weekday.choices
+        ],
+        "overrides": DateOverride.objects.filter(advisor=advisor, date__gte=today),
+        "blocked": BlockedPeriod.objects.filter(advisor=advisor, end__gte=timezone.now()).select_related("advisor"),
+        "holidays": holidays_ahead(advisor, today),
+    }
+
+
+AVAILABILITY_KINDS = {"rule": WeeklyRule, "override": DateOverride, "blocked": BlockedPeriod}
+
+
+def availability_entry(advisor: AdvisorProfile, kind: str, pk: int) -> WeeklyRule | DateOverride | BlockedPeriod:
+    """One of the advisor's own rules, overrides or blocked periods; 404 for any other kind or person."""
+    model = AVAILABILITY_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model, pk=pk, advisor=advisor)

@@ -42,6 +42,13 @@ def booking_for_viewer(user, pk: int) -> tuple[Booking, str]:
     raise Http404
 
 
+def followed_up_booking(learner, value: str | None) -> Booking | None:
+    """The learner's own earlier booking that a new one follows up, from the form's id; None otherwise."""
+    if not (value or "").isdigit():
+        return None
+    return Booking.objects.filter(pk=int(value), learner=learner).first()
+
+
 def learner_dashboard(user) -> dict:
     """Everything a learner sees on /consultations/, in three queries."""
     now = timezone.now()

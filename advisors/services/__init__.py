@@ -4,7 +4,14 @@ Anything that takes advisor time takes the advisor's row lock and re-checks the 
 see ``bookings``.
 """
 
-from .availability import blocked_period_add, date_override_add, holiday_close, holiday_open, weekly_rule_add
+from .availability import (
+    availability_entry_delete,
+    blocked_period_add,
+    date_override_add,
+    holiday_close,
+    holiday_open,
+    weekly_rule_add,
+)
 from .bookings import (
     CONFLICT_SQLSTATES,
     booking_cancel,
@@ -21,6 +28,7 @@ from .records import feedback_create, follow_up_set_done, record_save
 
 __all__ = [
     "CONFLICT_SQLSTATES",
+    "availability_entry_delete",
     "blocked_period_add",
     "booking_cancel",
     "booking_confirm",

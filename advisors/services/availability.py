@@ -63,3 +63,9 @@ def holiday_close(*, advisor: AdvisorProfile, day: date) -> None:
     deleted, _rows = HolidayOpening.objects.filter(advisor=advisor, date=day).delete()
     if not deleted:
         raise ServiceError(_("That holiday is already closed."))
+
+
+@transaction.atomic
+def availability_entry_delete(*, entry: WeeklyRule | DateOverride | BlockedPeriod) -> None:
+    """Remove one of the advisor's rules, overrides or blocked periods (found by ``selectors.availability_entry``)."""
+    entry.delete()

@@ -3,9 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +13,6 @@ from lms.errors import ServiceError
 
 from .. import selectors, services
 from ..forms import AdvisorSettingsForm, BlockedPeriodForm, DateOverrideForm, HolidayForm, WeeklyRuleForm
-from ..models import BlockedPeriod, DateOverride, WeeklyRule
 
 
 def _own_profile(request):
@@ -57,23 +55,10 @@ def availability_manage(request):
             else:
                 messages.success(request, _("Your availability was saved."))
                 return redirect("advisors:availability")
-    today = timezone.now().astimezone(advisor.zone).date()
-    rules = list(WeeklyRule.objects.filter(advisor=advisor))
     return render(
         request,
         "advisors/availability.html",
-        {
-            "advisor": advisor,
-            "forms": forms_by_kind,
-            "rules": rules,
-            "week": [
-                (label, [rule for rule in rules if rule.weekday == value])
-                for value, label in WeeklyRule.Weekday.choices
-            ],
-            "overrides": DateOverride.objects.filter(advisor=advisor, date__gte=today),
-            "blocked": BlockedPeriod.objects.filter(advisor=advisor, end__gte=timezone.now()).select_related("advisor"),
-            "holidays": selectors.holidays_ahead(advisor, today),
-        },
+        {"advisor": advisor, "forms": forms_by_kind, **selectors.availability_overview(advisor)},
     )
 
 
@@ -106,9 +91,6 @@ def availability_holiday(request):
 @require_POST
 def availability_delete(request, kind, pk):
     advisor = _own_profile(request)
-    model = {"rule": WeeklyRule, "override": DateOverride, "blocked": BlockedPeriod}.get(kind)
-    if model is None:
-        raise Http404
-    get_object_or_404(model, pk=pk, advisor=advisor).delete()
+    services.availability_entry_delete(entry=selectors.availability_entry(advisor, kind, pk))
     messages.success(request, _("Removed."))
     return redirect("advisors:availability")

@@ -20,7 +20,7 @@ from lms.errors import ServiceError
 from lms.files import private_file_response
 from lms.forms import reason_refused
 
-from .. import availability, selectors, services
+from .. import selectors, services
 from ..forms import ConfirmForm, FeedbackForm, ReasonForm, RecordForm, RescheduleForm
 from ..models import FollowUp
 from ..notifications import calendar_event
@@ -36,16 +36,6 @@ def consultations(request):
     context["outreach_requests"] = list(selectors.outreach_for_requester(request.user))
     context["organization_outcomes"] = list(selectors.managed_organization_outcomes(request.user)[:20])
     return render(request, "advisors/consultations.html", context)
-
-
-def _slot_choices(booking):
-    ctx = availability.load_context(booking.advisor, exclude_booking=booking)
-    zone = _viewer_zone()
-    return [
-        (slot.key, timezone.localtime(slot.start, zone).strftime("%Y-%m-%d %H:%M"))
-        for slot in availability.open_slots(ctx)
-        if slot.start != booking.start
-    ]
 
 
 @login_required
@@ -172,7 +162,7 @@ def consultation_reschedule(request, pk):
     booking, role = selectors.booking_for_viewer(request.user, pk)
     if role == "manager" or not services.can_cancel(booking, request.user):
         raise Http404
-    form = RescheduleForm(request.POST or None, slot_choices=_slot_choices(booking))
+    form = RescheduleForm(request.POST or None, slot_choices=selectors.reschedule_choices(booking, zone=_viewer_zone()))
     if request.method == "POST" and form.is_valid():
         try:
             services.booking_reschedule(booking=booking, by=request.user, start=form.cleaned_data["start"])

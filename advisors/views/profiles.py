@@ -68,9 +68,7 @@ def book(request, slug):
     start = None
     if request.method == "POST" and form.is_valid() and not form.is_preview:
         data = form.cleaned_data
-        follow_up_of = None
-        if (data.get("follow_up_of") or "").isdigit():
-            follow_up_of = Booking.objects.filter(pk=int(data["follow_up_of"]), learner=request.user).first()
+        follow_up_of = selectors.followed_up_booking(request.user, data.get("follow_up_of"))
         if data["start"] is None:
             form.add_error(None, _("Please choose a time from the advisor's open slots."))
         else:
