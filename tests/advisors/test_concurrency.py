@@ -65,7 +65,7 @@ def test_twenty_simultaneous_requests_for_one_slot_give_one_booking(advisor, org
 
 
 def test_without_the_application_lock_the_constraint_still_holds(advisor, organization, topic, slot_after, monkeypatch):
-    monkeypatch.setattr(services, "_lock_advisor", lambda advisor: None)
+    monkeypatch.setattr(services.bookings, "_lock_advisor", lambda advisor: None)
     slot = slot_after(advisor)
     learners = [MembershipFactory(organization=organization).user for _ in range(20)]
     outcomes = race([booking_call(advisor, learner, organization, topic, slot.start) for learner in learners])
@@ -78,7 +78,7 @@ def test_overlapping_slots_with_different_starts_give_one_booking(advisor, organ
     # Two windows 30 minutes apart give overlapping hour slots at :00 and :30.
     for weekday in range(7):
         WeeklyRuleFactory(advisor=advisor, weekday=weekday, start_time=time(9, 30), end_time=time(10, 30))
-    monkeypatch.setattr(services, "_lock_advisor", lambda advisor: None)
+    monkeypatch.setattr(services.bookings, "_lock_advisor", lambda advisor: None)
     ctx = availability.load_context(advisor)
     slots = availability.open_slots(ctx)
     nine = next(s for s in slots if s.start.astimezone(advisor.zone).strftime("%H:%M") == "09:00" and s.start > ctx.now

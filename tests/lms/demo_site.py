@@ -170,10 +170,10 @@ class Site(SimpleNamespace):
 
     def reschedule_choice(self) -> str:
         from advisors.models import Booking
-        from advisors.views import _slot_choices
+        from advisors.selectors import reschedule_choices
 
         booking = Booking.objects.get(pk=int(self.paths["advisors:reschedule"].split("/")[2]))
-        return _slot_choices(booking)[3][0]
+        return reschedule_choices(booking, zone=timezone.get_current_timezone())[3][0]
 
     def recruiting_group_path(self) -> str:
         from studygroups.models import StudyGroup

@@ -51,7 +51,7 @@ def test_without_the_lock_the_pending_constraint_still_holds(org_and_managers, m
 
     monkeypatch.setattr(JoinRequest.objects, "filter", blind)
     no_lock = SimpleNamespace(select_for_update=lambda: SimpleNamespace(get=lambda **kwargs: None))
-    monkeypatch.setattr(joining, "User", SimpleNamespace(objects=no_lock))
+    monkeypatch.setattr(joining.join_requests, "User", SimpleNamespace(objects=no_lock))
     outcomes = race([lambda: joining.join_request_create(organization=org, user=person) for _ in range(5)])
     assert outcomes.count("booked") == 1, outcomes
     assert JoinRequest._base_manager.count() == 1

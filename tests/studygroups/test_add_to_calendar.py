@@ -26,7 +26,7 @@ def test_outsider_and_anonymous_get_404(client_for, group, outsider):
 def test_invitation_email_carries_the_links(group, facilitator, group_member, outbox):
     meeting = MeetingFactory(group=group)
     with committed():
-        services._send_meeting_email(meeting, "meeting_invitation")
+        services.meetings._send_meeting_email(meeting, "meeting_invitation")
     assert outbox and all(f"/calendar/event/meeting/{meeting.pk}.ics" in m.body for m in outbox)
 
 
@@ -36,7 +36,7 @@ def test_invitation_email_html_part_carries_the_links(group, facilitator, group_
 
     meeting = MeetingFactory(group=group, title="Survey <planning> & review")
     with committed():
-        services._send_meeting_email(meeting, "meeting_invitation")
+        services.meetings._send_meeting_email(meeting, "meeting_invitation")
     with committed():
         links = calendar_links(services.meeting_event(meeting), kind="meeting", pk=meeting.pk, absolute=True)
     assert outbox

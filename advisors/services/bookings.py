@@ -1,4 +1,4 @@
-"""Writes for advisors and consultations.
+"""Bookings: creating, moving and every change of a consultation's state.
 
 Booking, rescheduling and anything else that takes advisor time run the same way:
 take the advisor's row lock (an UPDATE, which on SQLite also takes the database's
@@ -7,9 +7,8 @@ the database, then write. On PostgreSQL exclusion constraints are the final word
 a conflict, deadlock or serialization failure becomes "This time was just taken".
 """
 
-from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
@@ -18,23 +17,12 @@ from django.utils.translation import gettext as _
 
 from lms.errors import ServiceError
 from lms.locking import lock
-from lms.markdown import clean_markdown, has_text
+from lms.markdown import clean_markdown
 from organizations.models import CapacityArea, Membership, Organization
 
-from . import availability, notifications
-from .models import (
-    AdvisorProfile,
-    BlockedPeriod,
-    Booking,
-    ConsultationRecord,
-    DateOverride,
-    Feedback,
-    FollowUp,
-    HolidayOpening,
-    OutreachRequest,
-    WeeklyRule,
-)
-from .tasks import schedule_reminder
+from .. import availability, notifications
+from ..models import AdvisorProfile, Booking
+from ..tasks import schedule_reminder
 
 CONFLICT_SQLSTATES = {"40001", "40P01", "55P03", "23P01"}
 
@@ -253,166 +241,3 @@ def booking_mark_no_show(*, booking: Booking, by) -> Booking:
     booking.status = Booking.Status.NO_SHOW
     booking.save(update_fields=["status", "updated_at"])
     return booking
-
-
-@transaction.atomic
-def record_save(
-    *,
-    booking: Booking,
-    by,
-    outcome: str,
-    summary: str,
-    private_notes: str = "",
-    follow_ups: Iterable[tuple[str, date | None]] = (),
-) -> ConsultationRecord:
-    """Write (or correct) the record; the consultation then counts as held."""
-    _require_advisor(booking, by)
-    booking = _locked(booking)
-    if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
-        raise ServiceError(_("Only a confirmed consultation can be recorded."))
-    if booking.start > timezone.now():
-        raise ServiceError(_("The consultation has not taken place yet."))
-    record, _created = ConsultationRecord.objects.update_or_create(
-        booking=booking,
-        defaults={
-            "outcome": outcome,
-            "summary": clean_markdown(summary),
-            "private_notes": clean_markdown(private_notes),
-        },
-    )
-    FollowUp.objects.bulk_create(
-        [
-            FollowUp(booking=booking, description=clean_markdown(text), due_date=due)
-            for text, due in follow_ups
-            if has_text(text)
-        ]
-    )
-    if booking.status != Booking.Status.COMPLETED:
-        booking.status = Booking.Status.COMPLETED
-        booking.save(update_fields=["status", "updated_at"])
-    return record
-
-
-@transaction.atomic
-def follow_up_set_done(*, follow_up: FollowUp, by, done: bool) -> FollowUp:
-    booking = follow_up.booking
-    if booking.learner_id != by.pk and booking.advisor.user_id != by.pk and not by.is_programme_staff:
-        raise ServiceError(_("You cannot change this follow-up."))
-    follow_up = lock(follow_up)
-    follow_up.done = done
-    follow_up.save(update_fields=["done"])
-    return follow_up
-
-
-@transaction.atomic
-def feedback_create(*, booking: Booking, learner, rating: int, comment: str = "") -> Feedback:
-    if booking.learner_id != learner.pk:
-        raise ServiceError(_("Only the person who booked can rate this consultation."))
-    booking = _locked(booking)
-    if booking.status != Booking.Status.COMPLETED:
-        raise ServiceError(_("You can rate a consultation once the advisor has recorded it."))
-    if not 1 <= rating <= 5:
-        raise ServiceError(_("Please choose a rating from 1 to 5."))
-    if Feedback.objects.filter(booking=booking).exists():
-        raise ServiceError(_("You have already rated this consultation."))
-    return Feedback.objects.create(booking=booking, rating=rating, comment=comment.strip())
-
-
-# Availability -------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def weekly_rule_add(*, advisor: AdvisorProfile, weekday: int, start_time: time, end_time: time) -> WeeklyRule:
-    if end_time <= start_time:
-        raise ServiceError(_("The end must be after the start."))
-    overlapping = WeeklyRule.objects.filter(
-        advisor=advisor, weekday=weekday, start_time__lt=end_time, end_time__gt=start_time
-    )
-    if overlapping.exists():
-        raise ServiceError(_("This overlaps another window on the same day."))
-    return WeeklyRule.objects.create(advisor=advisor, weekday=weekday, start_time=start_time, end_time=end_time)
-
-
-@transaction.atomic
-def date_override_add(
-    *, advisor: AdvisorProfile, day: date, start_time: time | None, end_time: time | None, note: str = ""
-) -> DateOverride:
-    if (start_time is None) != (end_time is None):
-        raise ServiceError(_("Give both times, or neither to close the day."))
-    if start_time is not None and end_time <= start_time:
-        raise ServiceError(_("The end must be after the start."))
-    return DateOverride.objects.create(advisor=advisor, date=day, start_time=start_time, end_time=end_time, note=note)
-
-
-@transaction.atomic
-def blocked_period_add(*, advisor: AdvisorProfile, start: datetime, end: datetime, reason: str = "") -> BlockedPeriod:
-    if end <= start:
-        raise ServiceError(_("The end must be after the start."))
-    return BlockedPeriod.objects.create(advisor=advisor, start=start, end=end, reason=reason)
-
-
-@transaction.atomic
-def holiday_open(*, advisor: AdvisorProfile, day: date) -> HolidayOpening:
-    """Work on a national holiday after all: the weekly hours apply that day."""
-    from .closures import national_holidays
-
-    AdvisorProfile.objects.select_for_update().get(pk=advisor.pk)
-    if day not in national_holidays(advisor.holiday_country, day, day):
-        raise ServiceError(_("That date is not a national holiday in your calendar."))
-    if HolidayOpening.objects.filter(advisor=advisor, date=day).exists():
-        raise ServiceError(_("That holiday is already open for bookings."))
-    return HolidayOpening.objects.create(advisor=advisor, date=day)
-
-
-@transaction.atomic
-def holiday_close(*, advisor: AdvisorProfile, day: date) -> None:
-    """Close an opened holiday again; bookings already made that day stay."""
-    AdvisorProfile.objects.select_for_update().get(pk=advisor.pk)
-    deleted, _rows = HolidayOpening.objects.filter(advisor=advisor, date=day).delete()
-    if not deleted:
-        raise ServiceError(_("That holiday is already closed."))
-
-
-# Outreach -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def outreach_assign(*, request: OutreachRequest, advisor: AdvisorProfile, by) -> OutreachRequest:
-    if not by.is_programme_staff:
-        raise ServiceError(_("Only programme staff assign advisors."))
-    request = lock(request)
-    if request.status not in (OutreachRequest.Status.REQUESTED, OutreachRequest.Status.ASSIGNED):
-        raise ServiceError(_("This request has already been confirmed."))
-    request.advisor = advisor
-    request.status = OutreachRequest.Status.ASSIGNED
-    request.save(update_fields=["advisor", "status"])
-    return request
-
-
-@transaction.atomic
-def outreach_confirm(*, request: OutreachRequest, by) -> OutreachRequest:
-    request = lock(request)
-    if request.advisor is None or request.advisor.user_id != by.pk:
-        raise ServiceError(_("Only the assigned advisor can confirm."))
-    if request.status != OutreachRequest.Status.ASSIGNED:
-        raise ServiceError(_("This request is not waiting for your confirmation."))
-    request.status = OutreachRequest.Status.CONFIRMED
-    request.save(update_fields=["status"])
-    return request
-
-
-@transaction.atomic
-def outreach_report(*, request: OutreachRequest, by, attendance: int, topics_raised: str) -> OutreachRequest:
-    request = lock(request)
-    if request.advisor is None or request.advisor.user_id != by.pk:
-        raise ServiceError(_("Only the assigned advisor can report."))
-    if request.status not in (OutreachRequest.Status.CONFIRMED, OutreachRequest.Status.REPORTED):
-        raise ServiceError(_("Confirm the visit before reporting on it."))
-    if request.event_date > timezone.localdate():
-        raise ServiceError(_("You can report once the event has taken place."))
-    request.attendance = attendance
-    request.topics_raised = topics_raised.strip()
-    request.status = OutreachRequest.Status.REPORTED
-    request.reported_at = timezone.now()
-    request.save(update_fields=["attendance", "topics_raised", "status", "reported_at"])
-    return request
