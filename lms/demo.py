@@ -28,3 +28,26 @@ class DemoContext:
 
     def say(self, line: str) -> None:
         self.log.append(line)
+
+
+def get_or_build(factory, *, defaults: dict | None = None, **lookup):
+    """``get_or_create`` that creates through the app's factory, so the demo and the tests agree on a valid record.
+
+    The record is looked up by its natural key (``lookup``); a missing one is built by ``factory`` with the
+    lookup and ``defaults``, every value the demo cares about given explicitly.
+    """
+    found = factory._meta.model._default_manager.filter(**lookup).first()
+    if found is not None:
+        return found, False
+    return factory(**lookup, **(defaults or {})), True
+
+
+def update_or_build(factory, *, defaults: dict, **lookup):
+    """``update_or_create`` that creates through the app's factory: a found record gets ``defaults`` written."""
+    found = factory._meta.model._default_manager.filter(**lookup).first()
+    if found is None:
+        return factory(**lookup, **defaults), True
+    for name, value in defaults.items():
+        setattr(found, name, value)
+    found.save()
+    return found, False
