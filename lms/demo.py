@@ -2,7 +2,8 @@
 
 ``load_demo_data`` builds the platform (people, organizations, vocabulary), then
 calls ``<app>.demo.load(ctx)`` for each scheme that has one. Loaders must be
-idempotent: look records up by a natural key before creating them.
+idempotent: look records up by a natural key before creating them, and create them
+through the app's factories (``get_or_build``, ``update_or_build``), as the tests do.
 """
 
 import random
