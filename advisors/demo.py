@@ -9,25 +9,25 @@ an earlier one.
 import uuid
 from datetime import datetime, time, timedelta
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from wagtail.models import Locale
 
-from lms.demo import DEMO_PASSWORD, DemoContext
+from lms.demo import DemoContext, get_or_build, update_or_build
+from organizations.factories import UserFactory
 from organizations.models import ProgrammeRole, User
 
-from .models import (
-    AdvisorProfile,
-    BlockedPeriod,
-    Booking,
-    ConsultationRecord,
-    DateOverride,
-    Feedback,
-    FollowUp,
-    OutreachRequest,
-    WeeklyRule,
+from .factories import (
+    AdvisorProfileFactory,
+    BlockedPeriodFactory,
+    BookingFactory,
+    ConsultationRecordFactory,
+    DateOverrideFactory,
+    FeedbackFactory,
+    FollowUpFactory,
+    OutreachRequestFactory,
+    WeeklyRuleFactory,
 )
+from .models import AdvisorProfile, Booking
 
 DEMO_NAMESPACE = uuid.UUID("6f1d2c1e-5d0b-4e7c-9a55-0c0ffee00005")
 
@@ -163,15 +163,12 @@ SUMMARIES = {
 def _advisor_user(ctx: DemoContext, email, first, last, language) -> User:
     if email is None:
         return ctx.users["advisor"]
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": first, "last_name": last, "preferred_language": language}
+    user = UserFactory(
+        email=email, first_name=first, last_name=last, preferred_language=language, groups=[ProgrammeRole.ADVISORS]
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-    user.preferred_language = language
-    user.save()
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    user.groups.add(Group.objects.get_or_create(name=ProgrammeRole.ADVISORS)[0])
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
     return user
 
 
@@ -192,7 +189,8 @@ def _advisors(ctx: DemoContext) -> dict[str, AdvisorProfile]:
             names = ", ".join(ctx.capacity_areas[a].name.lower() for a in areas)
             bio = f"{first} {last} has worked with Japanese NGOs for many years and advises on {names}."
             room, phone = f"{office}, consultation room 2", "The advisor will call the number in your request."
-        advisor, _created = AdvisorProfile.objects.update_or_create(
+        advisor, _created = update_or_build(
+            AdvisorProfileFactory,
             slug=slug,
             defaults={
                 "user": user,
@@ -219,18 +217,21 @@ def _advisors(ctx: DemoContext) -> dict[str, AdvisorProfile]:
         )
         advisor.expertise.set([ctx.capacity_areas[a] for a in areas])
         if not advisor.weekly_rules.exists():
-            WeeklyRule.objects.bulk_create(
-                [WeeklyRule(advisor=advisor, weekday=d, start_time=s, end_time=e) for d, s, e in WEEKLY]
-            )
+            for day, start, end in WEEKLY:
+                WeeklyRuleFactory(advisor=advisor, weekday=day, start_time=start, end_time=end)
         advisors[slug] = advisor
     # A week away for one advisor and a Saturday session for another, relative to today.
     away = advisors["shun-takahashi"]
     start = datetime.combine((ctx.now + timedelta(days=14)).date(), time.min, tzinfo=away.zone)
-    BlockedPeriod.objects.get_or_create(
-        advisor=away, reason="Field visit to Cambodia", defaults={"start": start, "end": start + timedelta(days=5)}
+    get_or_build(
+        BlockedPeriodFactory,
+        advisor=away,
+        reason="Field visit to Cambodia",
+        defaults={"start": start, "end": start + timedelta(days=5)},
     )
     saturday = (ctx.now + timedelta(days=(5 - ctx.now.weekday()) % 7 + 7)).date()
-    DateOverride.objects.get_or_create(
+    get_or_build(
+        DateOverrideFactory,
         advisor=advisors["keiko-mori"],
         note="Saturday clinic",
         defaults={"date": saturday, "start_time": time(10, 0), "end_time": time(13, 0)},
@@ -279,7 +280,8 @@ def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Boo
         start = _weekday_at(ctx, advisor, days, hour)
         try:
             with transaction.atomic():
-                booking, _new = Booking.objects.update_or_create(
+                booking, _new = update_or_build(
+                    BookingFactory,
                     uid=uid,
                     defaults={
                         "advisor": advisor,
@@ -299,7 +301,8 @@ def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Boo
         except IntegrityError:  # a real booking took the time since the last run
             continue
         if status == "completed":
-            ConsultationRecord.objects.update_or_create(
+            update_or_build(
+                ConsultationRecordFactory,
                 booking=booking,
                 defaults={
                     "outcome": "resolved" if rating and rating >= 4 else "partly",
@@ -309,15 +312,17 @@ def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Boo
                 },
             )
             if not booking.follow_ups.exists():
-                FollowUp.objects.create(
+                FollowUpFactory(
                     booking=booking,
                     description="Send the revised document to the advisor for a final check",
                     due_date=(start + timedelta(days=21)).date(),
                     done=days < -30,
                 )
             if rating:
-                Feedback.objects.update_or_create(
-                    booking=booking, defaults={"rating": rating, "comment": "Very practical and clear advice."}
+                update_or_build(
+                    FeedbackFactory,
+                    booking=booking,
+                    defaults={"rating": rating, "comment": "Very practical and clear advice."},
                 )
         created.append(booking)
     return created
@@ -335,7 +340,8 @@ def _outreach(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> None:
          "Board governance for small NGOs", "governance"),
     ]  # fmt: skip
     for name, kind, fmt, days, slug, status, theme, area in items:
-        OutreachRequest.objects.update_or_create(
+        update_or_build(
+            OutreachRequestFactory,
             requester_name=name,
             theme=theme,
             defaults={

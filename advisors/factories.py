@@ -8,7 +8,17 @@ from django.utils import timezone
 from organizations.factories import CapacityAreaFactory, MembershipFactory, RegionFactory, UserFactory
 from organizations.models import ProgrammeRole
 
-from .models import AdvisorProfile, BlockedPeriod, Booking, ConsultationRecord, DateOverride, Feedback, WeeklyRule
+from .models import (
+    AdvisorProfile,
+    BlockedPeriod,
+    Booking,
+    ConsultationRecord,
+    DateOverride,
+    Feedback,
+    FollowUp,
+    OutreachRequest,
+    WeeklyRule,
+)
 
 
 class AdvisorProfileFactory(factory.django.DjangoModelFactory):
@@ -68,6 +78,14 @@ class BlockedPeriodFactory(factory.django.DjangoModelFactory):
     reason = "Travel"
 
 
+def _organization_of(booking):
+    """The given membership's organization, else the learner's, else a new one the learner joins."""
+    if booking.membership is not None:
+        return booking.membership.organization
+    membership = booking.learner.memberships.first() or MembershipFactory(user=booking.learner)
+    return membership.organization
+
+
 class BookingFactory(factory.django.DjangoModelFactory):
     """A booking written directly (no rules applied): for fixtures and past history."""
 
@@ -75,8 +93,8 @@ class BookingFactory(factory.django.DjangoModelFactory):
         model = Booking
 
     advisor = factory.SubFactory(AdvisorProfileFactory)
-    learner = factory.LazyAttribute(lambda o: o.membership.user)
-    organization = factory.LazyAttribute(lambda o: o.membership.organization)
+    learner = factory.LazyAttribute(lambda o: (o.membership or MembershipFactory()).user)
+    organization = factory.LazyAttribute(lambda o: _organization_of(o))
     topic = factory.SubFactory(CapacityAreaFactory)
     mode = "online"
     question = factory.Faker("paragraph")
@@ -85,7 +103,8 @@ class BookingFactory(factory.django.DjangoModelFactory):
     status = Booking.Status.CONFIRMED
 
     class Params:
-        membership = factory.SubFactory(MembershipFactory)
+        # Built only when needed (a SubFactory here would be built even when learner and organization are given).
+        membership = None
 
 
 class ConsultationRecordFactory(factory.django.DjangoModelFactory):
@@ -105,3 +124,26 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
     rating = 5
     comment = factory.Faker("sentence")
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUp
+
+    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    description = "Send the revised budget to the advisor"
+    due_date = factory.LazyAttribute(lambda o: o.booking.start.date() + timedelta(days=14))
+
+
+class OutreachRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutreachRequest
+
+    requester = factory.SubFactory(UserFactory, groups=[ProgrammeRole.PROGRAMME_STAFF])
+    requester_kind = OutreachRequest.RequesterKind.SCHOOL
+    requester_name = factory.Sequence(lambda n: f"University {n}")
+    format = OutreachRequest.Format.LECTURE
+    event_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    place = "Main hall"
+    audience = "Students"
+    theme = "How NGOs are run and funded"

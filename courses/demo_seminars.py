@@ -9,6 +9,7 @@ from wagtail.documents import get_document_model
 from lms.demo import DemoContext
 
 from . import services
+from .factories import SeminarRegistrationFactory
 from .models import SeminarIndexPage, SeminarMaterial, SeminarPage, SeminarRegistration, SeminarSession, SeminarSpeaker
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -168,7 +169,7 @@ def _past_registration(session, user, *, attended: bool, seat: int, ctx: DemoCon
     """Past sessions can no longer be registered for through the service, so record the history directly."""
     registration = SeminarRegistration.objects.filter(session=session, user=user).first()
     if registration is None:
-        registration = SeminarRegistration.objects.create(
+        registration = SeminarRegistrationFactory(
             session=session,
             user=user,
             organization=services.default_organization_for(user),

@@ -1,19 +1,17 @@
 """Demo people, organizations and vocabulary (the platform part of the demo)."""
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
-from lms.demo import DEMO_PASSWORD, DemoContext
-from organizations.models import (
-    CapacityArea,
-    FieldOfActivity,
-    Membership,
-    Organization,
-    ProgrammeRole,
-    Region,
-    User,
+from lms.demo import DemoContext, get_or_build, update_or_build
+from organizations.demo import demo_user
+from organizations.factories import (
+    CapacityAreaFactory,
+    FieldOfActivityFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    RegionFactory,
 )
+from organizations.models import Membership, ProgrammeRole
 
 # slug, English name, Japanese name (the Japanese rows are Wagtail snippet translations)
 CAPACITY_AREAS = [
@@ -140,33 +138,13 @@ EXTRA_STAFF = [
 ]
 
 
-def _user(email, first, last, language, groups=(), superuser=False) -> User:
-    user, created = User.objects.get_or_create(
-        email=email,
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "preferred_language": language,
-            "name_order": User.NameOrder.FAMILY_FIRST if language == "ja" else User.NameOrder.GIVEN_FIRST,
-        },
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-    if superuser:
-        user.is_superuser = user.is_staff = True
-    user.save()
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
-
-
-def _vocabulary(model, rows) -> dict:
+def _vocabulary(factory, rows) -> dict:
     """The English rows records point at, each with its Japanese translation."""
     japanese, _ = Locale.objects.get_or_create(language_code="ja")
+    default = Locale.get_default()
     found = {}
     for order, (slug, name, name_ja) in enumerate(rows):
-        item, _ = model.objects.canonical().update_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+        item, _ = update_or_build(factory, slug=slug, locale=default, defaults={"name": name, "sort_order": order})
         translation = item.get_translation_or_none(japanese) or item.copy_for_translation(japanese)
         translation.name, translation.sort_order = name_ja, order
         translation.save()
@@ -175,13 +153,14 @@ def _vocabulary(model, rows) -> dict:
 
 
 def load(ctx: DemoContext) -> None:
-    ctx.capacity_areas.update(_vocabulary(CapacityArea, CAPACITY_AREAS))
-    ctx.regions.update(_vocabulary(Region, REGIONS))
-    ctx.fields_of_activity.update(_vocabulary(FieldOfActivity, FIELDS))
+    ctx.capacity_areas.update(_vocabulary(CapacityAreaFactory, CAPACITY_AREAS))
+    ctx.regions.update(_vocabulary(RegionFactory, REGIONS))
+    ctx.fields_of_activity.update(_vocabulary(FieldOfActivityFactory, FIELDS))
 
     organizations = {}
     for slug, name, region, fields, countries, legal_form, founded in ORGANIZATIONS:
-        org, _ = Organization.objects.update_or_create(
+        org, _ = update_or_build(
+            OrganizationFactory,
             slug=slug,
             defaults={
                 "name": name,
@@ -201,25 +180,23 @@ def load(ctx: DemoContext) -> None:
         ctx.staff_by_org[slug] = []
 
     for key, email, first, last, language, org_slug, role, groups in DEMO_USERS:
-        user = _user(email, first, last, language, groups, superuser=(key == "admin"))
+        user = demo_user(email, first, last, language, groups=groups, superuser=(key == "admin"))
         ctx.users[key] = user
         if org_slug:
-            Membership.objects.update_or_create(
-                user=user, organization=organizations[org_slug], defaults={"role": role}
-            )
+            update_or_build(MembershipFactory, user=user, organization=organizations[org_slug], defaults={"role": role})
             ctx.staff_by_org[org_slug].append(user)
 
     for org_slug, people in EXTRA_STAFF:
         for index, (first, last) in enumerate(people):
             email = f"{first.lower()}.{last.lower()}@{org_slug}.example.org"
             language = "ja" if index % 2 == 0 else "en"
-            user = _user(email, first, last, language)
+            user = demo_user(email, first, last, language)
             role = (
                 Membership.Role.MANAGER
                 if index == 0 and not any(m.role == "manager" for m in organizations[org_slug].memberships.all())
                 else Membership.Role.MEMBER
             )
-            Membership.objects.get_or_create(user=user, organization=organizations[org_slug], defaults={"role": role})
+            get_or_build(MembershipFactory, user=user, organization=organizations[org_slug], defaults={"role": role})
             ctx.staff_by_org[org_slug].append(user)
 
     ctx.created_urls += [(org.get_absolute_url(), None) for org in ctx.organizations]

@@ -1,42 +1,43 @@
 """Demo joining: a newcomer waiting to join the first demo NGO, and a new NGO waiting for review."""
 
-from allauth.account.models import EmailAddress
+from lms.demo import DemoContext, get_or_build
 
-from lms.demo import DEMO_PASSWORD, DemoContext
+from .factories import JoinRequestFactory, OrganizationApplicationFactory, UserFactory
+from .models import FieldOfActivity, User
 
-from .models import FieldOfActivity, JoinRequest, OrganizationApplication, User
 
+def demo_user(email: str, first: str, last: str, language: str, *, groups=(), superuser: bool = False) -> User:
+    """A demo person with a verified address, found by email or made by ``UserFactory``.
 
-def _person(email: str, first: str, last: str, language: str) -> User:
-    user, created = User.objects.get_or_create(
+    The factory gives a new person the demo password and keeps an existing person's own.
+    """
+    return UserFactory(
         email=email,
-        defaults={
-            "first_name": first,
-            "last_name": last,
-            "preferred_language": language,
-            "name_order": User.NameOrder.FAMILY_FIRST if language == "ja" else User.NameOrder.GIVEN_FIRST,
-        },
+        first_name=first,
+        last_name=last,
+        preferred_language=language,
+        name_order=User.NameOrder.FAMILY_FIRST if language == "ja" else User.NameOrder.GIVEN_FIRST,
+        is_superuser=superuser,
+        is_staff=superuser,
+        groups=list(groups),
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    return user
 
 
 def load(ctx: DemoContext) -> None:
     if not ctx.organizations:
         return
-    newcomer = _person("newcomer@example.org", "Kenji", "Morita", "ja")
+    newcomer = demo_user("newcomer@example.org", "Kenji", "Morita", "ja")
     ctx.users.setdefault("newcomer", newcomer)
-    JoinRequest.objects.get_or_create(
+    get_or_build(
+        JoinRequestFactory,
         user=newcomer,
         organization=ctx.organizations[0],
         defaults={"message": "4月から水・衛生事業の担当として働いています。研修を受講したいです。"},
     )
-    applicant = _person("applicant@example.org", "Mariko", "Ueda", "ja")
+    applicant = demo_user("applicant@example.org", "Mariko", "Ueda", "ja")
     ctx.users.setdefault("applicant", applicant)
-    application, created = OrganizationApplication.objects.get_or_create(
+    application, created = get_or_build(
+        OrganizationApplicationFactory,
         applicant=applicant,
         name_en="Sapporo Forest Friends",
         defaults={

@@ -4,9 +4,21 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
-from .models import CapacityArea, FieldOfActivity, Invitation, Membership, Organization, Region, User
+from lms.demo import DEMO_PASSWORD
 
-DEFAULT_PASSWORD = "demo-pass-2024"
+from .models import (
+    CapacityArea,
+    FieldOfActivity,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organization,
+    OrganizationApplication,
+    Region,
+    User,
+)
+
+DEFAULT_PASSWORD = DEMO_PASSWORD  # the demo's people and the tests' sign in alike
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -23,6 +35,9 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def password(obj, create, extracted, **kwargs):
+        """A user found by email (``django_get_or_create``) keeps their password unless one is given."""
+        if obj.password and not extracted:
+            return
         obj.set_password(extracted or DEFAULT_PASSWORD)
         if create:
             obj.save(update_fields=["password"])
@@ -96,3 +111,25 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     email = factory.Sequence(lambda n: f"invitee{n}@example.org")
     role = Membership.Role.MEMBER
+
+
+class JoinRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JoinRequest
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    message = "I work on the water programme and would like to take the courses."
+
+
+class OrganizationApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganizationApplication
+
+    applicant = factory.SubFactory(UserFactory)
+    name_en = factory.Sequence(lambda n: f"Applicant NGO {n}")
+    name_ja = factory.Sequence(lambda n: f"申請NGO {n}")
+    legal_form = "npo"
+    head_office = "13"
+    countries_of_operation = "Cambodia"
+    applicant_role = "Director"

@@ -5,20 +5,21 @@ from datetime import date, timedelta
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
-from lms.demo import DEMO_PASSWORD, DemoContext
+from lms.demo import DemoContext, get_or_build, update_or_build
 from lms.fiscal import fiscal_year_dates, fiscal_year_of
 from lms.markdown import html_to_markdown
+from organizations.factories import UserFactory
 from organizations.models import ProgrammeRole, User
 
-from .models import (
-    Milestone,
-    Placement,
-    PlacementReportIndexPage,
-    PlacementTransition,
-    Report,
-    ReportComment,
-    ResearcherProfile,
+from .factories import (
+    MilestoneFactory,
+    PlacementFactory,
+    PlacementTransitionFactory,
+    ReportCommentFactory,
+    ReportFactory,
+    ResearcherProfileFactory,
 )
+from .models import Milestone, Placement, PlacementReportIndexPage, Report, ResearcherProfile
 from .periods import window_for
 from .services import report_publish
 
@@ -49,7 +50,8 @@ MILESTONES = [
 
 
 def _profile(user, specialities, languages, biography, available_from, available_until):
-    profile, _created = ResearcherProfile.objects.update_or_create(
+    profile, _created = update_or_build(
+        ResearcherProfileFactory,
         user=user,
         defaults={
             "languages": languages,
@@ -88,14 +90,13 @@ def _pdf(lines: list[str]) -> bytes:
 
 
 def _second_researcher() -> User:
-    user, created = User.objects.get_or_create(
+    return UserFactory(
         email="kenta.mori@researchers.example.org",
-        defaults={"first_name": "Kenta", "last_name": "Mori", "preferred_language": "ja"},
+        first_name="Kenta",
+        last_name="Mori",
+        preferred_language="ja",
+        verified=False,
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    return user
 
 
 def _log(placement, states, actors, start):
@@ -103,10 +104,14 @@ def _log(placement, states, actors, start):
         return
     previous = ""
     for offset, (state, actor) in enumerate(zip(states, actors, strict=True)):
-        transition = PlacementTransition.objects.create(
-            placement=placement, from_state=previous, to_state=state, actor=actor
+        PlacementTransitionFactory(
+            placement=placement,
+            from_state=previous,
+            to_state=state,
+            actor=actor,
+            note="",
+            created_at=start + timedelta(days=7 * offset),
         )
-        PlacementTransition.objects.filter(pk=transition.pk).update(created_at=start + timedelta(days=7 * offset))
         previous = state
 
 
@@ -153,7 +158,8 @@ def load(ctx: DemoContext) -> None:
 
     # 1. Completed last fiscal year, with a published final report.
     last_start, _last_end = window_for(this_year - 1)
-    completed, _ = Placement.objects.update_or_create(
+    completed, _ = update_or_build(
+        PlacementFactory,
         organization=host,
         capacity_area=areas["fundraising"],
         researcher=researcher,
@@ -172,7 +178,8 @@ def load(ctx: DemoContext) -> None:
         [manager, staff, staff, manager, staff],
         ctx.now - timedelta(days=500),
     )
-    final, _ = Report.objects.update_or_create(
+    final, _ = update_or_build(
+        ReportFactory,
         placement=completed,
         kind=Report.Kind.FINAL,
         defaults={
@@ -182,6 +189,7 @@ def load(ctx: DemoContext) -> None:
             "status": Report.Status.APPROVED,
             "author": researcher,
             "approved_by": staff,
+            "body": "",
             "approved_at": ctx.now - timedelta(days=300),
             "submitted_at": ctx.now - timedelta(days=310),
             **{name: html_to_markdown(html) for name, html in FINAL_REPORT.items()},
@@ -192,7 +200,8 @@ def load(ctx: DemoContext) -> None:
         final.refresh_from_db()
 
     # 2. Active this fiscal year, with milestones and a submitted progress report.
-    active, _ = Placement.objects.update_or_create(
+    active, _ = update_or_build(
+        PlacementFactory,
         organization=host,
         capacity_area=areas["monitoring-evaluation"],
         researcher=researcher,
@@ -213,10 +222,14 @@ def load(ctx: DemoContext) -> None:
     )
     for title, days, status in MILESTONES:
         due = min(max(today + timedelta(days=days), active.start_date), active.end_date)
-        Milestone.objects.update_or_create(
-            placement=active, title=title, defaults={"due_date": due, "status": status, "created_by": researcher}
+        update_or_build(
+            MilestoneFactory,
+            placement=active,
+            title=title,
+            defaults={"due_date": due, "status": status, "created_by": researcher},
         )
-    progress, _ = Report.objects.update_or_create(
+    progress, _ = update_or_build(
+        ReportFactory,
         placement=active,
         kind=Report.Kind.PROGRESS,
         title="Progress report: first three months",
@@ -230,28 +243,32 @@ def load(ctx: DemoContext) -> None:
             "submitted_at": ctx.now - timedelta(days=3),
         },
     )
-    ReportComment.objects.get_or_create(
+    get_or_build(
+        ReportCommentFactory,
         report=progress,
         author=manager,
         body="Thank you. Could the indicators also be shown in Japanese for the board?",
         defaults={"internal": False},
     )
-    ReportComment.objects.get_or_create(
+    get_or_build(
+        ReportCommentFactory,
         report=progress,
         author=staff,
         body="Internal: consider this placement for the programme's annual good-practice summary.",
         defaults={"internal": True},
     )
-    Report.objects.update_or_create(
+    update_or_build(
+        ReportFactory,
         placement=active,
         kind=Report.Kind.PROGRESS,
         title="Progress report: months four to six (draft)",
-        defaults={"body": "<p>Notes so far…</p>", "status": Report.Status.DRAFT, "author": researcher},
+        defaults={"body": "<p>Notes so far…</p>", "summary": "", "status": Report.Status.DRAFT, "author": researcher},
     )
 
     # 3. A request awaiting matching, for next fiscal year.
     next_start, _next_end = window_for(this_year + 1)
-    request, _ = Placement.objects.update_or_create(
+    request, _ = update_or_build(
+        PlacementFactory,
         organization=host,
         capacity_area=areas["financial-management"],
         state=S.REQUESTED,

@@ -7,7 +7,7 @@ import factory
 from organizations.factories import CapacityAreaFactory, OrganizationFactory, UserFactory
 from organizations.models import ProgrammeRole
 
-from .models import Milestone, Placement, Report, ResearcherProfile
+from .models import Milestone, Placement, PlacementTransition, Report, ReportComment, ResearcherProfile
 
 
 def next_window_start() -> date:
@@ -65,3 +65,23 @@ class ReportFactory(factory.django.DjangoModelFactory):
     summary = factory.Faker("sentence")
     body = factory.LazyFunction(lambda: "<p>Progress so far.</p>")
     author = factory.LazyAttribute(lambda o: o.placement.researcher)
+
+
+class PlacementTransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlacementTransition
+
+    placement = factory.SubFactory(PlacementFactory)
+    from_state = ""
+    to_state = Placement.State.REQUESTED
+    actor = factory.LazyAttribute(lambda o: o.placement.requested_by)
+
+
+class ReportCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportComment
+
+    report = factory.SubFactory(ReportFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Thank you: could the findings name the field teams?"
+    internal = False

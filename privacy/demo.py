@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
+from lms.demo import DemoContext, get_or_build
+from organizations.factories import UserFactory
 
-from lms.demo import DemoContext
-
-from .models import DataRequest, EmailPreferences
+from .factories import DataRequestFactory, EmailPreferencesFactory
+from .models import DataRequest
 
 DEMO_ERASURE_REASON = "Asked by letter to the programme office (demo)"
 
@@ -14,11 +14,10 @@ DEMO_ERASURE_REASON = "Asked by letter to the programme office (demo)"
 def load(ctx: DemoContext) -> None:
     from .services import erasure_by_staff
 
-    User = get_user_model()
     learner2 = ctx.users["learner2"]
     if not DataRequest.objects.filter(user=learner2, kind=DataRequest.Kind.EXPORT).exists():
         asked = ctx.now - timedelta(days=10)
-        DataRequest.objects.create(
+        DataRequestFactory(
             user=learner2,
             kind=DataRequest.Kind.EXPORT,
             state=DataRequest.State.EXPIRED,
@@ -26,11 +25,10 @@ def load(ctx: DemoContext) -> None:
             completed_at=asked + timedelta(minutes=2),
             expires_at=asked + timedelta(days=7),
         )
-    EmailPreferences.objects.get_or_create(user=ctx.users["manager2"], defaults={"news": False, "digests": False})
+    get_or_build(EmailPreferencesFactory, user=ctx.users["manager2"], defaults={"news": False, "digests": False})
     if not DataRequest.objects.filter(reason=DEMO_ERASURE_REASON).exists():
-        person, _created = User.objects.get_or_create(
-            email="hiroshi.kondo@example.org", defaults={"first_name": "Hiroshi", "last_name": "Kondo"}
-        )
+        # Erased at once below: no address to verify.
+        person = UserFactory(email="hiroshi.kondo@example.org", first_name="Hiroshi", last_name="Kondo", verified=False)
         erasure_by_staff(staff=ctx.users["staff"], email=person.email, reason=DEMO_ERASURE_REASON, now=ctx.now)
     ctx.created_urls += [
         ("/accounts/data/", "learner"),

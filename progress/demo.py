@@ -2,12 +2,12 @@
 
 from datetime import datetime, time, timedelta
 
-from lms.demo import DemoContext
+from lms.demo import DemoContext, update_or_build
 from lms.fiscal import FISCAL_TZ, fiscal_year_dates, fiscal_year_of
 from organizations.models import Membership
 
-from .factories import submitted_response
-from .models import Assessment, AssessmentResponse, Indicator, Target
+from .factories import AssessmentFactory, IndicatorFactory, TargetFactory, submitted_response
+from .models import Assessment, AssessmentResponse, Target
 
 # capacity area slug, indicator, levels 1-4
 INDICATORS = [
@@ -233,7 +233,8 @@ INDICATORS_JA = {
 
 
 def _assessment(ctx: DemoContext) -> Assessment:
-    assessment, _created = Assessment.objects.update_or_create(
+    assessment, _created = update_or_build(
+        AssessmentFactory,
         slug="ngo-capacity",
         version=1,
         defaults={
@@ -247,7 +248,8 @@ def _assessment(ctx: DemoContext) -> Assessment:
     )
     for order, (area, text, levels) in enumerate(INDICATORS):
         text_ja, levels_ja = INDICATORS_JA[text]
-        Indicator.objects.update_or_create(
+        update_or_build(
+            IndicatorFactory,
             assessment=assessment,
             text=text,
             defaults={
@@ -326,7 +328,8 @@ def _targets(ctx: DemoContext, this_year: int) -> None:
         )
         for earlier, title, metric, value, area in TARGETS:
             Target.objects.filter(organization=organization, title=earlier).update(title=title)
-            Target.objects.update_or_create(
+            update_or_build(
+                TargetFactory,
                 organization=organization,
                 title=title,
                 defaults={
