@@ -11,6 +11,8 @@ from .models import (
     Document,
     GroupMembership,
     Meeting,
+    MeetingAttendance,
+    MeetingResponse,
     Post,
     ReportChapter,
     StudyGroup,
@@ -59,6 +61,24 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     mode = Meeting.Mode.ONLINE
     online_url = "https://meet.example.org/room"
     agenda = "<p>Introductions; survey plan.</p>"
+
+
+class MeetingResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingResponse
+
+    meeting = factory.SubFactory(MeetingFactory)
+    membership = factory.SubFactory(GroupMembershipFactory, group=factory.SelfAttribute("..meeting.group"))
+    answer = MeetingResponse.Answer.GOING
+
+
+class MeetingAttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingAttendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    membership = factory.SubFactory(GroupMembershipFactory, group=factory.SelfAttribute("..meeting.group"))
+    present = True
 
 
 class ThreadFactory(factory.django.DjangoModelFactory):

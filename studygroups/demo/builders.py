@@ -4,15 +4,23 @@ from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lms.demo import get_or_build, update_or_build
 from lms.fiscal import fiscal_year_of
 from organizations.models import Membership
 
 from .. import services
+from ..factories import (
+    GroupMembershipFactory,
+    MeetingFactory,
+    PostFactory,
+    ReportChapterFactory,
+    StudyGroupFactory,
+    ThreadFactory,
+)
 from ..models import (
     Document,
     GroupMembership,
     Meeting,
-    Post,
     ReportChapter,
     StudyGroup,
     StudyGroupReportIndexPage,
@@ -26,7 +34,8 @@ def _fy(ctx) -> int:
 
 def _group(ctx, slug, **fields) -> StudyGroup:
     areas = fields.pop("areas")
-    group, _ = StudyGroup.objects.update_or_create(slug=slug, defaults={**fields, "created_by": ctx.users["staff"]})
+    defaults = {"description": "", **fields, "created_by": ctx.users["staff"]}
+    group, _ = update_or_build(StudyGroupFactory, slug=slug, defaults=defaults)
     group.capacity_areas.set([ctx.capacity_areas[a] for a in areas])
     return group
 
@@ -41,7 +50,8 @@ def _member(
     notify=GroupMembership.Notify.EACH,
 ) -> GroupMembership:
     org = Membership.objects.filter(user=user).select_related("organization").first()
-    membership, _ = GroupMembership.objects.update_or_create(
+    membership, _ = update_or_build(
+        GroupMembershipFactory,
         group=group,
         user=user,
         defaults={
@@ -69,7 +79,8 @@ def _meeting(
     tz="Asia/Tokyo",
     by=None,
 ) -> Meeting:
-    meeting, _ = Meeting.objects.update_or_create(
+    meeting, _ = update_or_build(
+        MeetingFactory,
         group=group,
         title=title,
         defaults={
@@ -91,13 +102,11 @@ def _meeting(
 def _thread(group, title, posts, *, pinned=False, now) -> Thread:
     """``posts`` is a list of (membership, Markdown text, hours ago)."""
     first = posts[0][0]
-    thread, _ = Thread.objects.get_or_create(
-        group=group, title=title, defaults={"author": first.user, "pinned": pinned}
-    )
+    thread, _ = get_or_build(ThreadFactory, group=group, title=title, defaults={"author": first.user, "pinned": pinned})
     if not thread.posts.exists():
         for membership, body, hours_ago in posts:
             created = now - timedelta(hours=hours_ago)
-            Post.objects.create(
+            PostFactory(
                 thread=thread,
                 author=membership.user,
                 organization=membership.organization,
@@ -118,7 +127,8 @@ def _document(group, title, name, content: bytes, by, description="") -> Documen
 
 
 def _chapter(group, order, title, body, status, author, reviewer=None) -> ReportChapter:
-    chapter, _ = ReportChapter.objects.update_or_create(
+    chapter, _ = update_or_build(
+        ReportChapterFactory,
         group=group,
         title=title,
         defaults={

@@ -9,14 +9,13 @@ keys; the report page is built through the same publication service a facilitato
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from lms.demo import DemoContext
+from lms.demo import DemoContext, update_or_build
 
 from .. import services
+from ..factories import MeetingAttendanceFactory, MeetingResponseFactory
 from ..models import (
     GroupMembership,
     Meeting,
-    MeetingAttendance,
-    MeetingResponse,
     ReportChapter,
     StudyGroup,
     StudyGroupReportIndexPage,
@@ -99,13 +98,14 @@ def active_group(ctx: DemoContext) -> StudyGroup:
         by=users["facilitator"],
     )
     for membership, answer in ((facilitator, "going"), (learner2, "going"), (kansai, "maybe"), (hokkaido, "not_going")):
-        MeetingResponse.objects.update_or_create(meeting=drafting, membership=membership, defaults={"answer": answer})
+        update_or_build(MeetingResponseFactory, meeting=drafting, membership=membership, defaults={"answer": answer})
     for meeting, present in (
         (kickoff, [facilitator, learner, learner2, kansai, hokkaido]),
         (survey, [facilitator, learner, kansai]),
     ):
         for membership in [facilitator, learner, learner2, kansai, hokkaido]:
-            MeetingAttendance.objects.update_or_create(
+            update_or_build(
+                MeetingAttendanceFactory,
                 meeting=meeting,
                 membership=membership,
                 defaults={"present": membership in present, "recorded_by": users["facilitator"]},
