@@ -8,7 +8,7 @@ from django.utils import timezone
 from organizations.factories import CapacityAreaFactory, MembershipFactory, RegionFactory, UserFactory
 from organizations.models import ProgrammeRole
 
-from .models import AdvisorProfile, BlockedPeriod, Booking, ConsultationRecord, DateOverride, Feedback, WeeklyRule
+from .models import AdvisorProfile, BlockedPeriod, Consultation, ConsultationRecord, DateOverride, Feedback, WeeklyRule
 
 
 class AdvisorProfileFactory(factory.django.DjangoModelFactory):
@@ -29,7 +29,7 @@ class AdvisorProfileFactory(factory.django.DjangoModelFactory):
     slot_minutes = 60
     buffer_minutes = 0
     min_notice_hours = 0
-    booking_window_days = 28
+    consultation_window_days = 28
     max_per_day = 8
     cancellation_deadline_hours = 24
     meeting_link = "https://meet.example.org/advisor"
@@ -68,11 +68,11 @@ class BlockedPeriodFactory(factory.django.DjangoModelFactory):
     reason = "Travel"
 
 
-class BookingFactory(factory.django.DjangoModelFactory):
-    """A booking written directly (no rules applied): for fixtures and past history."""
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation written directly (no rules applied): for fixtures and past history."""
 
     class Meta:
-        model = Booking
+        model = Consultation
 
     advisor = factory.SubFactory(AdvisorProfileFactory)
     learner = factory.LazyAttribute(lambda o: o.membership.user)
@@ -82,7 +82,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
     question = factory.Faker("paragraph")
     start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0, second=0) + timedelta(days=3))
     end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=60))
-    status = Booking.Status.CONFIRMED
+    status = Consultation.Status.CONFIRMED
 
     class Params:
         membership = factory.SubFactory(MembershipFactory)
@@ -92,7 +92,7 @@ class ConsultationRecordFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ConsultationRecord
 
-    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    consultation = factory.SubFactory(ConsultationFactory, status=Consultation.Status.COMPLETED)
     outcome = ConsultationRecord.Outcome.RESOLVED
     summary = factory.Faker("paragraph")
     private_notes = factory.Faker("sentence")
@@ -102,6 +102,6 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Feedback
 
-    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    consultation = factory.SubFactory(ConsultationFactory, status=Consultation.Status.COMPLETED)
     rating = 5
     comment = factory.Faker("sentence")

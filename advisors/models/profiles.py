@@ -81,7 +81,7 @@ class AdvisorProfile(models.Model):
         choices=holiday_country_choices,
         help_text=_("Those days offer no times unless you open one on your availability page."),
     )
-    accepting_bookings = models.BooleanField(_("accepting bookings"), default=True)
+    accepting_consultations = models.BooleanField(_("accepting bookings"), default=True)
     auto_confirm = models.BooleanField(
         _("confirm bookings automatically"), default=False, help_text=_("Otherwise each request waits for you.")
     )
@@ -94,7 +94,7 @@ class AdvisorProfile(models.Model):
     min_notice_hours = models.PositiveSmallIntegerField(
         _("minimum notice (hours)"), default=24, validators=[MaxValueValidator(24 * 30)]
     )
-    booking_window_days = models.PositiveSmallIntegerField(
+    consultation_window_days = models.PositiveSmallIntegerField(
         _("booking window (days ahead)"), default=42, validators=[MinValueValidator(1), MaxValueValidator(180)]
     )
     max_per_day = models.PositiveSmallIntegerField(

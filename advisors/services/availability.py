@@ -1,6 +1,6 @@
 """An advisor's availability: weekly rules, date overrides, blocked periods and opened holidays.
 
-Bookings already made are never touched here; open slots are recomputed from these rows.
+Consultations already made are never touched here; open slots are recomputed from these rows.
 """
 
 from datetime import date, datetime, time
@@ -58,7 +58,7 @@ def holiday_open(*, advisor: AdvisorProfile, day: date) -> HolidayOpening:
 
 @transaction.atomic
 def holiday_close(*, advisor: AdvisorProfile, day: date) -> None:
-    """Close an opened holiday again; bookings already made that day stay."""
+    """Close an opened holiday again; consultations already made that day stay."""
     AdvisorProfile.objects.select_for_update().get(pk=advisor.pk)
     deleted, _rows = HolidayOpening.objects.filter(advisor=advisor, date=day).delete()
     if not deleted:

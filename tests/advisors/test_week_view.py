@@ -130,7 +130,7 @@ def test_a_past_day_shows_today(client, advisor):
     assert "That day has passed, so today is shown." in response.content.decode()
 
 
-def test_a_day_beyond_the_booking_window_shows_the_last_bookable_day(client, advisor):
+def test_a_day_beyond_the_consultation_window_shows_the_last_bookable_day(client, advisor):
     response = client.get(advisor.get_absolute_url(), {"day": "2099-01-05"})
     assert response.status_code == 200
     week = response.context["week"]
