@@ -149,13 +149,13 @@ def slot_problem(ctx: AvailabilityContext, start: datetime) -> str | None:
     """
     advisor = ctx.advisor
     if not advisor.accepting_consultations or not advisor.is_active:
-        return _("This advisor is not accepting bookings at the moment.")
+        return _("This advisor is not accepting consultations at the moment.")
     if start <= ctx.now:
         return _("That time is in the past.")
     if start < ctx.earliest:
         return _("This advisor needs at least %(hours)s hours' notice.") % {"hours": advisor.min_notice_hours}
     if start > ctx.latest:
-        return _("Bookings open only %(days)s days ahead.") % {"days": advisor.consultation_window_days}
+        return _("Consultations open only %(days)s days ahead.") % {"days": advisor.consultation_window_days}
     day = start.astimezone(advisor.zone).date()
     if day in ctx.holidays and day not in ctx.overrides:
         return _("The advisor's office is closed that day (%(holiday)s).") % {"holiday": ctx.holidays[day]}

@@ -33,7 +33,7 @@ def tools(user):
         key="consultations",
         label=_("Consultations"),
         url=reverse("advisors:consultations"),
-        description=_("Your bookings with NGO Advisors"),
+        description=_("Your consultations with NGO Advisors"),
         order=20,
     )
     if user.in_group(ProgrammeRole.ADVISORS):

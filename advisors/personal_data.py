@@ -98,7 +98,7 @@ def retention(now, dry_run: bool) -> list[RetentionItem]:
         Consultation.objects.filter(end__lt=cutoff).exclude(attachment="").exclude(status__in=Consultation.OPEN)
     ):
         items.append(
-            RetentionItem(_("booking attachment"), f"Consultation {consultation.pk}", consultation.attachment.name)
+            RetentionItem(_("consultation attachment"), f"Consultation {consultation.pk}", consultation.attachment.name)
         )
         if not dry_run:
             delete_file(consultation.attachment)

@@ -44,7 +44,7 @@ class AdvisorProfileViewSet(SnippetViewSet):
                 FieldPanel("max_per_day"),
                 FieldPanel("cancellation_deadline_hours"),
             ],
-            heading=_("Booking rules"),
+            heading=_("Consultation rules"),
         ),
         MultiFieldPanel(
             [FieldPanel("meeting_link"), FieldPanel("phone_arrangement"), FieldPanel("room")],

@@ -5,6 +5,7 @@ check constraint ``booking_order`` and the PostgreSQL exclusion constraints from
 (``advisors_booking_no_overlap_*``) keep their names, which the database carries over with the table.
 """
 
+import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -96,6 +97,32 @@ class Migration(migrations.Migration):
                 related_name="advisor_consultations",
                 to="organizations.capacityarea",
                 verbose_name="topic",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="advisorprofile",
+            name="accepting_consultations",
+            field=models.BooleanField(default=True, verbose_name="accepting consultations"),
+        ),
+        migrations.AlterField(
+            model_name="advisorprofile",
+            name="auto_confirm",
+            field=models.BooleanField(
+                default=False,
+                help_text="Otherwise each request waits for you.",
+                verbose_name="confirm consultations automatically",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="advisorprofile",
+            name="consultation_window_days",
+            field=models.PositiveSmallIntegerField(
+                default=42,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(180),
+                ],
+                verbose_name="how far ahead consultations open (days)",
             ),
         ),
     ]

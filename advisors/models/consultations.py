@@ -38,9 +38,9 @@ class Consultation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the advisor")
         CONFIRMED = "confirmed", _("Confirmed")
-        DECLINED = "declined", pgettext_lazy("booking status", "Declined")
+        DECLINED = "declined", pgettext_lazy("consultation status", "Declined")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", pgettext_lazy("booking status", "Completed")
+        COMPLETED = "completed", pgettext_lazy("consultation status", "Completed")
         NO_SHOW = "no_show", _("No-show")
 
     INACTIVE = (Status.DECLINED, Status.CANCELLED)

@@ -65,7 +65,10 @@ def week_of_slots(
         elif asked < today:
             picked, problem = today, _("That day has passed, so today is shown.")
         elif asked > last_day:
-            picked, problem = last_day, _("Bookings do not open that far ahead, so the last bookable day is shown.")
+            picked, problem = (
+                last_day,
+                _("Consultations do not open that far ahead, so the last bookable day is shown."),
+            )
         else:
             picked = asked
         chosen = _monday(picked)
@@ -76,7 +79,7 @@ def week_of_slots(
         elif _monday(asked) < earliest:
             chosen, problem = earliest, _("That week has passed, so this week is shown.")
         elif _monday(asked) > last:
-            chosen, problem = last, _("Bookings do not open that far ahead, so the last bookable week is shown.")
+            chosen, problem = last, _("Consultations do not open that far ahead, so the last bookable week is shown.")
         else:
             chosen = _monday(asked)
     days = [chosen + timedelta(days=n) for n in range(7)]

@@ -76,7 +76,7 @@ def home_highlights(request) -> list[dict]:
                 }
                 for a in advisors
             ],
-            "empty": _("No advisors are taking bookings at the moment."),
+            "empty": _("No advisors are taking consultations at the moment."),
             "more_url": reverse("advisors:directory"),
             "more_label": _("All advisors"),
         }

@@ -52,7 +52,7 @@ def holiday_open(*, advisor: AdvisorProfile, day: date) -> HolidayOpening:
     if day not in national_holidays(advisor.holiday_country, day, day):
         raise ServiceError(_("That date is not a national holiday in your calendar."))
     if HolidayOpening.objects.filter(advisor=advisor, date=day).exists():
-        raise ServiceError(_("That holiday is already open for bookings."))
+        raise ServiceError(_("That holiday is already open for consultations."))
     return HolidayOpening.objects.create(advisor=advisor, date=day)
 
 

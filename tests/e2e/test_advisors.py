@@ -40,7 +40,7 @@ def test_book_by_keyboard_then_advisor_confirms_and_records(contexts, live_serve
     tab_to(page, lambda focus: "/advisors/ada-advisor/book/" in focus["href"])
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Book a consultation")
-    assert_accessible(page, "booking form")
+    assert_accessible(page, "consultation form")
 
     tab_to(page, lambda focus: focus["id"] == "id_organization")
     page.keyboard.press("ArrowDown")

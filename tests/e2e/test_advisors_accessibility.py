@@ -63,7 +63,7 @@ def test_learner_pages(page, context, live_server, data):
     )
     page.goto(live_server.url + "/advisors/ada-advisor/")
     page.locator("a.button--secondary").first.click()
-    assert_accessible(page, "booking form")
+    assert_accessible(page, "consultation form")
 
 
 def test_advisor_and_staff_pages(page, context, live_server, data):

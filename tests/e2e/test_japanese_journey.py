@@ -315,7 +315,7 @@ def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, 
     page.get_by_role("main").get_by_role("link", name=str(advisor), exact=True).first.click()
     audit.check(page, "advisor")
     page.locator("main a[href*='/book/?start=']").first.click()
-    audit.check(page, "booking form")
+    audit.check(page, "consultation form")
     page.locator("main select[name=organization]").select_option(str(organization.pk))
     page.locator("main select[name=topic]").select_option(index=1)
     page.locator("main input[name=mode]").first.check()
