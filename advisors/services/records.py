@@ -69,8 +69,8 @@ def follow_up_set_done(*, follow_up: FollowUp, by, done: bool) -> FollowUp:
 
 
 @transaction.atomic
-def feedback_create(*, consultation: Consultation, learner, rating: int, comment: str = "") -> Feedback:
-    if consultation.learner_id != learner.pk:
+def feedback_create(*, consultation: Consultation, by, rating: int, comment: str = "") -> Feedback:
+    if consultation.learner_id != by.pk:
         raise ServiceError(_("Only the person who booked can rate this consultation."))
     consultation = _locked(consultation)
     if consultation.status != Consultation.Status.COMPLETED:

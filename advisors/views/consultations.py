@@ -225,7 +225,7 @@ def consultation_feedback(request, pk):
             raise ServiceError(_("Please choose a rating from 1 to 5."))
         services.feedback_create(
             consultation=consultation,
-            learner=request.user,
+            by=request.user,
             rating=form.cleaned_data["rating"],
             comment=form.cleaned_data.get("comment", ""),
         )

@@ -217,7 +217,7 @@ def test_record_follow_ups_and_feedback(advisor, member, organization, topic):
         start=timezone.now() - timedelta(hours=2),
     )  # fmt: skip
     with pytest.raises(ServiceError, match="recorded"):
-        services.feedback_create(consultation=consultation, learner=member, rating=5)
+        services.feedback_create(consultation=consultation, by=member, rating=5)
     with pytest.raises(ServiceError):
         services.record_save(consultation=consultation, by=member, outcome="resolved", summary="x")
     services.record_save(
@@ -231,9 +231,9 @@ def test_record_follow_ups_and_feedback(advisor, member, organization, topic):
     consultation.refresh_from_db()
     assert consultation.status == Consultation.Status.COMPLETED
     assert FollowUp.objects.filter(consultation=consultation).count() == 1
-    services.feedback_create(consultation=consultation, learner=member, rating=4, comment="Helpful")
+    services.feedback_create(consultation=consultation, by=member, rating=4, comment="Helpful")
     with pytest.raises(ServiceError, match="already"):
-        services.feedback_create(consultation=consultation, learner=member, rating=5)
+        services.feedback_create(consultation=consultation, by=member, rating=5)
 
 
 def test_no_show_only_after_start(advisor, member, organization, topic):
