@@ -51,7 +51,7 @@ def _cache_public_pages():
     from lms import page_cache
     from lms.cache_versions import bump
 
-    from .models import AdvisorProfile, BlockedPeriod, Booking, DateOverride, HolidayOpening, WeeklyRule
+    from .models import AdvisorProfile, BlockedPeriod, Consultation, DateOverride, HolidayOpening, WeeklyRule
 
     page_cache.register_family(
         prefix="/advisors/",
@@ -64,7 +64,7 @@ def _cache_public_pages():
         bump(PUBLIC_PAGES_GENERATION)
         transaction.on_commit(lambda: bump(PUBLIC_PAGES_GENERATION))
 
-    for model in (AdvisorProfile, WeeklyRule, DateOverride, HolidayOpening, BlockedPeriod, Booking):
+    for model in (AdvisorProfile, WeeklyRule, DateOverride, HolidayOpening, BlockedPeriod, Consultation):
         post_save.connect(changed, sender=model, dispatch_uid=f"advisor-pages-save-{model._meta.label}", weak=False)
         post_delete.connect(changed, sender=model, dispatch_uid=f"advisor-pages-delete-{model._meta.label}", weak=False)
     m2m_changed.connect(

@@ -7,7 +7,7 @@ gives no slot; a repeated local time (the autumn fall-back) gives one slot, the
 first occurrence. National holidays of the advisor's country give no slots unless the
 advisor opened that holiday or set hours for that date. Everything the rules need is
 loaded by :func:`load_context` in a fixed number of queries, whatever the number of
-rules and bookings.
+rules and consultations.
 """
 
 from collections import defaultdict
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .closures import closed_holidays
-from .models import AdvisorProfile, BlockedPeriod, Booking, DateOverride, WeeklyRule
+from .models import AdvisorProfile, BlockedPeriod, Consultation, DateOverride, WeeklyRule
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class AvailabilityContext:
     rules: dict[int, list[tuple[time, time]]] = field(default_factory=dict)
     overrides: dict[date, list[DateOverride]] = field(default_factory=dict)
     blocked: list[tuple[datetime, datetime]] = field(default_factory=list)
-    bookings: list[tuple[datetime, datetime]] = field(default_factory=list)
+    consultations: list[tuple[datetime, datetime]] = field(default_factory=list)
     per_day: dict[date, int] = field(default_factory=dict)
     holidays: dict[date, str] = field(default_factory=dict)  # closed holidays and their names
 
@@ -48,7 +48,7 @@ class AvailabilityContext:
 
     @property
     def latest(self) -> datetime:
-        return self.now + timedelta(days=self.advisor.booking_window_days)
+        return self.now + timedelta(days=self.advisor.consultation_window_days)
 
 
 def parse_slot_key(value: str) -> datetime | None:
@@ -64,9 +64,9 @@ def load_context(
     now: datetime | None = None,
     start: datetime | None = None,
     end: datetime | None = None,
-    exclude_booking: Booking | None = None,
+    exclude_consultation: Consultation | None = None,
 ) -> AvailabilityContext:
-    """Five queries: rules, overrides, blocked periods, active bookings and opened holidays in the range."""
+    """Five queries: rules, overrides, blocked periods, active consultations and opened holidays in the range."""
     now = now or timezone.now()
     ctx = AvailabilityContext(advisor=advisor, now=now)
     start = start or now
@@ -89,14 +89,14 @@ def load_context(
             "start", "end"
         )
     )
-    bookings = Booking.objects.filter(advisor=advisor, start__lt=range_end, end__gt=range_start).exclude(
-        status__in=Booking.INACTIVE
+    consultations = Consultation.objects.filter(advisor=advisor, start__lt=range_end, end__gt=range_start).exclude(
+        status__in=Consultation.INACTIVE
     )
-    if exclude_booking is not None:
-        bookings = bookings.exclude(pk=exclude_booking.pk)
+    if exclude_consultation is not None:
+        consultations = consultations.exclude(pk=exclude_consultation.pk)
     per_day: dict[date, int] = defaultdict(int)
-    for b_start, b_end in bookings.values_list("start", "end"):
-        ctx.bookings.append((b_start, b_end))
+    for b_start, b_end in consultations.values_list("start", "end"):
+        ctx.consultations.append((b_start, b_end))
         per_day[b_start.astimezone(zone).date()] += 1
     ctx.per_day = per_day
     ctx.holidays = closed_holidays(advisor, range_start.astimezone(zone).date(), range_end.astimezone(zone).date())
@@ -121,7 +121,7 @@ def _windows(ctx: AvailabilityContext, day: date) -> list[tuple[time, time]]:
 
 
 def rule_slots(ctx: AvailabilityContext, day: date) -> list[Slot]:
-    """Every slot the rules give on one local date, before bookings and limits."""
+    """Every slot the rules give on one local date, before consultations and limits."""
     advisor = ctx.advisor
     zone = advisor.zone
     length = timedelta(minutes=advisor.slot_minutes)
@@ -143,19 +143,19 @@ def _overlaps(start, end, periods, pad=timedelta(0)) -> bool:
 
 
 def slot_problem(ctx: AvailabilityContext, start: datetime) -> str | None:
-    """Why a booking at ``start`` is refused, in words for the user; None if it is open.
+    """Why a consultation at ``start`` is refused, in words for the user; None if it is open.
 
     The same rules the advisor page uses, so a direct POST gets no more than the form showed.
     """
     advisor = ctx.advisor
-    if not advisor.accepting_bookings or not advisor.is_active:
-        return _("This advisor is not accepting bookings at the moment.")
+    if not advisor.accepting_consultations or not advisor.is_active:
+        return _("This advisor is not accepting consultations at the moment.")
     if start <= ctx.now:
         return _("That time is in the past.")
     if start < ctx.earliest:
         return _("This advisor needs at least %(hours)s hours' notice.") % {"hours": advisor.min_notice_hours}
     if start > ctx.latest:
-        return _("Bookings open only %(days)s days ahead.") % {"days": advisor.booking_window_days}
+        return _("Consultations open only %(days)s days ahead.") % {"days": advisor.consultation_window_days}
     day = start.astimezone(advisor.zone).date()
     if day in ctx.holidays and day not in ctx.overrides:
         return _("The advisor's office is closed that day (%(holiday)s).") % {"holiday": ctx.holidays[day]}
@@ -166,15 +166,15 @@ def slot_problem(ctx: AvailabilityContext, start: datetime) -> str | None:
         return _("The advisor is away at that time.")
     if ctx.per_day.get(day, 0) >= advisor.max_per_day:
         return _("The advisor is fully booked that day.")
-    if _overlaps(slot.start, slot.end, ctx.bookings, pad=timedelta(minutes=advisor.buffer_minutes)):
+    if _overlaps(slot.start, slot.end, ctx.consultations, pad=timedelta(minutes=advisor.buffer_minutes)):
         return _("This time was just taken. Please choose another slot.")
     return None
 
 
 def open_slots(ctx: AvailabilityContext) -> list[Slot]:
-    """All bookable slots from the minimum notice to the end of the booking window."""
+    """All bookable slots from the minimum notice to the end of the consultation window."""
     advisor = ctx.advisor
-    if not advisor.accepting_bookings or not advisor.is_active:
+    if not advisor.accepting_consultations or not advisor.is_active:
         return []
     zone = advisor.zone
     buffer = timedelta(minutes=advisor.buffer_minutes)
@@ -188,7 +188,7 @@ def open_slots(ctx: AvailabilityContext) -> list[Slot]:
                     continue
                 if _overlaps(slot.start, slot.end, ctx.blocked):
                     continue
-                if _overlaps(slot.start, slot.end, ctx.bookings, pad=buffer):
+                if _overlaps(slot.start, slot.end, ctx.consultations, pad=buffer):
                     continue
                 result.append(slot)
         day += timedelta(days=1)

@@ -1,7 +1,7 @@
 """Demo advisors, availability, consultations with records and feedback, and outreach.
 
-Idempotent: advisors are keyed by slug, bookings by a UUID derived from a demo key,
-outreach by requester name and theme. Demo bookings are first set aside (cancelled)
+Idempotent: advisors are keyed by slug, consultations by a UUID derived from a demo key,
+outreach by requester name and theme. Demo consultations are first set aside (cancelled)
 and then written again at times relative to now, so a later run never collides with
 an earlier one.
 """
@@ -19,7 +19,7 @@ from organizations.models import ProgrammeRole, User
 from .factories import (
     AdvisorProfileFactory,
     BlockedPeriodFactory,
-    BookingFactory,
+    ConsultationFactory,
     ConsultationRecordFactory,
     DateOverrideFactory,
     FeedbackFactory,
@@ -27,7 +27,7 @@ from .factories import (
     OutreachRequestFactory,
     WeeklyRuleFactory,
 )
-from .models import AdvisorProfile, Booking
+from .models import AdvisorProfile, Consultation
 
 DEMO_NAMESPACE = uuid.UUID("6f1d2c1e-5d0b-4e7c-9a55-0c0ffee00005")
 
@@ -208,7 +208,7 @@ def _advisors(ctx: DemoContext) -> dict[str, AdvisorProfile]:
                 "slot_minutes": 60,
                 "buffer_minutes": 15 if slug != "claire-dubois" else 30,
                 "min_notice_hours": 24,
-                "booking_window_days": 42,
+                "consultation_window_days": 42,
                 "max_per_day": 3,
                 "meeting_link": f"https://meet.example.org/{slug}",
                 "phone_arrangement": phone,
@@ -246,7 +246,7 @@ def _weekday_at(ctx: DemoContext, advisor: AdvisorProfile, days: int, hour: int)
     return datetime.combine(day, time(hour, 0), tzinfo=advisor.zone)
 
 
-def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Booking]:
+def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Consultation]:
     learner, learner2 = ctx.users["learner"], ctx.users["learner2"]
     minato, kyushu = ctx.organizations[0], ctx.organizations[1]
     others = [(user, org) for org in ctx.organizations[2:] for user in ctx.staff_by_org[org.slug][:2]][:8]
@@ -272,16 +272,16 @@ def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Boo
             (f"o{index}", slug, user, org, area, -70 + index * 6, 10 + index % 2 * 4, "completed", 3 + index % 3)
         )
     uids = [uuid.uuid5(DEMO_NAMESPACE, key) for key, *_rest in plan]
-    # Set every demo booking aside first so moving them to today's dates cannot collide.
-    Booking.objects.filter(uid__in=uids).update(status=Booking.Status.CANCELLED)
+    # Set every demo consultation aside first so moving them to today's dates cannot collide.
+    Consultation.objects.filter(uid__in=uids).update(status=Consultation.Status.CANCELLED)
     created = []
     for (_key, slug, user, org, area, days, hour, status, rating), uid in zip(plan, uids, strict=True):
         advisor = advisors[slug]
         start = _weekday_at(ctx, advisor, days, hour)
         try:
             with transaction.atomic():
-                booking, _new = update_or_build(
-                    BookingFactory,
+                consultation, _new = update_or_build(
+                    ConsultationFactory,
                     uid=uid,
                     defaults={
                         "advisor": advisor,
@@ -298,12 +298,12 @@ def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Boo
                         "sequence": 1 if status != "pending" else 0,
                     },
                 )
-        except IntegrityError:  # a real booking took the time since the last run
+        except IntegrityError:  # a real consultation took the time since the last run
             continue
         if status == "completed":
             update_or_build(
                 ConsultationRecordFactory,
-                booking=booking,
+                consultation=consultation,
                 defaults={
                     "outcome": "resolved" if rating and rating >= 4 else "partly",
                     "summary": SUMMARIES[area],
@@ -311,9 +311,9 @@ def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Boo
                     "created_at": start + timedelta(hours=2),
                 },
             )
-            if not booking.follow_ups.exists():
+            if not consultation.follow_ups.exists():
                 FollowUpFactory(
-                    booking=booking,
+                    consultation=consultation,
                     description="Send the revised document to the advisor for a final check",
                     due_date=(start + timedelta(days=21)).date(),
                     done=days < -30,
@@ -321,10 +321,10 @@ def _bookings(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> list[Boo
             if rating:
                 update_or_build(
                     FeedbackFactory,
-                    booking=booking,
+                    consultation=consultation,
                     defaults={"rating": rating, "comment": "Very practical and clear advice."},
                 )
-        created.append(booking)
+        created.append(consultation)
     return created
 
 
@@ -364,9 +364,9 @@ def _outreach(ctx: DemoContext, advisors: dict[str, AdvisorProfile]) -> None:
 
 def load(ctx: DemoContext) -> None:
     advisors = _advisors(ctx)
-    bookings = _bookings(ctx, advisors)
+    consultations = _bookings(ctx, advisors)
     _outreach(ctx, advisors)
-    ctx.say(f"Advisors: {len(advisors)} advisors, {len(bookings)} demo consultations.")
+    ctx.say(f"Advisors: {len(advisors)} advisors, {len(consultations)} demo consultations.")
     ctx.created_urls.append(("/advisors/", None))
     ctx.created_urls += [(advisor.get_absolute_url(), None) for advisor in advisors.values()]
     ctx.created_urls += [(advisor.get_absolute_url(), "learner") for advisor in list(advisors.values())[:2]]
@@ -378,8 +378,8 @@ def load(ctx: DemoContext) -> None:
         ("/consultations/outreach/", "staff"),
     ]
     learner = ctx.users["learner"]
-    for booking in bookings:
-        if booking.learner_id == learner.pk:
-            ctx.created_urls.append((booking.get_absolute_url(), "learner"))
-            if booking.advisor.user_id == ctx.users["advisor"].pk:
-                ctx.created_urls.append((booking.get_absolute_url(), "advisor"))
+    for consultation in consultations:
+        if consultation.learner_id == learner.pk:
+            ctx.created_urls.append((consultation.get_absolute_url(), "learner"))
+            if consultation.advisor.user_id == ctx.users["advisor"].pk:
+                ctx.created_urls.append((consultation.get_absolute_url(), "advisor"))

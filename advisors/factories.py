@@ -11,7 +11,7 @@ from organizations.models import ProgrammeRole
 from .models import (
     AdvisorProfile,
     BlockedPeriod,
-    Booking,
+    Consultation,
     ConsultationRecord,
     DateOverride,
     Feedback,
@@ -39,7 +39,7 @@ class AdvisorProfileFactory(factory.django.DjangoModelFactory):
     slot_minutes = 60
     buffer_minutes = 0
     min_notice_hours = 0
-    booking_window_days = 28
+    consultation_window_days = 28
     max_per_day = 8
     cancellation_deadline_hours = 24
     meeting_link = "https://meet.example.org/advisor"
@@ -78,19 +78,19 @@ class BlockedPeriodFactory(factory.django.DjangoModelFactory):
     reason = "Travel"
 
 
-def _organization_of(booking):
+def _organization_of(consultation):
     """The given membership's organization, else the learner's, else a new one the learner joins."""
-    if booking.membership is not None:
-        return booking.membership.organization
-    membership = booking.learner.memberships.first() or MembershipFactory(user=booking.learner)
+    if consultation.membership is not None:
+        return consultation.membership.organization
+    membership = consultation.learner.memberships.first() or MembershipFactory(user=consultation.learner)
     return membership.organization
 
 
-class BookingFactory(factory.django.DjangoModelFactory):
-    """A booking written directly (no rules applied): for fixtures and past history."""
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """A consultation written directly (no rules applied): for fixtures and past history."""
 
     class Meta:
-        model = Booking
+        model = Consultation
 
     advisor = factory.SubFactory(AdvisorProfileFactory)
     learner = factory.LazyAttribute(lambda o: (o.membership or MembershipFactory()).user)
@@ -100,7 +100,7 @@ class BookingFactory(factory.django.DjangoModelFactory):
     question = factory.Faker("paragraph")
     start = factory.LazyFunction(lambda: timezone.now().replace(microsecond=0, second=0) + timedelta(days=3))
     end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=60))
-    status = Booking.Status.CONFIRMED
+    status = Consultation.Status.CONFIRMED
 
     class Params:
         # Built only when needed (a SubFactory here would be built even when learner and organization are given).
@@ -111,7 +111,7 @@ class ConsultationRecordFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ConsultationRecord
 
-    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    consultation = factory.SubFactory(ConsultationFactory, status=Consultation.Status.COMPLETED)
     outcome = ConsultationRecord.Outcome.RESOLVED
     summary = factory.Faker("paragraph")
     private_notes = factory.Faker("sentence")
@@ -121,7 +121,7 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Feedback
 
-    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    consultation = factory.SubFactory(ConsultationFactory, status=Consultation.Status.COMPLETED)
     rating = 5
     comment = factory.Faker("sentence")
 
@@ -130,9 +130,9 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = FollowUp
 
-    booking = factory.SubFactory(BookingFactory, status=Booking.Status.COMPLETED)
+    consultation = factory.SubFactory(ConsultationFactory, status=Consultation.Status.COMPLETED)
     description = "Send the revised budget to the advisor"
-    due_date = factory.LazyAttribute(lambda o: o.booking.start.date() + timedelta(days=14))
+    due_date = factory.LazyAttribute(lambda o: o.consultation.start.date() + timedelta(days=14))
 
 
 class OutreachRequestFactory(factory.django.DjangoModelFactory):

@@ -7,13 +7,13 @@ from .notifications import calendar_event
 
 
 def consultation_events(user):
-    return [calendar_event(booking) for booking in selectors.feed_bookings(user)]
+    return [calendar_event(consultation) for consultation in selectors.feed_consultations(user)]
 
 
 def consultation_event_for(user, pk: int):
     """Only the two parties download a consultation's calendar entry."""
     try:
-        booking, role = selectors.booking_for_viewer(user, pk)
+        consultation, role = selectors.consultation_for_viewer(user, pk)
     except Http404:
         return None
-    return calendar_event(booking) if role in ("learner", "advisor") else None
+    return calendar_event(consultation) if role in ("learner", "advisor") else None

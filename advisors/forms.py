@@ -1,4 +1,4 @@
-"""Forms for booking, answering and recording consultations, and for availability."""
+"""Forms for consultation, answering and recording consultations, and for availability."""
 
 from datetime import datetime, time, timedelta
 
@@ -44,7 +44,7 @@ class SlotField(forms.CharField):
         return parse_slot_key(super().to_python(value) or "")
 
 
-class BookingForm(PreviewMixin, forms.Form):
+class ConsultationForm(PreviewMixin, forms.Form):
     start = SlotField(label=_("Time"), required=False)
     organization = forms.ModelChoiceField(label=_("Your organization"), queryset=Organization.objects.none())
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=CapacityArea.objects.canonical())
@@ -162,7 +162,7 @@ class AdvisorSettingsForm(BoundedTextMixin, forms.ModelForm):
             "languages",
             "time_zone",
             "holiday_country",
-            "accepting_bookings",
+            "accepting_consultations",
             "auto_confirm",
             "offers_in_person",
             "offers_phone",
@@ -171,7 +171,7 @@ class AdvisorSettingsForm(BoundedTextMixin, forms.ModelForm):
             "slot_minutes",
             "buffer_minutes",
             "min_notice_hours",
-            "booking_window_days",
+            "consultation_window_days",
             "max_per_day",
             "cancellation_deadline_hours",
             "meeting_link",
@@ -225,7 +225,7 @@ class BlockedPeriodForm(forms.Form):
 
 
 class HolidayForm(forms.Form):
-    """Open a national holiday for bookings, or close it again."""
+    """Open a national holiday for consultations, or close it again."""
 
     day = forms.DateField(label=_("Date"), widget=forms.HiddenInput, validators=plausible_date_validators())
     action = forms.ChoiceField(

@@ -1,7 +1,7 @@
 """What NGO Advisors give the personal home (registered in AppConfig.ready).
 
 One query per list, whatever its length: the advisor's waiting requests, today's consultations
-and records due come from one booking query; the learner's follow-ups and feedback from another.
+and records due come from one consultation query; the learner's follow-ups and feedback from another.
 """
 
 from datetime import timedelta
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.home import Figure, Need, Tool, programme_queue
 from organizations.models import ProgrammeRole
 
-from .models import AdvisorProfile, Booking, FollowUp, OutreachRequest
+from .models import AdvisorProfile, Consultation, FollowUp, OutreachRequest
 
 FEEDBACK_WINDOW = timedelta(days=60)
 LIST_LIMIT = 20
@@ -33,7 +33,7 @@ def tools(user):
         key="consultations",
         label=_("Consultations"),
         url=reverse("advisors:consultations"),
-        description=_("Your bookings with NGO Advisors"),
+        description=_("Your consultations with NGO Advisors"),
         order=20,
     )
     if user.in_group(ProgrammeRole.ADVISORS):
@@ -57,8 +57,8 @@ def tools(user):
         )
 
 
-def _who(booking) -> str:
-    return f"{booking.learner} · {booking.topic}"
+def _who(consultation) -> str:
+    return f"{consultation.learner} · {consultation.topic}"
 
 
 def needs(user):
@@ -66,25 +66,29 @@ def needs(user):
     profile = _profile(user)
     if profile is not None:
         today_end = timezone.localtime(now).replace(hour=23, minute=59, second=59)
-        bookings = (
-            Booking.objects.filter(advisor=profile)
+        consultations = (
+            Consultation.objects.filter(advisor=profile)
             .filter(
-                Q(status=Booking.Status.PENDING, start__gt=now)
-                | Q(status=Booking.Status.CONFIRMED, start__lte=today_end, end__gte=now - timedelta(hours=12))
-                | Q(status=Booking.Status.CONFIRMED, end__lt=now, record__isnull=True)
+                Q(status=Consultation.Status.PENDING, start__gt=now)
+                | Q(status=Consultation.Status.CONFIRMED, start__lte=today_end, end__gte=now - timedelta(hours=12))
+                | Q(status=Consultation.Status.CONFIRMED, end__lt=now, record__isnull=True)
             )
             .select_related("learner", "topic")
             .order_by("start")[: LIST_LIMIT * 3]
         )
-        for booking in bookings:
-            if booking.status == Booking.Status.PENDING:
+        for consultation in consultations:
+            if consultation.status == Consultation.Status.PENDING:
                 group, order = _("Consultation requests waiting for you"), 10
-            elif booking.end < now:
+            elif consultation.end < now:
                 group, order = _("Consultation records due"), 12
             else:
                 group, order = _("Today's consultations"), 11
             yield Need(
-                group=group, title=_who(booking), url=booking.get_absolute_url(), when=booking.start, order=order
+                group=group,
+                title=_who(consultation),
+                url=consultation.get_absolute_url(),
+                when=consultation.start,
+                order=order,
             )
         for item in OutreachRequest.objects.filter(advisor=profile, status=OutreachRequest.Status.ASSIGNED).order_by(
             "event_date"
@@ -97,31 +101,31 @@ def needs(user):
                 order=13,
             )
     follow_ups = (
-        FollowUp.objects.filter(booking__learner=user, done=False)
-        .select_related("booking__advisor__user")
+        FollowUp.objects.filter(consultation__learner=user, done=False)
+        .select_related("consultation__advisor__user")
         .order_by("due_date", "pk")[:LIST_LIMIT]
     )
     for follow_up in follow_ups:
         yield Need(
             group=_("Consultation follow-ups"),
             title=follow_up.title,
-            url=follow_up.booking.get_absolute_url(),
+            url=follow_up.consultation.get_absolute_url(),
             detail=_("Due %(date)s") % {"date": _date(follow_up.due_date)} if follow_up.due_date else "",
             order=40,
         )
     feedback_due = (
-        Booking.objects.filter(
-            learner=user, status=Booking.Status.COMPLETED, feedback__isnull=True, end__gte=now - FEEDBACK_WINDOW
+        Consultation.objects.filter(
+            learner=user, status=Consultation.Status.COMPLETED, feedback__isnull=True, end__gte=now - FEEDBACK_WINDOW
         )
         .select_related("advisor__user", "topic")
         .order_by("-start")[:LIST_LIMIT]
     )
-    for booking in feedback_due:
+    for consultation in feedback_due:
         yield Need(
             group=_("Consultation follow-ups"),
-            title=_("Give feedback on your consultation with %(advisor)s") % {"advisor": booking.advisor},
-            url=booking.get_absolute_url(),
-            when=booking.start,
+            title=_("Give feedback on your consultation with %(advisor)s") % {"advisor": consultation.advisor},
+            url=consultation.get_absolute_url(),
+            when=consultation.start,
             order=41,
         )
     if user.is_programme_staff:
@@ -143,7 +147,9 @@ def progress(user):
     if profile is None:
         return
     year_ago = timezone.now() - timedelta(days=365)
-    held = Booking.objects.filter(advisor=profile, status=Booking.Status.COMPLETED, start__gte=year_ago).count()
+    held = Consultation.objects.filter(
+        advisor=profile, status=Consultation.Status.COMPLETED, start__gte=year_ago
+    ).count()
     yield Figure(
         label=_("Consultations held in the last 12 months"),
         value=str(held),

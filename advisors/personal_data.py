@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 
 from lms.personal_data import ExportFile, ExportSection, RetentionItem, delete_file, records
 
-from .models import Booking, OutreachRequest
+from .models import Consultation, OutreachRequest
 
 
-def _consultation(booking: Booking) -> dict:
+def _consultation(consultation: Consultation) -> dict:
     """The outcome and follow-ups shared with the learner; never the advisor's private notes."""
-    record = getattr(booking, "record", None)
-    feedback = getattr(booking, "feedback", None)
+    record = getattr(consultation, "record", None)
+    feedback = getattr(consultation, "feedback", None)
     return {
         _("outcome"): record.get_outcome_display() if record else None,
         _("summary"): record.summary if record else None,
@@ -23,15 +23,15 @@ def _consultation(booking: Booking) -> dict:
                 _("due date"): f.due_date.isoformat() if f.due_date else None,
                 _("done"): f.done,
             }
-            for f in booking.follow_ups.all()
+            for f in consultation.follow_ups.all()
         ],
         _("your feedback"): {_("rating"): feedback.rating, _("comment"): feedback.comment} if feedback else None,
     }
 
 
 def export(user) -> list[ExportSection]:
-    bookings = list(
-        Booking.objects.filter(learner=user)
+    consultations = list(
+        Consultation.objects.filter(learner=user)
         .select_related("advisor__user", "organization", "topic", "record", "feedback")
         .prefetch_related("follow_ups")
         .order_by("start")
@@ -41,13 +41,13 @@ def export(user) -> list[ExportSection]:
             key="advisors_consultations",
             title=_("Consultations with NGO advisors"),
             records=records(
-                bookings,
+                consultations,
                 ["advisor", "organization", "topic", "mode", "question", "attachment_name", "start", "end", "status"],
                 extra=_consultation,
             ),
             files=[
                 ExportFile(f"{b.pk}-{b.attachment_name or 'attachment'}", b.attachment)
-                for b in bookings
+                for b in consultations
                 if b.attachment
             ],
         ),
@@ -73,17 +73,17 @@ def export(user) -> list[ExportSection]:
 
 
 def erase(user) -> None:
-    """Bookings stay (they are programme statistics) without the question, attachment or feedback text."""
-    for booking in Booking.objects.filter(learner=user).exclude(attachment=""):
-        delete_file(booking.attachment)
-    Booking.objects.filter(learner=user).update(question="", attachment="", attachment_name="", cancel_reason="")
+    """Consultations stay (they are programme statistics) without the question, attachment or feedback text."""
+    for consultation in Consultation.objects.filter(learner=user).exclude(attachment=""):
+        delete_file(consultation.attachment)
+    Consultation.objects.filter(learner=user).update(question="", attachment="", attachment_name="", cancel_reason="")
     from .models import Feedback
 
-    Feedback.objects.filter(booking__learner=user).update(comment="")
+    Feedback.objects.filter(consultation__learner=user).update(comment="")
     profile = getattr(user, "advisor_profile", None)
     if profile is not None:
         profile.is_active = False
-        profile.accepting_bookings = False
+        profile.accepting_consultations = False
         profile.headline = ""
         profile.bio = ""
         profile.photo = None
@@ -91,12 +91,16 @@ def erase(user) -> None:
 
 
 def retention(now, dry_run: bool) -> list[RetentionItem]:
-    """Booking attachments go a configured time after the consultation ended; the booking stays."""
+    """Consultation attachments go a configured time after the consultation ended; the consultation stays."""
     cutoff = now - timedelta(days=settings.LMS_RETENTION_BOOKING_ATTACHMENT_DAYS)
     items = []
-    for booking in Booking.objects.filter(end__lt=cutoff).exclude(attachment="").exclude(status__in=Booking.OPEN):
-        items.append(RetentionItem(_("booking attachment"), f"Booking {booking.pk}", booking.attachment.name))
+    for consultation in (
+        Consultation.objects.filter(end__lt=cutoff).exclude(attachment="").exclude(status__in=Consultation.OPEN)
+    ):
+        items.append(
+            RetentionItem(_("consultation attachment"), f"Consultation {consultation.pk}", consultation.attachment.name)
+        )
         if not dry_run:
-            delete_file(booking.attachment)
-            Booking.objects.filter(pk=booking.pk).update(attachment="")
+            delete_file(consultation.attachment)
+            Consultation.objects.filter(pk=consultation.pk).update(attachment="")
     return items

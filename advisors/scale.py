@@ -8,11 +8,11 @@ from lms.fiscal import FISCAL_TZ
 from lms.scale import BATCH, ScaleContext
 from organizations.models import User
 
-from .models import AdvisorProfile, Booking, ConsultationRecord
+from .models import AdvisorProfile, Consultation, ConsultationRecord
 
 
 def generate(ctx: ScaleContext) -> None:
-    """Each learner books at most once; each advisor's bookings are an hour or more apart, so none overlap."""
+    """Each learner books at most once; each advisor's consultations are an hour or more apart, so none overlap."""
     rng, prefix, areas = ctx.rng, ctx.prefix, ctx.capacity_areas
     advisor_users = User.objects.bulk_create(
         [
@@ -33,7 +33,7 @@ def generate(ctx: ScaleContext) -> None:
     expertise.objects.bulk_create(
         [expertise(advisorprofile_id=p.pk, capacityarea_id=rng.choice(areas).pk) for p in profiles]
     )
-    bookings = []
+    consultations = []
     next_slot = {p.pk: datetime(ctx.years[0], 4, 1, 10, tzinfo=FISCAL_TZ) for p in profiles}
     for user in rng.sample(ctx.users, len(ctx.users) // 5) if profiles else []:
         advisor = rng.choice(profiles)
@@ -41,8 +41,8 @@ def generate(ctx: ScaleContext) -> None:
         if start >= timezone.now() - timedelta(hours=2):
             continue
         next_slot[advisor.pk] = start + timedelta(hours=rng.choice([1, 2, 5, 26]))
-        bookings.append(
-            Booking(
+        consultations.append(
+            Consultation(
                 advisor=advisor,
                 learner=user,
                 organization=ctx.organization_of[user.pk],
@@ -51,17 +51,21 @@ def generate(ctx: ScaleContext) -> None:
                 question="Scale question.",
                 start=start,
                 end=start + timedelta(minutes=60),
-                status=Booking.Status.COMPLETED,
+                status=Consultation.Status.COMPLETED,
             )
         )
-    Booking.objects.bulk_create(bookings, batch_size=BATCH)
-    held = list(Booking.objects.filter(advisor__slug__startswith=f"{prefix}-advisor-").values_list("pk", flat=True))
+    Consultation.objects.bulk_create(consultations, batch_size=BATCH)
+    held = list(
+        Consultation.objects.filter(advisor__slug__startswith=f"{prefix}-advisor-").values_list("pk", flat=True)
+    )
     ConsultationRecord.objects.bulk_create(
         [
-            ConsultationRecord(booking_id=pk, outcome=rng.choice(ConsultationRecord.Outcome.values), summary="Done.")
+            ConsultationRecord(
+                consultation_id=pk, outcome=rng.choice(ConsultationRecord.Outcome.values), summary="Done."
+            )
             for pk in held[::2]
         ],
         batch_size=BATCH,
     )
-    ctx.log(f"{len(profiles)} advisors, {len(bookings)} consultations")
-    ctx.counts["consultations"] = len(bookings)
+    ctx.log(f"{len(profiles)} advisors, {len(consultations)} consultations")
+    ctx.counts["consultations"] = len(consultations)

@@ -1,5 +1,5 @@
 """What site search indexes about NGO Advisors: the directory's profiles (name, expertise, region,
-languages, headline, biography), never their bookings or consultation records."""
+languages, headline, biography), never their consultations or consultation records."""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _

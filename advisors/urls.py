@@ -8,7 +8,7 @@ urlpatterns = [
     path("advisors/", views.directory, name="directory"),
     path("advisors/<slug:slug>/", views.advisor_detail, name="detail"),
     path("advisors/<slug:slug>/book/", views.book, name="book"),
-    path("consultations/", views.consultations, name="consultations"),
+    path("consultations/", views.consultation_list, name="consultations"),
     path("consultations/availability/", views.availability_manage, name="availability"),
     path("consultations/availability/holidays/", views.availability_holiday, name="availability_holiday"),
     path(

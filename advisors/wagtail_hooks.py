@@ -1,6 +1,6 @@
 """Programme staff manage advisor profiles and outreach in the admin.
 
-Consultations themselves change only through the site's pages, where the booking rules, the
+Consultations themselves change only through the site's pages, where the consultation rules, the
 collision guarantees and the emails apply; staff see them all at /consultations/programme/.
 """
 
@@ -16,8 +16,8 @@ class AdvisorProfileViewSet(SnippetViewSet):
     model = AdvisorProfile
     icon = "user"
     menu_label = _("Advisors")
-    list_display = ["__str__", "region", "time_zone", "accepting_bookings", "auto_confirm", "is_active"]
-    list_filter = ["region", "accepting_bookings", "is_active", "expertise"]
+    list_display = ["__str__", "region", "time_zone", "accepting_consultations", "auto_confirm", "is_active"]
+    list_filter = ["region", "accepting_consultations", "is_active", "expertise"]
     search_fields = ["slug", "office", "headline", "user__email", "user__last_name"]
     panels = [
         MultiFieldPanel(
@@ -35,16 +35,16 @@ class AdvisorProfileViewSet(SnippetViewSet):
                 FieldPanel("offers_online"),
                 FieldPanel("offers_email"),
                 FieldPanel("time_zone"),
-                FieldPanel("accepting_bookings"),
+                FieldPanel("accepting_consultations"),
                 FieldPanel("auto_confirm"),
                 FieldPanel("slot_minutes"),
                 FieldPanel("buffer_minutes"),
                 FieldPanel("min_notice_hours"),
-                FieldPanel("booking_window_days"),
+                FieldPanel("consultation_window_days"),
                 FieldPanel("max_per_day"),
                 FieldPanel("cancellation_deadline_hours"),
             ],
-            heading=_("Booking rules"),
+            heading=_("Consultation rules"),
         ),
         MultiFieldPanel(
             [FieldPanel("meeting_link"), FieldPanel("phone_arrangement"), FieldPanel("room")],

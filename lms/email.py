@@ -42,7 +42,7 @@ ERASED_EMAIL_DOMAIN = "erased.invalid"
 class EmailKind:
     """What an email is for. Essential mail always goes; people may switch the others off."""
 
-    ESSENTIAL = "essential"  # verification, password reset, changes to the person's own bookings
+    ESSENTIAL = "essential"  # verification, password reset, changes to the person's own consultations
     REMINDERS = "reminders"
     DIGESTS = "digests"  # discussion digests and new-post notifications
     MENTIONS = "mentions"

@@ -3,7 +3,7 @@
 Like :mod:`lms.calendar`, this is a registry: each scheme registers providers when its app
 loads, and the home view and the header ask the registry, so neither imports a scheme's models.
 
-- a *needs* provider answers what is waiting on the person now (a booking to confirm, a report
+- a *needs* provider answers what is waiting on the person now (a consultation to confirm, a report
   to review, a course to resume); programme queues carry a count;
 - a *progress* provider answers a few figures about the person's own progress;
 - a *tools* provider answers the links the person's roles give them (My learning, Programme...).

@@ -6,7 +6,7 @@ features gather a person's data from every scheme while this module imports from
 - An *export provider* returns the sections it holds about a user: readable records plus the
   person's own files, for "Download my data".
 - An *erasure provider* removes or anonymises what its scheme holds about a user, keeping the
-  anonymous records that programme statistics count (bookings, registrations, posts).
+  anonymous records that programme statistics count (consultations, registrations, posts).
 - A *retention provider* deletes private files whose purpose ended before a cutoff and reports
   what it deleted, keeping the records themselves.
 """
@@ -30,7 +30,7 @@ class ExportFile:
 
 @dataclass
 class ExportSection:
-    key: str  # a stable file name, e.g. "advisors_bookings"
+    key: str  # a stable file name, e.g. "advisors_consultations"
     title: str
     records: list[dict] = field(default_factory=list)
     files: list[ExportFile] = field(default_factory=list)
@@ -38,8 +38,8 @@ class ExportSection:
 
 @dataclass(frozen=True)
 class RetentionItem:
-    kind: str  # e.g. "booking attachment"
-    record: str  # which record kept it, e.g. "Booking 12"
+    kind: str  # e.g. "consultation attachment"
+    record: str  # which record kept it, e.g. "Consultation 12"
     name: str  # the file's stored name
 
 

@@ -284,7 +284,7 @@ def _end_sessions(user) -> None:
 
 
 def _erase(request: DataRequest, *, now: datetime, actor=None) -> None:
-    """Anonymise the account in place, so bookings, registrations and posts stay as anonymous records."""
+    """Anonymise the account in place, so consultations, registrations and posts stay as anonymous records."""
     from allauth.account.models import EmailAddress
 
     user = User.objects.select_for_update().get(pk=request.user_id)

@@ -168,7 +168,7 @@ TABLE: dict[str, R] = {
     # Advisors ----------------------------------------------------------------------------------
     "advisors:directory": PUBLIC,
     "advisors:detail": PUBLIC,
-    # Booking needs an organization: people without one (and the advisor) go back to the profile.
+    # Consultation needs an organization: people without one (and the advisor) go back to the profile.
     "advisors:book": R(
         "200",
         advisor="302>/advisors/",
@@ -195,7 +195,7 @@ TABLE: dict[str, R] = {
     "advisors:confirm": POST_ONLY,
     "advisors:decline": POST_ONLY,
     "advisors:cancel": POST_ONLY,
-    "advisors:reschedule": R("404", learner="200", advisor="200", **STAFF),  # the pending upcoming booking
+    "advisors:reschedule": R("404", learner="200", advisor="200", **STAFF),  # the pending upcoming consultation
     "advisors:record": R("404", advisor="200", **STAFF),
     "advisors:no_show": POST_ONLY,
     "advisors:feedback": POST_ONLY,

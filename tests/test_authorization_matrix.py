@@ -88,7 +88,7 @@ def build_paths(ctx) -> dict[str, str]:
     from wagtail.models import Page
 
     from advisors.demo import DEMO_NAMESPACE
-    from advisors.models import AdvisorProfile, Booking, FollowUp, OutreachRequest, WeeklyRule
+    from advisors.models import AdvisorProfile, Consultation, FollowUp, OutreachRequest, WeeklyRule
     from courses.models import Certificate, CoursePage, LessonPage, SeminarPage, SeminarRegistration
     from organizations.models import (
         Invitation,
@@ -141,15 +141,15 @@ def build_paths(ctx) -> dict[str, str]:
 
     # Advisors: the demo advisor's profile, the learner's completed consultation with them.
     profile = AdvisorProfile.objects.get(user=advisor_user)
-    booking = Booking.objects.get(uid=uuid.uuid5(DEMO_NAMESPACE, "p1"))  # completed
-    pending = Booking.objects.get(uid=uuid.uuid5(DEMO_NAMESPACE, "u1"))  # upcoming, not yet confirmed
-    assert booking.learner_id == pending.learner_id == learner.pk
-    assert booking.advisor_id == pending.advisor_id == profile.pk
-    if not booking.attachment:
-        booking.attachment.save("question.pdf", ContentFile(b"%PDF-1.4 authz matrix\n"), save=False)
-        booking.attachment_name = "question.pdf"
-        booking.save(update_fields=["attachment", "attachment_name"])
-    follow_up = FollowUp.objects.filter(booking=booking).first()
+    consultation = Consultation.objects.get(uid=uuid.uuid5(DEMO_NAMESPACE, "p1"))  # completed
+    pending = Consultation.objects.get(uid=uuid.uuid5(DEMO_NAMESPACE, "u1"))  # upcoming, not yet confirmed
+    assert consultation.learner_id == pending.learner_id == learner.pk
+    assert consultation.advisor_id == pending.advisor_id == profile.pk
+    if not consultation.attachment:
+        consultation.attachment.save("question.pdf", ContentFile(b"%PDF-1.4 authz matrix\n"), save=False)
+        consultation.attachment_name = "question.pdf"
+        consultation.save(update_fields=["attachment", "attachment_name"])
+    follow_up = FollowUp.objects.filter(consultation=consultation).first()
     rule = WeeklyRule.objects.filter(advisor=profile).order_by("pk").first()
     outreach = OutreachRequest.objects.filter(advisor=profile).order_by("pk").first()
     unassigned = OutreachRequest.objects.filter(advisor__isnull=True).order_by("pk").first()
@@ -315,16 +315,16 @@ def build_paths(ctx) -> dict[str, str]:
         "advisors:outreach_detail": f"/consultations/outreach/{outreach.pk}/",
         "advisors:outreach_detail[unassigned]": f"/consultations/outreach/{unassigned.pk}/",
         "advisors:follow_up_toggle": f"/consultations/follow-ups/{follow_up.pk}/",
-        "advisors:consultation": f"/consultations/{booking.pk}/",
+        "advisors:consultation": f"/consultations/{consultation.pk}/",
         "advisors:consultation[upcoming, pending]": f"/consultations/{pending.pk}/",
-        "advisors:confirm": f"/consultations/{booking.pk}/confirm/",
-        "advisors:decline": f"/consultations/{booking.pk}/decline/",
-        "advisors:cancel": f"/consultations/{booking.pk}/cancel/",
+        "advisors:confirm": f"/consultations/{consultation.pk}/confirm/",
+        "advisors:decline": f"/consultations/{consultation.pk}/decline/",
+        "advisors:cancel": f"/consultations/{consultation.pk}/cancel/",
         "advisors:reschedule": f"/consultations/{pending.pk}/reschedule/",
-        "advisors:record": f"/consultations/{booking.pk}/record/",
-        "advisors:no_show": f"/consultations/{booking.pk}/no-show/",
-        "advisors:feedback": f"/consultations/{booking.pk}/feedback/",
-        "advisors:attachment": f"/consultations/{booking.pk}/attachment/",
+        "advisors:record": f"/consultations/{consultation.pk}/record/",
+        "advisors:no_show": f"/consultations/{consultation.pk}/no-show/",
+        "advisors:feedback": f"/consultations/{consultation.pk}/feedback/",
+        "advisors:attachment": f"/consultations/{consultation.pk}/attachment/",
         # study groups
         "studygroups:list": "/study-groups/",
         "studygroups:create": "/study-groups/new/",

@@ -81,9 +81,9 @@ class AdvisorProfile(models.Model):
         choices=holiday_country_choices,
         help_text=_("Those days offer no times unless you open one on your availability page."),
     )
-    accepting_bookings = models.BooleanField(_("accepting bookings"), default=True)
+    accepting_consultations = models.BooleanField(_("accepting consultations"), default=True)
     auto_confirm = models.BooleanField(
-        _("confirm bookings automatically"), default=False, help_text=_("Otherwise each request waits for you.")
+        _("confirm consultations automatically"), default=False, help_text=_("Otherwise each request waits for you.")
     )
     slot_minutes = models.PositiveSmallIntegerField(
         _("slot length (minutes)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(240)]
@@ -94,8 +94,10 @@ class AdvisorProfile(models.Model):
     min_notice_hours = models.PositiveSmallIntegerField(
         _("minimum notice (hours)"), default=24, validators=[MaxValueValidator(24 * 30)]
     )
-    booking_window_days = models.PositiveSmallIntegerField(
-        _("booking window (days ahead)"), default=42, validators=[MinValueValidator(1), MaxValueValidator(180)]
+    consultation_window_days = models.PositiveSmallIntegerField(
+        _("how far ahead consultations open (days)"),
+        default=42,
+        validators=[MinValueValidator(1), MaxValueValidator(180)],
     )
     max_per_day = models.PositiveSmallIntegerField(
         _("maximum consultations per day"), default=4, validators=[MinValueValidator(1), MaxValueValidator(24)]

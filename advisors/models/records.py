@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from lms.markdown import markdown_text
 
-from .bookings import Booking
+from .consultations import Consultation
 
 
 class ConsultationRecord(models.Model):
@@ -21,7 +21,7 @@ class ConsultationRecord(models.Model):
         REFERRED = "referred", _("Referred to another service")
         ONGOING = "ongoing", _("Ongoing case, further sessions planned")
 
-    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="record")
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="record")
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
     summary = models.TextField(_("summary"), help_text=_("Shared with the learner and their organization's managers."))
     private_notes = models.TextField(
@@ -35,13 +35,13 @@ class ConsultationRecord(models.Model):
         verbose_name_plural = _("consultation records")
 
     def __str__(self):
-        return f"{self.booking}: {self.get_outcome_display()}"
+        return f"{self.consultation}: {self.get_outcome_display()}"
 
 
 class FollowUp(models.Model):
     """Something to do after a consultation; the action is written in Markdown like the record's summary."""
 
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="follow_ups")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="follow_ups")
     description = models.TextField(pgettext_lazy("follow-up", "action"))
     due_date = models.DateField(_("due date"), null=True, blank=True)
     done = models.BooleanField(_("done"), default=False)
@@ -62,7 +62,7 @@ class FollowUp(models.Model):
 
 
 class Feedback(models.Model):
-    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="feedback")
+    consultation = models.OneToOneField(Consultation, on_delete=models.CASCADE, related_name="feedback")
     rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(_("comment"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -75,4 +75,4 @@ class Feedback(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.booking}: {self.rating}"
+        return f"{self.consultation}: {self.rating}"

@@ -1,7 +1,7 @@
 """Reads for advisors and consultations, with relations fetched up front, one module per concern.
 
 Access is by relationship: the learner who booked, the advisor, programme staff;
-managers of the booking's organization see the shared outcome only. Anything else
+managers of the consultation's organization see the shared outcome only. Anything else
 is a 404. Aggregates for the progress app are computed in the database.
 """
 
@@ -14,12 +14,12 @@ from .availability import (
     reschedule_choices,
     week_of_slots,
 )
-from .bookings import (
-    BOOKING_RELATED,
+from .consultations import (
+    CONSULTATION_RELATED,
     advisor_dashboard,
-    booking_for_viewer,
-    feed_bookings,
-    followed_up_booking,
+    consultation_for_viewer,
+    feed_consultations,
+    followed_up_consultation,
     learner_dashboard,
     learner_upcoming,
     recently_cancelled_window,
@@ -27,7 +27,7 @@ from .bookings import (
 from .home import home_highlights
 from .outreach import outreach_for_requester, outreach_for_staff, outreach_for_viewer
 from .profiles import advisor_directory, advisor_for_page, advisor_profile_for
-from .programme import PROGRAMME_EXPORT_COLUMNS, programme_bookings, programme_export_rows, programme_overview
+from .programme import PROGRAMME_EXPORT_COLUMNS, programme_consultations, programme_export_rows, programme_overview
 from .records import (
     managed_organization_outcomes,
     organization_consultation_stats,
@@ -37,7 +37,7 @@ from .records import (
 
 __all__ = [
     "AVAILABILITY_KINDS",
-    "BOOKING_RELATED",
+    "CONSULTATION_RELATED",
     "PROGRAMME_EXPORT_COLUMNS",
     "advisor_dashboard",
     "advisor_directory",
@@ -45,9 +45,9 @@ __all__ = [
     "advisor_profile_for",
     "availability_entry",
     "availability_overview",
-    "booking_for_viewer",
-    "feed_bookings",
-    "followed_up_booking",
+    "consultation_for_viewer",
+    "feed_consultations",
+    "followed_up_consultation",
     "group_slots_by_local_date",
     "holidays_ahead",
     "home_highlights",
@@ -60,7 +60,7 @@ __all__ = [
     "outreach_for_requester",
     "outreach_for_staff",
     "outreach_for_viewer",
-    "programme_bookings",
+    "programme_consultations",
     "programme_export_rows",
     "programme_overview",
     "recently_cancelled_window",

@@ -1,4 +1,4 @@
-"""Availability as the pages show it: a week of open slots in the viewer's zone, the times a booking can
+"""Availability as the pages show it: a week of open slots in the viewer's zone, the times a consultation can
 move to, and the advisor's own rules, overrides, blocked periods and holidays ahead.
 """
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..availability import load_context, open_slots
-from ..models import AdvisorProfile, BlockedPeriod, Booking, DateOverride, WeeklyRule
+from ..models import AdvisorProfile, BlockedPeriod, Consultation, DateOverride, WeeklyRule
 
 
 def group_slots_by_local_date(slots, viewer_zone, advisor_zone) -> list[dict]:
@@ -48,7 +48,7 @@ def week_of_slots(
     and one day of it for a phone, which has no room for seven columns.
 
     ``day`` (``YYYY-MM-DD``) picks the day and so its week; otherwise ``week`` (any date in it) picks
-    the week and its first day with open times is the day. Unreadable or outside the booking window
+    the week and its first day with open times is the day. Unreadable or outside the consultation window
     either gives the nearest valid choice and a ``problem`` to tell the viewer. Without either, the
     first open slot decides. Both layouts come from one page, so either works without JavaScript.
     """
@@ -65,7 +65,10 @@ def week_of_slots(
         elif asked < today:
             picked, problem = today, _("That day has passed, so today is shown.")
         elif asked > last_day:
-            picked, problem = last_day, _("Bookings do not open that far ahead, so the last bookable day is shown.")
+            picked, problem = (
+                last_day,
+                _("Consultations do not open that far ahead, so the last bookable day is shown."),
+            )
         else:
             picked = asked
         chosen = _monday(picked)
@@ -76,7 +79,7 @@ def week_of_slots(
         elif _monday(asked) < earliest:
             chosen, problem = earliest, _("That week has passed, so this week is shown.")
         elif _monday(asked) > last:
-            chosen, problem = last, _("Bookings do not open that far ahead, so the last bookable week is shown.")
+            chosen, problem = last, _("Consultations do not open that far ahead, so the last bookable week is shown.")
         else:
             chosen = _monday(asked)
     days = [chosen + timedelta(days=n) for n in range(7)]
@@ -122,13 +125,13 @@ def holidays_ahead(advisor: AdvisorProfile, today, *, days: int = 366) -> list[d
     return [{"date": day, "name": name, "is_open": day in opened} for day, name in sorted(found.items())]
 
 
-def reschedule_choices(booking: Booking, *, zone) -> list[tuple[str, str]]:
-    """The open slots a booking can move to, labelled in ``zone``; its own time is left out."""
-    ctx = load_context(booking.advisor, exclude_booking=booking)
+def reschedule_choices(consultation: Consultation, *, zone) -> list[tuple[str, str]]:
+    """The open slots a consultation can move to, labelled in ``zone``; its own time is left out."""
+    ctx = load_context(consultation.advisor, exclude_consultation=consultation)
     return [
         (slot.key, timezone.localtime(slot.start, zone).strftime("%Y-%m-%d %H:%M"))
         for slot in open_slots(ctx)
-        if slot.start != booking.start
+        if slot.start != consultation.start
     ]
 
 

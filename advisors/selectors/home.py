@@ -1,5 +1,5 @@
 """The advisors' part of the home page: requests waiting for an advisor, a learner's next consultations,
-or advisors taking bookings.
+or advisors taking consultations.
 """
 
 from django.urls import reverse
@@ -7,12 +7,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ..models import AdvisorProfile, Booking
-from .bookings import _bookings
+from ..models import AdvisorProfile, Consultation
+from .consultations import _consultations
 
 
-def _when(booking: Booking) -> str:
-    return date_format(timezone.localtime(booking.start), "DATETIME_FORMAT")
+def _when(consultation: Consultation) -> str:
+    return date_format(timezone.localtime(consultation.start), "DATETIME_FORMAT")
 
 
 def home_highlights(request) -> list[dict]:
@@ -21,8 +21,8 @@ def home_highlights(request) -> list[dict]:
         advisor = AdvisorProfile.objects.filter(user=user).first()
         if advisor is not None:
             waiting = list(
-                _bookings()
-                .filter(advisor=advisor, status=Booking.Status.PENDING, start__gt=timezone.now())
+                _consultations()
+                .filter(advisor=advisor, status=Consultation.Status.PENDING, start__gt=timezone.now())
                 .order_by("start")[:5]
             )
             return [
@@ -38,7 +38,9 @@ def home_highlights(request) -> list[dict]:
                 }
             ]
         upcoming = list(
-            _bookings().filter(learner=user, status__in=Booking.OPEN, end__gt=timezone.now()).order_by("start")[:5]
+            _consultations()
+            .filter(learner=user, status__in=Consultation.OPEN, end__gt=timezone.now())
+            .order_by("start")[:5]
         )
         if upcoming:
             return [
@@ -59,7 +61,7 @@ def home_highlights(request) -> list[dict]:
             ]
     advisors = list(
         AdvisorProfile.objects.listed()
-        .filter(accepting_bookings=True)
+        .filter(accepting_consultations=True)
         .select_related("user", "region")
         .order_by("?")[:4]
     )
@@ -74,7 +76,7 @@ def home_highlights(request) -> list[dict]:
                 }
                 for a in advisors
             ],
-            "empty": _("No advisors are taking bookings at the moment."),
+            "empty": _("No advisors are taking consultations at the moment."),
             "more_url": reverse("advisors:directory"),
             "more_label": _("All advisors"),
         }

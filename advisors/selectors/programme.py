@@ -6,25 +6,27 @@ from django.db.models.functions import TruncMonth
 from organizations.models import CapacityArea, Region
 from organizations.vocabulary import localize_name
 
-from ..models import Booking, OutreachRequest
-from .bookings import _bookings
+from ..models import Consultation, OutreachRequest
+from .consultations import _consultations
 
 
-def programme_bookings(*, topic: str = "", region: str = "", advisor: str = "", month: str = "") -> QuerySet[Booking]:
-    bookings = _bookings().order_by("-start")
+def programme_consultations(
+    *, topic: str = "", region: str = "", advisor: str = "", month: str = ""
+) -> QuerySet[Consultation]:
+    consultations = _consultations().order_by("-start")
     if topic:
-        bookings = bookings.filter(topic__slug=topic)
+        consultations = consultations.filter(topic__slug=topic)
     if region:
-        bookings = bookings.filter(advisor__region__slug=region)
+        consultations = consultations.filter(advisor__region__slug=region)
     if advisor:
-        bookings = bookings.filter(advisor__slug=advisor)
+        consultations = consultations.filter(advisor__slug=advisor)
     if month:
         try:
             year, month_number = (int(part) for part in month.split("-"))
-            bookings = bookings.filter(start__year=year, start__month=month_number)
+            consultations = consultations.filter(start__year=year, start__month=month_number)
         except ValueError:
             pass
-    return bookings
+    return consultations
 
 
 PROGRAMME_EXPORT_COLUMNS = [
@@ -33,10 +35,10 @@ PROGRAMME_EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
-def programme_export_rows(bookings: QuerySet[Booking]) -> list[list]:
-    """One row per booking for the export writer, under PROGRAMME_EXPORT_COLUMNS (machine-readable names)."""
+def programme_export_rows(consultations: QuerySet[Consultation]) -> list[list]:
+    """One row per consultation for the export writer, under PROGRAMME_EXPORT_COLUMNS (machine-readable names)."""
     rows = []
-    for b in bookings:
+    for b in consultations:
         record = getattr(b, "record", None)
         feedback = getattr(b, "feedback", None)
         rows.append(
@@ -58,10 +60,10 @@ def programme_export_rows(bookings: QuerySet[Booking]) -> list[list]:
     return rows
 
 
-def programme_overview(bookings: QuerySet[Booking]) -> dict:
+def programme_overview(consultations: QuerySet[Consultation]) -> dict:
     """Counts by topic, region, advisor and month, each one grouped query."""
-    held = Q(status=Booking.Status.COMPLETED)
-    base = bookings.order_by()
+    held = Q(status=Consultation.Status.COMPLETED)
+    base = consultations.order_by()
 
     def grouped(*fields, order):
         return list(

@@ -1,7 +1,7 @@
-"""Writes for advisors and consultations, one module per concern (bookings, records, availability, outreach).
+"""Writes for advisors and consultations, one module per concern (consultations, records, availability, outreach).
 
 Anything that takes advisor time takes the advisor's row lock and re-checks the rules first:
-see ``bookings``.
+see ``consultations``.
 """
 
 from .availability import (
@@ -12,15 +12,15 @@ from .availability import (
     holiday_open,
     weekly_rule_add,
 )
-from .bookings import (
+from .consultations import (
     CONFLICT_SQLSTATES,
-    booking_cancel,
-    booking_confirm,
-    booking_create,
-    booking_decline,
-    booking_mark_no_show,
-    booking_reschedule,
     can_cancel,
+    consultation_cancel,
+    consultation_confirm,
+    consultation_create,
+    consultation_decline,
+    consultation_mark_no_show,
+    consultation_reschedule,
     taken_message,
 )
 from .outreach import outreach_assign, outreach_confirm, outreach_report
@@ -30,12 +30,12 @@ __all__ = [
     "CONFLICT_SQLSTATES",
     "availability_entry_delete",
     "blocked_period_add",
-    "booking_cancel",
-    "booking_confirm",
-    "booking_create",
-    "booking_decline",
-    "booking_mark_no_show",
-    "booking_reschedule",
+    "consultation_cancel",
+    "consultation_confirm",
+    "consultation_create",
+    "consultation_decline",
+    "consultation_mark_no_show",
+    "consultation_reschedule",
     "can_cancel",
     "date_override_add",
     "feedback_create",

@@ -1,6 +1,6 @@
 """An advisor's availability: weekly rules, date overrides, blocked periods and opened holidays.
 
-Bookings already made are never touched here; open slots are recomputed from these rows.
+Consultations already made are never touched here; open slots are recomputed from these rows.
 """
 
 from datetime import date, datetime, time
@@ -52,13 +52,13 @@ def holiday_open(*, advisor: AdvisorProfile, day: date) -> HolidayOpening:
     if day not in national_holidays(advisor.holiday_country, day, day):
         raise ServiceError(_("That date is not a national holiday in your calendar."))
     if HolidayOpening.objects.filter(advisor=advisor, date=day).exists():
-        raise ServiceError(_("That holiday is already open for bookings."))
+        raise ServiceError(_("That holiday is already open for consultations."))
     return HolidayOpening.objects.create(advisor=advisor, date=day)
 
 
 @transaction.atomic
 def holiday_close(*, advisor: AdvisorProfile, day: date) -> None:
-    """Close an opened holiday again; bookings already made that day stay."""
+    """Close an opened holiday again; consultations already made that day stay."""
     AdvisorProfile.objects.select_for_update().get(pk=advisor.pk)
     deleted, _rows = HolidayOpening.objects.filter(advisor=advisor, date=day).delete()
     if not deleted:

@@ -11,14 +11,14 @@ from lms.errors import ServiceError
 from lms.locking import lock
 from lms.markdown import clean_markdown, has_text
 
-from ..models import Booking, ConsultationRecord, Feedback, FollowUp
-from .bookings import _locked, _require_advisor
+from ..models import Consultation, ConsultationRecord, Feedback, FollowUp
+from .consultations import _locked, _require_advisor
 
 
 @transaction.atomic
 def record_save(
     *,
-    booking: Booking,
+    consultation: Consultation,
     by,
     outcome: str,
     summary: str,
@@ -26,14 +26,18 @@ def record_save(
     follow_ups: Iterable[tuple[str, date | None]] = (),
 ) -> ConsultationRecord:
     """Write (or correct) the record; the consultation then counts as held."""
-    _require_advisor(booking, by)
-    booking = _locked(booking)
-    if booking.status not in (Booking.Status.CONFIRMED, Booking.Status.COMPLETED, Booking.Status.NO_SHOW):
+    _require_advisor(consultation, by)
+    consultation = _locked(consultation)
+    if consultation.status not in (
+        Consultation.Status.CONFIRMED,
+        Consultation.Status.COMPLETED,
+        Consultation.Status.NO_SHOW,
+    ):
         raise ServiceError(_("Only a confirmed consultation can be recorded."))
-    if booking.start > timezone.now():
+    if consultation.start > timezone.now():
         raise ServiceError(_("The consultation has not taken place yet."))
     record, _created = ConsultationRecord.objects.update_or_create(
-        booking=booking,
+        consultation=consultation,
         defaults={
             "outcome": outcome,
             "summary": clean_markdown(summary),
@@ -42,21 +46,21 @@ def record_save(
     )
     FollowUp.objects.bulk_create(
         [
-            FollowUp(booking=booking, description=clean_markdown(text), due_date=due)
+            FollowUp(consultation=consultation, description=clean_markdown(text), due_date=due)
             for text, due in follow_ups
             if has_text(text)
         ]
     )
-    if booking.status != Booking.Status.COMPLETED:
-        booking.status = Booking.Status.COMPLETED
-        booking.save(update_fields=["status", "updated_at"])
+    if consultation.status != Consultation.Status.COMPLETED:
+        consultation.status = Consultation.Status.COMPLETED
+        consultation.save(update_fields=["status", "updated_at"])
     return record
 
 
 @transaction.atomic
 def follow_up_set_done(*, follow_up: FollowUp, by, done: bool) -> FollowUp:
-    booking = follow_up.booking
-    if booking.learner_id != by.pk and booking.advisor.user_id != by.pk and not by.is_programme_staff:
+    consultation = follow_up.consultation
+    if consultation.learner_id != by.pk and consultation.advisor.user_id != by.pk and not by.is_programme_staff:
         raise ServiceError(_("You cannot change this follow-up."))
     follow_up = lock(follow_up)
     follow_up.done = done
@@ -65,14 +69,14 @@ def follow_up_set_done(*, follow_up: FollowUp, by, done: bool) -> FollowUp:
 
 
 @transaction.atomic
-def feedback_create(*, booking: Booking, learner, rating: int, comment: str = "") -> Feedback:
-    if booking.learner_id != learner.pk:
+def feedback_create(*, consultation: Consultation, by, rating: int, comment: str = "") -> Feedback:
+    if consultation.learner_id != by.pk:
         raise ServiceError(_("Only the person who booked can rate this consultation."))
-    booking = _locked(booking)
-    if booking.status != Booking.Status.COMPLETED:
+    consultation = _locked(consultation)
+    if consultation.status != Consultation.Status.COMPLETED:
         raise ServiceError(_("You can rate a consultation once the advisor has recorded it."))
     if not 1 <= rating <= 5:
         raise ServiceError(_("Please choose a rating from 1 to 5."))
-    if Feedback.objects.filter(booking=booking).exists():
+    if Feedback.objects.filter(consultation=consultation).exists():
         raise ServiceError(_("You have already rated this consultation."))
-    return Feedback.objects.create(booking=booking, rating=rating, comment=comment.strip())
+    return Feedback.objects.create(consultation=consultation, rating=rating, comment=comment.strip())

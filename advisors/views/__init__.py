@@ -1,17 +1,17 @@
 """Thin views for advisors and consultations: parse, check access through selectors, call one service, render."""
 
 from .availability import availability_delete, availability_holiday, availability_manage
-from .bookings import (
+from .consultations import (
     consultation_attachment,
     consultation_cancel,
     consultation_confirm,
     consultation_decline,
     consultation_detail,
     consultation_feedback,
+    consultation_list,
     consultation_no_show,
     consultation_record,
     consultation_reschedule,
-    consultations,
     follow_up_toggle,
 )
 from .outreach import outreach_detail, outreach_list
@@ -30,10 +30,10 @@ __all__ = [
     "consultation_decline",
     "consultation_detail",
     "consultation_feedback",
+    "consultation_list",
     "consultation_no_show",
     "consultation_record",
     "consultation_reschedule",
-    "consultations",
     "directory",
     "follow_up_toggle",
     "outreach_detail",

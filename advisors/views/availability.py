@@ -81,7 +81,7 @@ def availability_holiday(request):
     else:
         when = date_format(day, "DATE_FORMAT")
         if action == "open":
-            messages.success(request, _("%(date)s is open for bookings.") % {"date": when})
+            messages.success(request, _("%(date)s is open for consultations.") % {"date": when})
         else:
             messages.success(request, _("%(date)s is closed again.") % {"date": when})
     return redirect(reverse("advisors:availability") + "#holidays-heading")

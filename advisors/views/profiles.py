@@ -1,4 +1,4 @@
-"""The public side: the advisor directory, an advisor's week of open slots, and the booking form."""
+"""The public side: the advisor directory, an advisor's week of open slots, and the consultation form."""
 
 from datetime import timedelta
 
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from lms.errors import ServiceError
 
 from .. import availability, selectors, services
-from ..forms import BookingForm, DirectoryFilterForm
-from ..models import Booking
+from ..forms import ConsultationForm, DirectoryFilterForm
+from ..models import Consultation
 
 
 def _viewer_zone():
@@ -64,16 +64,18 @@ def book(request, slug):
     if not request.user.memberships.exists():
         messages.error(request, _("Only members of an organization in the programme can book consultations."))
         return redirect(advisor)
-    form = BookingForm(request.POST or None, request.FILES or None, advisor=advisor, user=request.user, initial=initial)
+    form = ConsultationForm(
+        request.POST or None, request.FILES or None, advisor=advisor, user=request.user, initial=initial
+    )
     start = None
     if request.method == "POST" and form.is_valid() and not form.is_preview:
         data = form.cleaned_data
-        follow_up_of = selectors.followed_up_booking(request.user, data.get("follow_up_of"))
+        follow_up_of = selectors.followed_up_consultation(request.user, data.get("follow_up_of"))
         if data["start"] is None:
             form.add_error(None, _("Please choose a time from the advisor's open slots."))
         else:
             try:
-                booking = services.booking_create(
+                consultation = services.consultation_create(
                     advisor=advisor,
                     learner=request.user,
                     organization=data["organization"],
@@ -87,17 +89,17 @@ def book(request, slug):
             except ServiceError as error:
                 form.add_error(None, error.message_text)
             else:
-                if booking.status == Booking.Status.CONFIRMED:
+                if consultation.status == Consultation.Status.CONFIRMED:
                     messages.success(request, _("Your consultation is confirmed. An invitation is on its way."))
                 else:
                     messages.success(request, _("Your request was sent. The advisor will confirm it soon."))
-                return redirect(booking)
+                return redirect(consultation)
         start = data.get("start")
     else:
         start = availability.parse_slot_key(str(form["start"].value() or ""))
     return render(
         request,
-        "advisors/booking_form.html",
+        "advisors/consultation_form.html",
         {
             "advisor": advisor,
             "form": form,
@@ -110,7 +112,7 @@ def book(request, slug):
 
 
 def _sign_in_to_book(request, advisor):
-    """The sign-in page says which advisor and time the person is booking, then returns to the form."""
+    """The sign-in page says which advisor and time the person is consultation, then returns to the form."""
     start = availability.parse_slot_key(request.GET.get("start", ""))
     if start is not None:
         when = date_format(timezone.localtime(start, _viewer_zone()), "DATETIME_FORMAT")

@@ -29,13 +29,13 @@ def _programme_filters(request) -> tuple[ProgrammeFilterForm, dict]:
 def programme_overview(request):
     _require_staff(request)
     form, filters = _programme_filters(request)
-    bookings = selectors.programme_bookings(**filters)
-    page = Paginator(bookings, 50).get_page(request.GET.get("page"))
+    consultations = selectors.programme_consultations(**filters)
+    page = Paginator(consultations, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "advisors/programme.html",
         {
-            "overview": selectors.programme_overview(bookings),
+            "overview": selectors.programme_overview(consultations),
             "page_obj": page,
             "form": form,
             "query": request.GET.urlencode(),
@@ -47,7 +47,7 @@ def programme_overview(request):
 def programme_export(request):
     _require_staff(request)
     filters = _programme_filters(request)[1]
-    bookings = selectors.programme_bookings(**filters)
+    consultations = selectors.programme_consultations(**filters)
     audit.record(action="advisors.consultations_exported", actor=request.user, details=filters, request=request)
-    rows = selectors.programme_export_rows(bookings)
+    rows = selectors.programme_export_rows(consultations)
     return csv_response(selectors.PROGRAMME_EXPORT_COLUMNS, rows, filename="consultations.csv", tz=UTC)

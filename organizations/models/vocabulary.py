@@ -21,7 +21,7 @@ class VocabularyQuerySet(models.QuerySet):
 class VocabularyBase(TranslatableMixin, models.Model):
     """A programme-controlled list, translated as Wagtail snippets (one row per language).
 
-    Courses, organizations and bookings always point at the default-language row; a reader sees
+    Courses, organizations and consultations always point at the default-language row; a reader sees
     its name in their language through ``__str__`` (see ``organizations.vocabulary``).
     """
 

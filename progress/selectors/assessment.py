@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from advisors.models import AdvisorProfile, Booking
+from advisors.models import AdvisorProfile, Consultation
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration, SeminarSession
 from lms.fiscal import (
     fiscal_year_label,
@@ -179,7 +179,7 @@ def recommendations(area_ids: list[int]) -> dict:
         ),
         "advisors": list(
             AdvisorProfile.objects.listed()
-            .filter(expertise__in=area_ids, accepting_bookings=True)
+            .filter(expertise__in=area_ids, accepting_consultations=True)
             .select_related("user", "region")
             .distinct()
             .order_by("slug")[:5]
@@ -246,7 +246,7 @@ def targets_with_progress(organization: Organization, history: dict, *, include_
     )
     counted(
         Target.Metric.CONSULTATIONS_HELD,
-        Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED),
+        Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED),
         "start",
     )
     counted(

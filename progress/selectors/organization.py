@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from advisors import selectors as advisor_selectors
-from advisors.models import Booking
+from advisors.models import Consultation
 from courses import selectors as course_selectors
 from courses.models import Enrollment, SeminarRegistration
 from lms.fiscal import (
@@ -80,7 +80,7 @@ def members_table(
     groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
     if fy is not None:
         groups = groups.filter(group__fiscal_year=fy)
-    bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
+    consultations = Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED).filter(
         in_year("start", fy)
     )
     enrollments = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
@@ -119,7 +119,7 @@ def members_table(
         "completions": per_user(completions),
         "seminars": per_user(seminars),
         "study_groups": per_user(groups),
-        "consultations": per_user(bookings, "learner"),
+        "consultations": per_user(consultations, "learner"),
     }
     for row in rows:
         for name, values in counts.items():
@@ -165,7 +165,7 @@ def active_learner_count(organization: Organization, fy: int | None) -> int:
     groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
     if fy is not None:
         groups = groups.filter(group__fiscal_year=fy)
-    bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
+    consultations = Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED).filter(
         in_year("start", fy)
     )
     enrollments = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
@@ -183,7 +183,7 @@ def active_learner_count(organization: Organization, fy: int | None) -> int:
         Membership.objects.filter(organization=organization)
         .filter(
             Q(user__in=groups.values("user"))
-            | Q(user__in=bookings.values("learner"))
+            | Q(user__in=consultations.values("learner"))
             | Q(user__in=enrollments.values("user"))
             | Q(user__in=seminars.values("user"))
         )
@@ -205,7 +205,7 @@ def timeline(organization: Organization, fy: int | None, member: User | None) ->
     groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE).filter(
         in_year("created_at", fy)
     )
-    bookings = Booking.objects.filter(organization=organization, status=Booking.Status.COMPLETED).filter(
+    consultations = Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED).filter(
         in_year("start", fy)
     )
     completions = Enrollment.objects.filter(organization=organization, completed_at__isnull=False).filter(
@@ -215,10 +215,10 @@ def timeline(organization: Organization, fy: int | None, member: User | None) ->
         in_year("session__starts_at", fy)
     )
     if member is not None:
-        joined, groups, bookings = (
+        joined, groups, consultations = (
             joined.filter(user=member),
             groups.filter(user=member),
-            bookings.filter(learner=member),
+            consultations.filter(learner=member),
         )
         completions, seminars = completions.filter(user=member), seminars.filter(user=member)
     titles = translated_titles()
@@ -255,7 +255,7 @@ def timeline(organization: Organization, fy: int | None, member: User | None) ->
                 "url": row.group.get_absolute_url(),
             }
         )
-    for row in bookings.select_related("learner", "topic").order_by("-start")[:TIMELINE_PER_SOURCE]:
+    for row in consultations.select_related("learner", "topic").order_by("-start")[:TIMELINE_PER_SOURCE]:
         events.append(
             {
                 "when": row.start,
@@ -488,7 +488,7 @@ def learner_summary(user) -> dict:
     if not user.is_authenticated:
         return {}
     by_topic = list(
-        Booking.objects.filter(learner=user, status=Booking.Status.COMPLETED)
+        Consultation.objects.filter(learner=user, status=Consultation.Status.COMPLETED)
         .values("topic__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "topic__name")
@@ -498,7 +498,7 @@ def learner_summary(user) -> dict:
         "enrollments": member_enrollments(None, user),
         "seminars_attended": SeminarRegistration.objects.filter(user=user, attended=True).count(),
         "study_groups": list(studygroup_selectors.groups_for_user(user)),
-        # The per-topic counts add up to every completed booking, so no second count is needed.
+        # The per-topic counts add up to every completed consultation, so no second count is needed.
         "consultations_held": sum(row["n"] for row in by_topic),
         "consultations_by_topic": by_topic,
     }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from advisors import selectors as advisor_selectors
-from advisors.models import Booking
+from advisors.models import Consultation
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration
 from lms.fiscal import (
@@ -112,7 +112,7 @@ class ProgrammeFilters:
         }[scheme]
 
     def activity(self, scheme: str) -> Q:
-        """A scheme's records (enrollments, registrations, bookings, group places, placements) within the
+        """A scheme's records (enrollments, registrations, consultations, group places, placements) within the
         chosen region, field and capacity area."""
         return self.of_organizations() & self.in_area(scheme)
 
@@ -205,8 +205,8 @@ def programme_totals(f: ProgrammeFilters) -> dict:
             seminar_attendances=Count("pk", filter=Q(attended=True)),
         )
     if f.shows("consultations"):
-        totals |= Booking.objects.filter(in_year("start", fy), f.activity("consultations")).aggregate(
-            consultations=Count("pk", filter=Q(status=Booking.Status.COMPLETED))
+        totals |= Consultation.objects.filter(in_year("start", fy), f.activity("consultations")).aggregate(
+            consultations=Count("pk", filter=Q(status=Consultation.Status.COMPLETED))
         )
     if f.shows("study_groups"):
         totals |= GroupMembership.objects.filter(
@@ -271,7 +271,7 @@ def by_region_table(f: ProgrammeFilters) -> Table:
         columns.append(_("Consultations held"))
         consultations = {
             row["organization__region"]: row["n"]
-            for row in Booking.objects.filter(status=Booking.Status.COMPLETED)
+            for row in Consultation.objects.filter(status=Consultation.Status.COMPLETED)
             .filter(in_year("start", f.fy), f.activity("consultations"))
             .values("organization__region")
             .annotate(n=Count("pk"))
@@ -312,8 +312,10 @@ def by_field_table(f: ProgrammeFilters) -> Table:
 
 def consultations_tables(f: ProgrammeFilters) -> dict:
     """Per advisor, topic and region, from advisors.selectors.programme_overview, restricted to the filters."""
-    bookings = advisor_selectors.programme_bookings(topic=f.area).filter(in_year("start", f.fy), f.of_organizations())
-    overview = advisor_selectors.programme_overview(bookings)
+    consultations = advisor_selectors.programme_consultations(topic=f.area).filter(
+        in_year("start", f.fy), f.of_organizations()
+    )
+    overview = advisor_selectors.programme_overview(consultations)
     consult_url = reverse("advisors:programme")
 
     def table(key, caption, first, rows, name_of, link_of):
@@ -575,7 +577,7 @@ def programme_organizations(
     groups = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
     if fy is not None:
         groups = groups.filter(group__fiscal_year=fy)
-    bookings = Booking.objects.filter(status=Booking.Status.COMPLETED).filter(in_year("start", fy))
+    consultations = Consultation.objects.filter(status=Consultation.Status.COMPLETED).filter(in_year("start", fy))
     placements = Placement.objects.filter(in_year_dates("start_date", fy))
     completions = Enrollment.objects.filter(completed_at__isnull=False).filter(in_year("completed_at", fy))
     attendances = SeminarRegistration.objects.filter(attended=True).filter(in_year("session__starts_at", fy))
@@ -595,7 +597,7 @@ def programme_organizations(
         course_completions=count_subquery(completions, "organization"),
         seminar_attendances=count_subquery(attendances, "organization"),
         study_group_places=count_subquery(groups, "organization"),
-        consultations_held=count_subquery(bookings, "organization"),
+        consultations_held=count_subquery(consultations, "organization"),
         placement_count=count_subquery(placements, "organization"),
         average_score=latest_score,
     ).order_by(*ORGANIZATION_ORDERS.get(order, ORGANIZATION_ORDERS["name"]))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from advisors.models import Booking, ConsultationRecord, FollowUp
+from advisors.models import Consultation, ConsultationRecord, FollowUp
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarRegistration
 from lms.fiscal import (
@@ -221,13 +221,13 @@ def study_group_members_by_year(organization_filter: Q, years: list[int]) -> dic
 def consultation_tables(organization: Organization, fy: int | None, member: User | None) -> dict:
     """By topic, by outcome and open follow-ups, like advisors.selectors.organization_consultation_stats,
     but for one fiscal year and optionally one member (that selector has neither filter)."""
-    bookings = (
-        Booking.objects.filter(organization=organization)
-        .exclude(status__in=Booking.INACTIVE)
+    consultations = (
+        Consultation.objects.filter(organization=organization)
+        .exclude(status__in=Consultation.INACTIVE)
         .filter(in_year("start", fy))
     )
     if member is not None:
-        bookings = bookings.filter(learner=member)
+        consultations = consultations.filter(learner=member)
     by_topic = Table(
         key="consultations",
         caption=_("Consultations by topic"),
@@ -235,15 +235,15 @@ def consultation_tables(organization: Organization, fy: int | None, member: User
         empty=_("No consultations in this period."),
     )
     for row in (
-        bookings.order_by()
+        consultations.order_by()
         .values("topic__name")
-        .annotate(total=Count("pk"), held=Count("pk", filter=Q(status=Booking.Status.COMPLETED)))
+        .annotate(total=Count("pk"), held=Count("pk", filter=Q(status=Consultation.Status.COMPLETED)))
         .order_by("-total", "topic__name")
     ):
         by_topic.rows.append([localize_name(CapacityArea, row["topic__name"]), row["total"], row["held"]])
     outcome_counts = {
         row["outcome"]: row["n"]
-        for row in ConsultationRecord.objects.filter(booking__in=bookings.values("pk"))
+        for row in ConsultationRecord.objects.filter(consultation__in=consultations.values("pk"))
         .values("outcome")
         .annotate(n=Count("pk"))
         .order_by()
@@ -254,12 +254,14 @@ def consultation_tables(organization: Organization, fy: int | None, member: User
         columns=[_("Outcome"), _("Consultations")],
         rows=[[label, outcome_counts.get(value, 0)] for value, label in ConsultationRecord.Outcome.choices],
     )
-    open_follow_ups = FollowUp.objects.filter(booking__in=bookings.values("pk"), done=False).count()
+    open_follow_ups = FollowUp.objects.filter(consultation__in=consultations.values("pk"), done=False).count()
     return {"by_topic": by_topic, "by_outcome": by_outcome, "open_follow_ups": open_follow_ups}
 
 
-def consultations_by_year(booking_filter: Q, years: list[int]) -> dict[int, int]:
-    return per_fiscal_year(Booking.objects.filter(booking_filter, status=Booking.Status.COMPLETED), "start", years)
+def consultations_by_year(consultation_filter: Q, years: list[int]) -> dict[int, int]:
+    return per_fiscal_year(
+        Consultation.objects.filter(consultation_filter, status=Consultation.Status.COMPLETED), "start", years
+    )
 
 
 # Researcher placements (placements app) -----------------------------------------------------------

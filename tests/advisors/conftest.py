@@ -46,7 +46,7 @@ def book(member, organization, topic):
 
     def make(advisor, start, learner=None, organization_=None, **extra):
         with committed():
-            return services.booking_create(
+            return services.consultation_create(
                 advisor=advisor,
                 learner=learner or member,
                 organization=organization_ or organization,

@@ -9,7 +9,7 @@ from advisors import availability
 from advisors.factories import (
     AdvisorProfileFactory,
     BlockedPeriodFactory,
-    BookingFactory,
+    ConsultationFactory,
     DateOverrideFactory,
     WeeklyRuleFactory,
 )
@@ -81,7 +81,7 @@ def test_slots_are_grouped_on_the_viewers_local_date():
 
 def test_buffer_notice_window_blocked_override_and_daily_maximum():
     advisor = AdvisorProfileFactory(
-        time_zone="Asia/Tokyo", slot_minutes=60, buffer_minutes=30, min_notice_hours=48, booking_window_days=14,
+        time_zone="Asia/Tokyo", slot_minutes=60, buffer_minutes=30, min_notice_hours=48, consultation_window_days=14,
         max_per_day=2,
     )  # fmt: skip
     for weekday in range(7):
@@ -102,9 +102,9 @@ def test_buffer_notice_window_blocked_override_and_daily_maximum():
         start=datetime(2027, 6, 8, tzinfo=zone),
         end=datetime(2027, 6, 9, tzinfo=zone),
     )
-    booking = BookingFactory(advisor=advisor, start=datetime(2027, 6, 10, 9, tzinfo=zone))
-    BookingFactory(advisor=advisor, start=datetime(2027, 6, 11, 9, tzinfo=zone))
-    BookingFactory(advisor=advisor, start=datetime(2027, 6, 11, 12, tzinfo=zone))
+    consultation = ConsultationFactory(advisor=advisor, start=datetime(2027, 6, 10, 9, tzinfo=zone))
+    ConsultationFactory(advisor=advisor, start=datetime(2027, 6, 11, 9, tzinfo=zone))
+    ConsultationFactory(advisor=advisor, start=datetime(2027, 6, 11, 12, tzinfo=zone))
     ctx = availability.load_context(advisor, now=now)
     by_day = {}
     for s in availability.open_slots(ctx):
@@ -115,7 +115,7 @@ def test_buffer_notice_window_blocked_override_and_daily_maximum():
     assert by_day[date(2027, 6, 10)] == ["10:30", "12:00"]  # 09:00 taken
     assert date(2027, 6, 11) not in by_day  # daily maximum reached
     assert "taken" in availability.slot_problem(ctx, datetime(2027, 6, 10, 9, tzinfo=zone).astimezone(UTC))
-    booking.status = "cancelled"
-    booking.save()
+    consultation.status = "cancelled"
+    consultation.save()
     ctx = availability.load_context(advisor, now=now)
     assert availability.slot_problem(ctx, datetime(2027, 6, 10, 9, tzinfo=zone).astimezone(UTC)) is None

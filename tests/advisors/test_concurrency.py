@@ -1,4 +1,4 @@
-"""PostgreSQL: the database, not the application, guarantees that bookings never collide."""
+"""PostgreSQL: the database, not the application, guarantees that consultations never collide."""
 
 import threading
 from datetime import time, timedelta
@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from advisors import availability, services
-from advisors.factories import BookingFactory, WeeklyRuleFactory
-from advisors.models import Booking
+from advisors.factories import ConsultationFactory, WeeklyRuleFactory
+from advisors.models import Consultation
 from lms.errors import ServiceError
 from organizations.factories import MembershipFactory
 
@@ -43,8 +43,8 @@ def race(calls):
     return outcomes
 
 
-def booking_call(advisor, learner, organization, topic, start):
-    return lambda: services.booking_create(
+def consultation_call(advisor, learner, organization, topic, start):
+    return lambda: services.consultation_create(
         advisor=advisor,
         learner=learner,
         organization=organization,
@@ -55,30 +55,30 @@ def booking_call(advisor, learner, organization, topic, start):
     )
 
 
-def test_twenty_simultaneous_requests_for_one_slot_give_one_booking(advisor, organization, topic, slot_after):
+def test_twenty_simultaneous_requests_for_one_slot_give_one_consultation(advisor, organization, topic, slot_after):
     slot = slot_after(advisor)
     learners = [MembershipFactory(organization=organization).user for _ in range(20)]
-    outcomes = race([booking_call(advisor, learner, organization, topic, slot.start) for learner in learners])
+    outcomes = race([consultation_call(advisor, learner, organization, topic, slot.start) for learner in learners])
     assert outcomes.count("booked") == 1
     assert all("This time was just taken" in o for o in outcomes if o != "booked"), outcomes
-    assert Booking.objects.filter(advisor=advisor).count() == 1
+    assert Consultation.objects.filter(advisor=advisor).count() == 1
 
 
 def test_without_the_application_lock_the_constraint_still_holds(advisor, organization, topic, slot_after, monkeypatch):
-    monkeypatch.setattr(services.bookings, "_lock_advisor", lambda advisor: None)
+    monkeypatch.setattr(services.consultations, "_lock_advisor", lambda advisor: None)
     slot = slot_after(advisor)
     learners = [MembershipFactory(organization=organization).user for _ in range(20)]
-    outcomes = race([booking_call(advisor, learner, organization, topic, slot.start) for learner in learners])
+    outcomes = race([consultation_call(advisor, learner, organization, topic, slot.start) for learner in learners])
     assert outcomes.count("booked") == 1
     assert all("This time was just taken" in o for o in outcomes if o != "booked"), outcomes
-    assert Booking.objects.filter(advisor=advisor).count() == 1
+    assert Consultation.objects.filter(advisor=advisor).count() == 1
 
 
-def test_overlapping_slots_with_different_starts_give_one_booking(advisor, organization, topic, monkeypatch):
+def test_overlapping_slots_with_different_starts_give_one_consultation(advisor, organization, topic, monkeypatch):
     # Two windows 30 minutes apart give overlapping hour slots at :00 and :30.
     for weekday in range(7):
         WeeklyRuleFactory(advisor=advisor, weekday=weekday, start_time=time(9, 30), end_time=time(10, 30))
-    monkeypatch.setattr(services.bookings, "_lock_advisor", lambda advisor: None)
+    monkeypatch.setattr(services.consultations, "_lock_advisor", lambda advisor: None)
     ctx = availability.load_context(advisor)
     slots = availability.open_slots(ctx)
     nine = next(s for s in slots if s.start.astimezone(advisor.zone).strftime("%H:%M") == "09:00" and s.start > ctx.now
@@ -86,37 +86,39 @@ def test_overlapping_slots_with_different_starts_give_one_booking(advisor, organ
     half_past = nine.start + timedelta(minutes=30)
     assert half_past in {s.start for s in slots}
     learners = [MembershipFactory(organization=organization).user for _ in range(10)]
-    calls = [booking_call(advisor, learner, organization, topic, nine.start) for learner in learners[:5]]
-    calls += [booking_call(advisor, learner, organization, topic, half_past) for learner in learners[5:]]
+    calls = [consultation_call(advisor, learner, organization, topic, nine.start) for learner in learners[:5]]
+    calls += [consultation_call(advisor, learner, organization, topic, half_past) for learner in learners[5:]]
     outcomes = race(calls)
     assert outcomes.count("booked") == 1, outcomes
-    assert Booking.objects.filter(advisor=advisor).count() == 1
+    assert Consultation.objects.filter(advisor=advisor).count() == 1
 
 
 def test_cancelling_frees_the_slot(advisor, organization, topic, slot_after, member):
     slot = slot_after(advisor)
-    first = booking_call(advisor, member, organization, topic, slot.start)
+    first = consultation_call(advisor, member, organization, topic, slot.start)
     first()
-    booking = Booking.objects.get()
+    consultation = Consultation.objects.get()
     other = MembershipFactory(organization=organization).user
     with pytest.raises(ServiceError):
-        booking_call(advisor, other, organization, topic, slot.start)()
-    services.booking_cancel(booking=booking, by=member, reason="Change of plans")
-    booking_call(advisor, other, organization, topic, slot.start)()
-    assert Booking.objects.exclude(status="cancelled").count() == 1
+        consultation_call(advisor, other, organization, topic, slot.start)()
+    services.consultation_cancel(consultation=consultation, by=member, reason="Change of plans")
+    consultation_call(advisor, other, organization, topic, slot.start)()
+    assert Consultation.objects.exclude(status="cancelled").count() == 1
 
 
 def test_exclusion_constraints_per_advisor_and_per_learner(advisor, organization, topic, member):
-    booking = BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
-    overlap = {"start": booking.start + timedelta(minutes=30), "end": booking.end + timedelta(minutes=30)}
+    consultation = ConsultationFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    overlap = {"start": consultation.start + timedelta(minutes=30), "end": consultation.end + timedelta(minutes=30)}
     with pytest.raises(IntegrityError), transaction.atomic():
-        BookingFactory(advisor=advisor, organization=organization, topic=topic, **overlap)
-    other_advisor_booking = {"organization": organization, "topic": topic, "learner": member, **overlap}
+        ConsultationFactory(advisor=advisor, organization=organization, topic=topic, **overlap)
+    other_advisor_consultation = {"organization": organization, "topic": topic, "learner": member, **overlap}
     with pytest.raises(IntegrityError), transaction.atomic():
-        BookingFactory(**other_advisor_booking)
-    # Back to back is fine, and cancelled or declined bookings are ignored.
-    BookingFactory(advisor=advisor, organization=organization, topic=topic, start=booking.end)
-    BookingFactory(advisor=advisor, organization=organization, topic=topic, status="declined", **overlap)
-    booking.status = "cancelled"
-    booking.save()
-    BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic, start=booking.start)
+        ConsultationFactory(**other_advisor_consultation)
+    # Back to back is fine, and cancelled or declined consultations are ignored.
+    ConsultationFactory(advisor=advisor, organization=organization, topic=topic, start=consultation.end)
+    ConsultationFactory(advisor=advisor, organization=organization, topic=topic, status="declined", **overlap)
+    consultation.status = "cancelled"
+    consultation.save()
+    ConsultationFactory(
+        advisor=advisor, learner=member, organization=organization, topic=topic, start=consultation.start
+    )

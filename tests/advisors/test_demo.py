@@ -9,7 +9,7 @@ from django.utils import timezone
 import home.demo
 import home.demo_platform
 from advisors import demo as advisors_demo
-from advisors.models import AdvisorProfile, Booking, OutreachRequest
+from advisors.models import AdvisorProfile, Consultation, OutreachRequest
 from lms.demo import DemoContext
 
 
@@ -34,10 +34,10 @@ def test_demo_data_is_idempotent_and_every_page_answers(client_for):
     assert advisors.exclude(time_zone="Asia/Tokyo").exists()
     assert len({a.region_id for a in advisors}) >= 6
     now = timezone.now()
-    assert Booking.objects.filter(start__lt=now, status="completed", record__isnull=False).count() >= 5
-    assert Booking.objects.filter(feedback__isnull=False).count() >= 4
-    assert Booking.objects.filter(start__gt=now, status="pending").exists()
-    assert Booking.objects.filter(start__gt=now, status="confirmed").exists()
+    assert Consultation.objects.filter(start__lt=now, status="completed", record__isnull=False).count() >= 5
+    assert Consultation.objects.filter(feedback__isnull=False).count() >= 4
+    assert Consultation.objects.filter(start__gt=now, status="pending").exists()
+    assert Consultation.objects.filter(start__gt=now, status="confirmed").exists()
     assert OutreachRequest.objects.filter(status="reported").exists()
 
     urls = [(u, r) for u, r in ctx.created_urls if u.startswith(("/advisors/", "/consultations/"))]

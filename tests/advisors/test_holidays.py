@@ -80,7 +80,7 @@ def test_availability_page_lists_holidays_and_opens_one(client_for, advisor):
     holiday = selectors.holidays_ahead(advisor, date.today())[0]
     day = holiday["date"].isoformat()
     response = client.post("/consultations/availability/holidays/", {"day": day, "action": "open"}, follow=True)
-    assert "is open for bookings" in response.content.decode()
+    assert "is open for consultations" in response.content.decode()
     response = client.post("/consultations/availability/holidays/", {"day": day, "action": "open"}, follow=True)
     assert "already open" in response.content.decode()
     assert HolidayOpening.objects.filter(advisor=advisor).count() == 1

@@ -1,10 +1,10 @@
-"""With the mail server down, booking answers without error and its emails go out once it is back."""
+"""With the mail server down, consultation answers without error and its emails go out once it is back."""
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from advisors.models import Booking
+from advisors.models import Consultation
 from lms.models import OutboxEmail
 from tests.smtp import send_what_waits, smtp_back, smtp_down
 
@@ -16,7 +16,7 @@ def _run_on_commit_at_once():
     """Mail waits for the real commit here."""
 
 
-def test_booking_with_smtp_down(client_for, advisor, member, organization, topic, slot_after, settings):
+def test_consultation_with_smtp_down(client_for, advisor, member, organization, topic, slot_after, settings):
     smtp_down(settings)
     mail.outbox.clear()
     slot = slot_after(advisor)
@@ -24,8 +24,8 @@ def test_booking_with_smtp_down(client_for, advisor, member, organization, topic
         reverse("advisors:book", args=[advisor.slug]),
         {"start": slot.key, "organization": organization.pk, "topic": topic.pk, "mode": "online", "question": "Q?"},
     )
-    booking = Booking.objects.get()
-    assert response.status_code == 302 and response["Location"] == booking.get_absolute_url()
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302 and response["Location"] == consultation.get_absolute_url()
     waiting = OutboxEmail.objects.filter(status="pending")
     assert {tuple(e.to) for e in waiting} == {(member.email,), (advisor.user.email,)}
     assert not mail.outbox

@@ -46,7 +46,7 @@ def test_languages_are_cached_apart(client, advisor):
     assert client.get(url).content == english.content
 
 
-def test_a_booking_made_after_the_cache_is_warm_closes_its_slot(client, advisor, slot_after, book):
+def test_a_consultation_made_after_the_cache_is_warm_closes_its_slot(client, advisor, slot_after, book):
     slot = slot_after(advisor, days=1)
     url = _day_url(advisor, slot)
     assert f"?start={slot.key}" in client.get(url).content.decode()

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from advisors import services
-from advisors.models import Booking
+from advisors.models import Consultation
 from tests.concurrency import OK, mails_to, per_recipient, race, sequences
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -19,25 +19,27 @@ def _run_on_commit_at_once():
 def pending(advisor, book, slot_after):
     advisor.auto_confirm = False
     advisor.save(update_fields=["auto_confirm"])
-    booking = book(advisor, slot_after(advisor).start)
-    assert booking.status == Booking.Status.PENDING
+    consultation = book(advisor, slot_after(advisor).start)
+    assert consultation.status == Consultation.Status.PENDING
     mail.outbox.clear()
-    return booking
+    return consultation
 
 
-def confirm(booking):
-    return lambda: services.booking_confirm(
-        booking=Booking.objects.get(pk=booking.pk), by=booking.advisor.user, arrangements="Room 3"
+def confirm(consultation):
+    return lambda: services.consultation_confirm(
+        consultation=Consultation.objects.get(pk=consultation.pk), by=consultation.advisor.user, arrangements="Room 3"
     )
 
 
-def cancel(booking, by):
-    return lambda: services.booking_cancel(booking=Booking.objects.get(pk=booking.pk), by=by, reason="Plans changed")
+def cancel(consultation, by):
+    return lambda: services.consultation_cancel(
+        consultation=Consultation.objects.get(pk=consultation.pk), by=by, reason="Plans changed"
+    )
 
 
-def decline(booking):
-    return lambda: services.booking_decline(
-        booking=Booking.objects.get(pk=booking.pk), by=booking.advisor.user, reason="Fully booked"
+def decline(consultation):
+    return lambda: services.consultation_decline(
+        consultation=Consultation.objects.get(pk=consultation.pk), by=consultation.advisor.user, reason="Fully booked"
     )
 
 
@@ -45,7 +47,7 @@ def test_confirm_twice_at_once_confirms_once_and_mails_once(pending):
     outcomes = race([confirm(pending), confirm(pending)])
     assert sorted(outcomes) == sorted([OK, "Only a waiting request can be confirmed."])
     pending.refresh_from_db()
-    assert pending.status == Booking.Status.CONFIRMED and pending.sequence == 1
+    assert pending.status == Consultation.Status.CONFIRMED and pending.sequence == 1
     learner_mail = mails_to(pending.learner.email)
     assert len(learner_mail) == 1
     assert sequences(learner_mail) == [1]
@@ -55,10 +57,10 @@ def test_confirm_and_cancel_at_once_end_consistent(pending):
     learner = pending.learner
     outcomes = race([confirm(pending), cancel(pending, learner)])
     pending.refresh_from_db()
-    # The learner may cancel a waiting or a confirmed booking, so the cancellation always holds; the
+    # The learner may cancel a waiting or a confirmed consultation, so the cancellation always holds; the
     # confirmation holds only if it came first.
     assert outcomes[1] == OK and outcomes[0] in (OK, "Only a waiting request can be confirmed.")
-    assert pending.status == Booking.Status.CANCELLED
+    assert pending.status == Consultation.Status.CANCELLED
     succeeded = outcomes.count(OK)
     assert pending.sequence == succeeded
     learner_mail = mails_to(learner.email)
@@ -75,7 +77,7 @@ def test_decline_and_cancel_at_once_one_wins(pending):
     loser = next(o for o in outcomes if o != OK)
     assert loser in ("Only a waiting request can be declined.", "This consultation can no longer be cancelled.")
     pending.refresh_from_db()
-    assert pending.status in (Booking.Status.DECLINED, Booking.Status.CANCELLED)
+    assert pending.status in (Consultation.Status.DECLINED, Consultation.Status.CANCELLED)
     assert pending.sequence == 1
     counts = per_recipient()
     assert counts[learner.email] <= 1 and counts[pending.advisor.user.email] <= 1
@@ -87,5 +89,5 @@ def test_cancel_twice_at_once_cancels_once(pending):
     outcomes = race([cancel(pending, learner), cancel(pending, pending.advisor.user)])
     assert outcomes.count(OK) == 1, outcomes
     pending.refresh_from_db()
-    assert pending.status == Booking.Status.CANCELLED and pending.sequence == 1
+    assert pending.status == Consultation.Status.CANCELLED and pending.sequence == 1
     assert all(n == 1 for n in per_recipient().values()), per_recipient()

@@ -1,4 +1,4 @@
-"""Pages: directory, booking, access by relationship, attachments, dashboards, exports, feeds."""
+"""Pages: directory, consultation, access by relationship, attachments, dashboards, exports, feeds."""
 
 import csv
 import io
@@ -15,12 +15,12 @@ from django.utils import timezone
 from advisors.factories import (
     AdvisorProfileFactory,
     BlockedPeriodFactory,
-    BookingFactory,
+    ConsultationFactory,
     ConsultationRecordFactory,
     DateOverrideFactory,
     WeeklyRuleFactory,
 )
-from advisors.models import Booking, OutreachRequest, WeeklyRule
+from advisors.models import Consultation, OutreachRequest, WeeklyRule
 from advisors.selectors import home_highlights, organization_consultation_stats
 from organizations.factories import MembershipFactory, UserFactory
 from organizations.models import Membership
@@ -31,8 +31,8 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def past_booking(advisor, member, organization, topic, **extra):
-    return BookingFactory(
+def past_consultation(advisor, member, organization, topic, **extra):
+    return ConsultationFactory(
         advisor=advisor,
         learner=member,
         organization=organization,
@@ -72,7 +72,7 @@ def test_unknown_or_inactive_advisor_is_404(client, advisor):
     assert client.get("/advisors/nobody/").status_code == 404
 
 
-def test_booking_needs_sign_in(client, advisor):
+def test_consultation_needs_sign_in(client, advisor):
     response = client.get(reverse("advisors:book", args=[advisor.slug]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
@@ -93,12 +93,12 @@ def test_book_through_the_form_with_attachment(client_for, advisor, member, orga
             "attachment": SimpleUploadedFile("budget.pdf", PDF, content_type="application/pdf"),
         },
     )
-    booking = Booking.objects.get()
-    assert response.status_code == 302 and response["Location"] == booking.get_absolute_url()
-    assert booking.attachment_name == "budget.pdf"
-    assert "budget" not in booking.attachment.name  # stored under an unguessable name
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302 and response["Location"] == consultation.get_absolute_url()
+    assert consultation.attachment_name == "budget.pdf"
+    assert "budget" not in consultation.attachment.name  # stored under an unguessable name
 
-    attachment_url = reverse("advisors:attachment", args=[booking.pk])
+    attachment_url = reverse("advisors:attachment", args=[consultation.pk])
     assert client.get(attachment_url).status_code == 200
     assert client_for(advisor.user).get(attachment_url).status_code == 200
     stranger = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
@@ -106,7 +106,7 @@ def test_book_through_the_form_with_attachment(client_for, advisor, member, orga
     assert client_for(AdvisorProfileFactory(slug="x").user).get(attachment_url).status_code == 404
 
 
-def test_booking_form_rejects_bad_attachment_and_taken_slot(
+def test_consultation_form_rejects_bad_attachment_and_taken_slot(
     client_for, advisor, member, organization, topic, slot_after
 ):
     slot = slot_after(advisor)
@@ -115,17 +115,17 @@ def test_booking_form_rejects_bad_attachment_and_taken_slot(
     response = client_for(member).post(
         url, {**data, "attachment": SimpleUploadedFile("budget.pdf", b"MZ\x90\x00", content_type="application/pdf")}
     )
-    assert response.status_code == 200 and not Booking.objects.exists()
+    assert response.status_code == 200 and not Consultation.objects.exists()
     assert "does not match" in response.content.decode()
     response = client_for(member).post(
         url, {**data, "attachment": SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream")}
     )
-    assert response.status_code == 200 and not Booking.objects.exists()
-    BookingFactory(advisor=advisor, start=slot.start)
+    assert response.status_code == 200 and not Consultation.objects.exists()
+    ConsultationFactory(advisor=advisor, start=slot.start)
     response = client_for(member).post(url, data)
     assert response.status_code == 200
     assert "This time was just taken" in response.content.decode()
-    assert Booking.objects.count() == 1
+    assert Consultation.objects.count() == 1
 
 
 def test_direct_post_for_time_outside_availability_is_refused(client_for, advisor, member, organization, topic):
@@ -136,13 +136,13 @@ def test_direct_post_for_time_outside_availability_is_refused(client_for, adviso
         reverse("advisors:book", args=[advisor.slug]),
         {"start": key, "organization": organization.pk, "topic": topic.pk, "mode": "online", "question": "Q"},
     )
-    assert response.status_code == 200 and not Booking.objects.exists()
+    assert response.status_code == 200 and not Consultation.objects.exists()
     assert "not available at that time" in response.content.decode()
 
 
 def test_consultation_access_by_relationship(client_for, advisor, member, organization, topic, other_organization):
-    booking = BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
-    url = booking.get_absolute_url()
+    consultation = ConsultationFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    url = consultation.get_absolute_url()
     assert client_for(None).get(url).status_code == 302
     assert client_for(member).get(url).status_code == 200
     assert client_for(advisor.user).get(url).status_code == 200
@@ -156,67 +156,69 @@ def test_consultation_access_by_relationship(client_for, advisor, member, organi
 def test_private_notes_visible_only_to_advisor_and_staff(
     client_for, advisor, member, organization, topic, programme_staff
 ):
-    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
-    ConsultationRecordFactory(booking=booking, summary="Shared summary text", private_notes="Secret advisor note")
+    consultation = past_consultation(advisor, member, organization, topic, status=Consultation.Status.COMPLETED)
+    ConsultationRecordFactory(
+        consultation=consultation, summary="Shared summary text", private_notes="Secret advisor note"
+    )
     manager = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
     for user, sees_notes in [(advisor.user, True), (programme_staff, True), (member, False), (manager, False)]:
-        body = client_for(user).get(booking.get_absolute_url()).content.decode()
+        body = client_for(user).get(consultation.get_absolute_url()).content.decode()
         assert "Shared summary text" in body
         assert ("Secret advisor note" in body) is sees_notes
-    manager_body = client_for(manager).get(booking.get_absolute_url()).content.decode()
-    assert booking.question not in manager_body
+    manager_body = client_for(manager).get(consultation.get_absolute_url()).content.decode()
+    assert consultation.question not in manager_body
 
 
 def test_advisor_confirms_records_and_learner_rates(client_for, advisor, member, organization, topic, slot_after, book):
-    booking = book(advisor, slot_after(advisor).start)
-    assert client_for(member).post(reverse("advisors:confirm", args=[booking.pk])).status_code == 404
-    client_for(advisor.user).post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
-    booking.refresh_from_db()
-    assert booking.status == Booking.Status.CONFIRMED
-    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
+    consultation = book(advisor, slot_after(advisor).start)
+    assert client_for(member).post(reverse("advisors:confirm", args=[consultation.pk])).status_code == 404
+    client_for(advisor.user).post(reverse("advisors:confirm", args=[consultation.pk]), {"arrangements": ""})
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.CONFIRMED
+    Consultation.objects.filter(pk=consultation.pk).update(start=timezone.now() - timedelta(hours=2))
     response = client_for(advisor.user).post(
-        reverse("advisors:record", args=[booking.pk]),
+        reverse("advisors:record", args=[consultation.pk]),
         {"outcome": "partly", "summary": "Budget reviewed.", "private_notes": "", "follow_up_1": "Send budget"},
     )
     assert response.status_code == 302
-    client_for(member).post(reverse("advisors:feedback", args=[booking.pk]), {"rating": "5", "comment": "Great"})
-    booking.refresh_from_db()
-    assert booking.status == Booking.Status.COMPLETED and booking.feedback.rating == 5
-    follow_up = booking.follow_ups.get()
+    client_for(member).post(reverse("advisors:feedback", args=[consultation.pk]), {"rating": "5", "comment": "Great"})
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.COMPLETED and consultation.feedback.rating == 5
+    follow_up = consultation.follow_ups.get()
     client_for(member).post(reverse("advisors:follow_up_toggle", args=[follow_up.pk]), {"done": "1"})
     follow_up.refresh_from_db()
     assert follow_up.done
 
 
 def test_cancel_and_reschedule_views(client_for, advisor, member, slot_after, book):
-    booking = book(advisor, slot_after(advisor).start)
-    url = reverse("advisors:reschedule", args=[booking.pk])
+    consultation = book(advisor, slot_after(advisor).start)
+    url = reverse("advisors:reschedule", args=[consultation.pk])
     response = client_for(member).get(url)
     assert response.status_code == 200
     new = slot_after(advisor, index=4)
     assert client_for(member).post(url, {"start": new.key}).status_code == 302
-    booking.refresh_from_db()
-    assert booking.start == new.start
-    client_for(member).post(reverse("advisors:cancel", args=[booking.pk]), {"cancel-reason": "Plans changed"})
-    booking.refresh_from_db()
-    assert booking.status == Booking.Status.CANCELLED and booking.cancel_reason == "Plans changed"
+    consultation.refresh_from_db()
+    assert consultation.start == new.start
+    client_for(member).post(reverse("advisors:cancel", args=[consultation.pk]), {"cancel-reason": "Plans changed"})
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.CANCELLED and consultation.cancel_reason == "Plans changed"
 
 
-def _add_volume(advisor, organization, topic, n_rules, n_bookings, offset):
+def _add_volume(advisor, organization, topic, n_rules, n_consultations, offset):
     WeeklyRule.objects.filter(advisor=advisor).delete()
     for i in range(n_rules):
         WeeklyRuleFactory(advisor=advisor, weekday=i % 7, start_time=time(8 + i // 7), end_time=time(8 + i // 7, 45))
-    for i in range(n_bookings):
-        BookingFactory(
+    for i in range(n_consultations):
+        ConsultationFactory(
             advisor=advisor, organization=organization, topic=topic,
             start=timezone.now() + timedelta(days=1, hours=3 * i + 1.5 * offset),
         )  # fmt: skip
-        BookingFactory(
+        ConsultationFactory(
             advisor=advisor, organization=organization, topic=topic,
-            start=timezone.now() - timedelta(days=1, hours=3 * i + 1.5 * offset), status=Booking.Status.COMPLETED,
+            start=timezone.now() - timedelta(days=1, hours=3 * i + 1.5 * offset), status=Consultation.Status.COMPLETED,
         )  # fmt: skip
     now, today = timezone.now(), timezone.localdate()
-    for i in range(n_bookings):
+    for i in range(n_consultations):
         DateOverrideFactory(
             advisor=advisor, date=today + timedelta(days=2 + i + offset * 12), start_time=time(9), end_time=time(11)
         )
@@ -243,14 +245,16 @@ def test_dashboard_queries_do_not_grow(client_for, advisor, organization, topic,
 
     def add(n, offset):
         for i in range(n):
-            b = BookingFactory(
+            b = ConsultationFactory(
                 advisor=advisor, learner=learner, organization=organization, topic=topic,
-                start=timezone.now() - timedelta(days=3, hours=3 * i + 1.5 * offset), status=Booking.Status.COMPLETED,
+                start=timezone.now() - timedelta(days=3, hours=3 * i + 1.5 * offset),
+                status=Consultation.Status.COMPLETED,
             )  # fmt: skip
-            ConsultationRecordFactory(booking=b)
-            BookingFactory(
+            ConsultationRecordFactory(consultation=b)
+            ConsultationFactory(
                 advisor=advisor, learner=learner, organization=organization, topic=topic,
-                start=timezone.now() + timedelta(days=3, hours=3 * i + 1.5 * offset), status=Booking.Status.PENDING,
+                start=timezone.now() + timedelta(days=3, hours=3 * i + 1.5 * offset),
+                status=Consultation.Status.PENDING,
             )  # fmt: skip
 
     add(1, 0)
@@ -270,8 +274,8 @@ def test_dashboard_queries_do_not_grow(client_for, advisor, organization, topic,
 
 
 def test_programme_overview_and_csv_export(client_for, advisor, member, organization, topic, programme_staff):
-    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
-    ConsultationRecordFactory(booking=booking, summary='=HYPERLINK("http://evil")')
+    consultation = past_consultation(advisor, member, organization, topic, status=Consultation.Status.COMPLETED)
+    ConsultationRecordFactory(consultation=consultation, summary='=HYPERLINK("http://evil")')
     assert client_for(member).get(reverse("advisors:programme")).status_code == 404
     assert client_for(member).get(reverse("advisors:programme_export")).status_code == 404
     response = client_for(programme_staff).get(reverse("advisors:programme"), {"topic": topic.slug})
@@ -284,10 +288,10 @@ def test_programme_overview_and_csv_export(client_for, advisor, member, organiza
 
 
 def test_calendar_feed_shows_consultation_to_both_parties(client, advisor, member, organization, topic):
-    booking = BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    consultation = ConsultationFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
     for user in (member, advisor.user):
         body = client.get(reverse("calendar_feed", args=[user.calendar_token])).content.decode()
-        assert f"consultation-{booking.uid}@ngo-lms" in body
+        assert f"consultation-{consultation.uid}@ngo-lms" in body
     other = UserFactory()
     body = client.get(reverse("calendar_feed", args=[other.calendar_token])).content.decode()
     assert "consultation-" not in body
@@ -299,7 +303,7 @@ def test_home_highlights(rf, advisor, member, organization, topic):
     request = rf.get("/")
     request.user = AnonymousUser()
     assert home_highlights(request)[0]["items"][0]["url"] == advisor.get_absolute_url()
-    BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    ConsultationFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
     request.user = member
     assert home_highlights(request)[0]["items"]
     request.user = advisor.user
@@ -307,10 +311,10 @@ def test_home_highlights(rf, advisor, member, organization, topic):
 
 
 def test_organization_stats_for_progress(advisor, member, organization, topic, django_assert_num_queries):
-    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
-    ConsultationRecordFactory(booking=booking, outcome="partly")
-    booking.follow_ups.create(description="Send budget")
-    BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    consultation = past_consultation(advisor, member, organization, topic, status=Consultation.Status.COMPLETED)
+    ConsultationRecordFactory(consultation=consultation, outcome="partly")
+    consultation.follow_ups.create(description="Send budget")
+    ConsultationFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
     with django_assert_num_queries(3):
         stats = organization_consultation_stats(organization)
     assert stats["total"] == 2 and stats["held"] == 1 and stats["open_follow_ups"] == 1
@@ -372,34 +376,36 @@ def test_outreach_flow(client_for, advisor, member, programme_staff, topic):
 
 
 def test_manager_sees_shared_outcomes_of_their_organization(client_for, advisor, member, organization, topic):
-    booking = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
-    ConsultationRecordFactory(booking=booking)
-    pending = BookingFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
+    consultation = past_consultation(advisor, member, organization, topic, status=Consultation.Status.COMPLETED)
+    ConsultationRecordFactory(consultation=consultation)
+    pending = ConsultationFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
     manager = MembershipFactory(organization=organization, role=Membership.Role.MANAGER).user
     response = client_for(manager).get(reverse("advisors:consultations"))
-    assert response.context["organization_outcomes"] == [booking]
-    assert client_for(manager).get(booking.get_absolute_url()).status_code == 200
+    assert response.context["organization_outcomes"] == [consultation]
+    assert client_for(manager).get(consultation.get_absolute_url()).status_code == 200
     assert client_for(manager).get(pending.get_absolute_url()).status_code == 404
 
 
 def test_advisor_declines_with_reason(client_for, advisor, member, slot_after, book):
-    booking = book(advisor, slot_after(advisor).start)
-    url = reverse("advisors:decline", args=[booking.pk])
+    consultation = book(advisor, slot_after(advisor).start)
+    url = reverse("advisors:decline", args=[consultation.pk])
     client_for(advisor.user).post(url, {"decline-reason": ""})
-    booking.refresh_from_db()
-    assert booking.status == Booking.Status.PENDING
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.PENDING
     client_for(advisor.user).post(url, {"decline-reason": "Please ask my colleague in Osaka"})
-    booking.refresh_from_db()
-    assert booking.status == Booking.Status.DECLINED
-    assert "colleague in Osaka" in client_for(member).get(booking.get_absolute_url()).content.decode()
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.DECLINED
+    assert "colleague in Osaka" in client_for(member).get(consultation.get_absolute_url()).content.decode()
 
 
 def test_a_reason_too_long_to_keep_is_refused_with_a_message(client_for, advisor, member, slot_after, book):
-    booking = book(advisor, slot_after(advisor).start)
+    consultation = book(advisor, slot_after(advisor).start)
     for name, field in (("advisors:decline", "decline-reason"), ("advisors:cancel", "cancel-reason")):
-        response = client_for(advisor.user).post(reverse(name, args=[booking.pk]), {field: "x" * 5000}, follow=True)
-        booking.refresh_from_db()
-        assert booking.status == Booking.Status.PENDING
+        response = client_for(advisor.user).post(
+            reverse(name, args=[consultation.pk]), {field: "x" * 5000}, follow=True
+        )
+        consultation.refresh_from_db()
+        assert consultation.status == Consultation.Status.PENDING
         assert "at most 2000 characters" in response.content.decode()
 
 
@@ -412,8 +418,8 @@ def test_directory_and_programme_queries_do_not_grow(
         for i in range(n):
             other = AdvisorProfileFactory(slug=f"adv-{offset}-{i}")
             other.expertise.set([topic, CapacityAreaFactory()])
-            BookingFactory(
-                advisor=other, organization=organization, topic=topic, status=Booking.Status.COMPLETED,
+            ConsultationFactory(
+                advisor=other, organization=organization, topic=topic, status=Consultation.Status.COMPLETED,
                 start=timezone.now() - timedelta(days=10 + i, hours=2 * offset),
             )  # fmt: skip
 
@@ -449,8 +455,8 @@ def test_export_is_audited(client_for, programme_staff):
     assert event.actor == programme_staff and event.details["month"] == "2026-04"
 
 
-def test_follow_up_booking_is_linked(client_for, advisor, member, organization, topic, slot_after):
-    earlier = past_booking(advisor, member, organization, topic, status=Booking.Status.COMPLETED)
+def test_follow_up_consultation_is_linked(client_for, advisor, member, organization, topic, slot_after):
+    earlier = past_consultation(advisor, member, organization, topic, status=Consultation.Status.COMPLETED)
     page = client_for(member).get(advisor.get_absolute_url(), {"follow_up": earlier.pk}).content.decode()
     assert f"follow_up={earlier.pk}" in page
     slot = slot_after(advisor)
@@ -465,13 +471,13 @@ def test_follow_up_booking_is_linked(client_for, advisor, member, organization, 
             "follow_up_of": earlier.pk,
         },
     )
-    assert Booking.objects.get(start=slot.start).follow_up_of == earlier
+    assert Consultation.objects.get(start=slot.start).follow_up_of == earlier
 
 
 def test_reminder_command(advisor, member, organization, topic, mailoutbox):
     from django.core.management import call_command
 
-    BookingFactory(
+    ConsultationFactory(
         advisor=advisor, learner=member, organization=organization, topic=topic,
         start=timezone.now() + timedelta(hours=10),
     )  # fmt: skip
@@ -517,24 +523,28 @@ def test_journey_find_book_confirm_record_rate(client_for, advisor, member, orga
             "question": "How do we separate restricted grants in our accounts?",
         },
     )
-    booking = Booking.objects.get()
-    assert response["Location"] == booking.get_absolute_url() and booking.start == start
+    consultation = Consultation.objects.get()
+    assert response["Location"] == consultation.get_absolute_url() and consultation.start == start
     learner_mail = next(m for m in mailoutbox if m.to == [member.email])
     assert "METHOD:REQUEST" in learner_mail.attachments[0][1]
 
     advisor_client = client_for(advisor.user)
-    advisor_client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": "https://meet.example.org/x"})
-    booking.refresh_from_db()
-    assert booking.status == "confirmed"
-    assert "https://meet.example.org/x" in learner.get(booking.get_absolute_url()).content.decode()
-
-    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=1), end=timezone.now())
     advisor_client.post(
-        reverse("advisors:record", args=[booking.pk]),
+        reverse("advisors:confirm", args=[consultation.pk]), {"arrangements": "https://meet.example.org/x"}
+    )
+    consultation.refresh_from_db()
+    assert consultation.status == "confirmed"
+    assert "https://meet.example.org/x" in learner.get(consultation.get_absolute_url()).content.decode()
+
+    Consultation.objects.filter(pk=consultation.pk).update(
+        start=timezone.now() - timedelta(hours=1), end=timezone.now()
+    )
+    advisor_client.post(
+        reverse("advisors:record", args=[consultation.pk]),
         {"outcome": "partly", "summary": "Set up fund accounting.", "follow_up_1": "Share the revised ledger"},
     )
-    learner.post(reverse("advisors:feedback", args=[booking.pk]), {"rating": "5", "comment": "Clear advice"})
-    page = learner.get(booking.get_absolute_url()).content.decode()
+    learner.post(reverse("advisors:feedback", args=[consultation.pk]), {"rating": "5", "comment": "Clear advice"})
+    page = learner.get(consultation.get_absolute_url()).content.decode()
     assert "Set up fund accounting." in page and "Share the revised ledger" in page and "5 out of 5" in page
 
 

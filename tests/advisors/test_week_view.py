@@ -33,7 +33,7 @@ def test_next_week_and_first_available(client, advisor):
     "week, message",
     [
         ("2020-01-06", "That week has passed"),
-        ("2099-01-05", "Bookings do not open that far ahead"),
+        ("2099-01-05", "Consultations do not open that far ahead"),
         ("2026-02-30", "That date could not be read"),
         ("next tuesday", "That date could not be read"),
         ("9" * 400, "That date could not be read"),
@@ -130,12 +130,12 @@ def test_a_past_day_shows_today(client, advisor):
     assert "That day has passed, so today is shown." in response.content.decode()
 
 
-def test_a_day_beyond_the_booking_window_shows_the_last_bookable_day(client, advisor):
+def test_a_day_beyond_the_consultation_window_shows_the_last_bookable_day(client, advisor):
     response = client.get(advisor.get_absolute_url(), {"day": "2099-01-05"})
     assert response.status_code == 200
     week = response.context["week"]
     assert week["day"]["date"] < date(2099, 1, 5) and week["next_day"] == ""
-    assert "Bookings do not open that far ahead, so the last bookable day is shown." in response.content.decode()
+    assert "Consultations do not open that far ahead, so the last bookable day is shown." in response.content.decode()
     assert "Next day" not in _day_panel(response.content.decode())
 
 

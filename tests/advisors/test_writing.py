@@ -1,4 +1,4 @@
-"""Booking questions and consultation records are written in Markdown, previewed, and mailed formatted."""
+"""Consultation questions and consultation records are written in Markdown, previewed, and mailed formatted."""
 
 from datetime import timedelta
 
@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from advisors.models import Booking
+from advisors.models import Consultation
 
 pytestmark = pytest.mark.django_db
 
@@ -19,43 +19,43 @@ def _form(slot, organization, topic, **extra):
     return {"start": slot.key, "organization": organization.pk, "topic": topic.pk, "mode": "online", **extra}
 
 
-def test_booking_question_preview_then_booking_mails_it_formatted(
+def test_consultation_question_preview_then_consultation_mails_it_formatted(
     client_for, advisor, member, organization, topic, slot_after
 ):
     slot = slot_after(advisor)
     url = reverse("advisors:book", args=[advisor.slug])
     client = client_for(member)
     preview = client.post(url, _form(slot, organization, topic, question=QUESTION, preview="1"))
-    assert preview.status_code == 200 and not Booking.objects.exists()
+    assert preview.status_code == 200 and not Consultation.objects.exists()
     page = preview.content.decode()
     assert "<li><strong>restricted</strong> grants</li>" in page and "Formatting help" in page
 
     mail.outbox.clear()
     response = client.post(url, _form(slot, organization, topic, question=QUESTION))
-    booking = Booking.objects.get()
-    assert response.status_code == 302 and booking.question == QUESTION
+    consultation = Consultation.objects.get()
+    assert response.status_code == 302 and consultation.question == QUESTION
     (to_advisor,) = [m for m in mail.outbox if m.to == [advisor.user.email]]
     html = to_advisor.alternatives[0][0]
     assert "<p>We need help with:</p>" in html and "<li><strong>restricted</strong> grants</li>" in html
     assert "We need help with:\n\n- restricted grants\n- audit fees" in to_advisor.body
 
-    detail = client_for(advisor.user).get(booking.get_absolute_url()).content.decode()
+    detail = client_for(advisor.user).get(consultation.get_absolute_url()).content.decode()
     assert "<li><strong>restricted</strong> grants</li>" in detail
 
 
 def test_record_preview_and_save(client_for, advisor, book, slot_after):
-    booking = book(advisor, slot_after(advisor).start)
+    consultation = book(advisor, slot_after(advisor).start)
     client = client_for(advisor.user)
-    client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
-    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
-    url = reverse("advisors:record", args=[booking.pk])
+    client.post(reverse("advisors:confirm", args=[consultation.pk]), {"arrangements": ""})
+    Consultation.objects.filter(pk=consultation.pk).update(start=timezone.now() - timedelta(hours=2))
+    url = reverse("advisors:record", args=[consultation.pk])
     data = {"outcome": "resolved", "summary": "Agreed:\n\n1. open a *separate* account\n2. ask the auditor"}
     preview = client.post(url, data | {"preview": "1"})
     assert preview.status_code == 200
     assert "<li>open a <em>separate</em> account</li>" in preview.content.decode()
-    assert not hasattr(Booking.objects.get(pk=booking.pk), "record")
+    assert not hasattr(Consultation.objects.get(pk=consultation.pk), "record")
     assert client.post(url, data).status_code == 302
-    page = client.get(booking.get_absolute_url()).content.decode()
+    page = client.get(consultation.get_absolute_url()).content.decode()
     assert "<ol>\n<li>open a <em>separate</em> account</li>" in page
 
 
@@ -63,11 +63,11 @@ FOLLOW_UP = "Before the next session:\n\n- send the **revised** budget\n- ask th
 
 
 def test_follow_up_actions_are_markdown_previewed_and_shown_formatted(client_for, advisor, member, book, slot_after):
-    booking = book(advisor, slot_after(advisor).start)
+    consultation = book(advisor, slot_after(advisor).start)
     client = client_for(advisor.user)
-    client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
-    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
-    url = reverse("advisors:record", args=[booking.pk])
+    client.post(reverse("advisors:confirm", args=[consultation.pk]), {"arrangements": ""})
+    Consultation.objects.filter(pk=consultation.pk).update(start=timezone.now() - timedelta(hours=2))
+    url = reverse("advisors:record", args=[consultation.pk])
     data = {"outcome": "partly", "summary": "Partly answered.", "follow_up_1": FOLLOW_UP}
 
     preview = client.post(url, data | {"preview": "1"}).content.decode()
@@ -75,13 +75,13 @@ def test_follow_up_actions_are_markdown_previewed_and_shown_formatted(client_for
     shown = preview.split('aria-label="Preview of Follow-up action 1"')[1].split("</section>")[0]
     assert "<p>Before the next session:</p>" in shown and "<li>send the <strong>revised</strong> budget</li>" in shown
     assert "<script>" not in shown
-    assert not booking.follow_ups.exists()
+    assert not consultation.follow_ups.exists()
 
     assert client.post(url, data).status_code == 302
-    follow_up = booking.follow_ups.get()
+    follow_up = consultation.follow_ups.get()
     assert follow_up.description == FOLLOW_UP  # stored as typed, rendered on the way out
     for viewer in (advisor.user, member):
-        page = client_for(viewer).get(booking.get_absolute_url()).content.decode()
+        page = client_for(viewer).get(consultation.get_absolute_url()).content.decode()
         assert "<p>Before the next session:</p>" in page
         assert "<ul>\n<li>send the <strong>revised</strong> budget</li>\n<li>ask the auditor</li>\n</ul>" in page
         assert "<script>alert(1)</script>" not in page  # typed tags are only ever text
@@ -93,12 +93,12 @@ def test_follow_up_actions_are_markdown_previewed_and_shown_formatted(client_for
 
 
 def test_a_follow_up_without_text_is_not_saved(client_for, advisor, book, slot_after):
-    booking = book(advisor, slot_after(advisor).start)
+    consultation = book(advisor, slot_after(advisor).start)
     client = client_for(advisor.user)
-    client.post(reverse("advisors:confirm", args=[booking.pk]), {"arrangements": ""})
-    Booking.objects.filter(pk=booking.pk).update(start=timezone.now() - timedelta(hours=2))
-    url = reverse("advisors:record", args=[booking.pk])
+    client.post(reverse("advisors:confirm", args=[consultation.pk]), {"arrangements": ""})
+    Consultation.objects.filter(pk=consultation.pk).update(start=timezone.now() - timedelta(hours=2))
+    url = reverse("advisors:record", args=[consultation.pk])
     assert client.post(url, {"outcome": "resolved", "summary": "Done.", "follow_up_1": "**  **"}).status_code == 302
-    assert not booking.follow_ups.exists()
+    assert not consultation.follow_ups.exists()
     response = client.post(url, {"outcome": "resolved", "summary": "Done.", "follow_up_2": "x" * 1001})
     assert response.status_code == 200 and "field-errors" in response.content.decode()

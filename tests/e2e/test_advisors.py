@@ -8,7 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from advisors.factories import AdvisorProfileFactory, WeeklyRuleFactory
-from advisors.models import Booking
+from advisors.models import Consultation
 from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory
 
 from .conftest import add_session, assert_accessible, browser_test
@@ -40,7 +40,7 @@ def test_book_by_keyboard_then_advisor_confirms_and_records(contexts, live_serve
     tab_to(page, lambda focus: "/advisors/ada-advisor/book/" in focus["href"])
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Book a consultation")
-    assert_accessible(page, "booking form")
+    assert_accessible(page, "consultation form")
 
     tab_to(page, lambda focus: focus["id"] == "id_organization")
     page.keyboard.press("ArrowDown")
@@ -58,8 +58,8 @@ def test_book_by_keyboard_then_advisor_confirms_and_records(contexts, live_serve
     expect(page.get_by_role("status")).to_contain_text("Your request was sent")
     assert_accessible(page, "consultation page (learner, pending)")
 
-    booking = Booking.objects.get(learner=learner)
-    assert booking.status == Booking.Status.PENDING
+    consultation = Consultation.objects.get(learner=learner)
+    assert consultation.status == Consultation.Status.PENDING
     assert any(advisor.user.email in message.to for message in mailoutbox)
 
     # The advisor answers the request.
@@ -68,16 +68,18 @@ def test_book_by_keyboard_then_advisor_confirms_and_records(contexts, live_serve
     advisor_page = advisor_context.new_page()
     advisor_page.goto("/consultations/")
     assert_accessible(advisor_page, "advisor's consultations")
-    advisor_page.goto(f"/consultations/{booking.pk}/")
+    advisor_page.goto(f"/consultations/{consultation.pk}/")
     assert_accessible(advisor_page, "consultation page (advisor, pending)")
     advisor_page.get_by_role("button", name="Confirm", exact=True).click()
     expect(advisor_page.get_by_role("status")).to_be_visible()
-    booking.refresh_from_db()
-    assert booking.status == Booking.Status.CONFIRMED
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.CONFIRMED
 
     # Time passes: the consultation took place yesterday.
     start = timezone.now() - timedelta(days=1)
-    Booking.objects.filter(pk=booking.pk).update(start=start, end=start + (booking.end - booking.start))
+    Consultation.objects.filter(pk=consultation.pk).update(
+        start=start, end=start + (consultation.end - consultation.start)
+    )
     advisor_page.reload()
     advisor_page.get_by_role("link", name="Record the outcome").click()
     assert_accessible(advisor_page, "record form")

@@ -5,8 +5,8 @@ from datetime import time, timedelta
 import pytest
 from django.utils import timezone
 
-from advisors.factories import AdvisorProfileFactory, BookingFactory, ConsultationRecordFactory, WeeklyRuleFactory
-from advisors.models import Booking
+from advisors.factories import AdvisorProfileFactory, ConsultationFactory, ConsultationRecordFactory, WeeklyRuleFactory
+from advisors.models import Consultation
 from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory, UserFactory
 from organizations.models import ProgrammeRole
 
@@ -24,18 +24,18 @@ def data(home_page):
         WeeklyRuleFactory(advisor=advisor, weekday=weekday, start_time=time(9), end_time=time(12))
     organization = OrganizationFactory(slug="tama-water")
     learner = MembershipFactory(organization=organization).user
-    booking = BookingFactory(
+    consultation = ConsultationFactory(
         advisor=advisor, learner=learner, organization=organization, topic=topic,
-        start=timezone.now() - timedelta(days=2), status=Booking.Status.COMPLETED,
+        start=timezone.now() - timedelta(days=2), status=Consultation.Status.COMPLETED,
     )  # fmt: skip
-    ConsultationRecordFactory(booking=booking)
-    booking.follow_ups.create(description="Send the budget")
-    pending = BookingFactory(
+    ConsultationRecordFactory(consultation=consultation)
+    consultation.follow_ups.create(description="Send the budget")
+    pending = ConsultationFactory(
         advisor=advisor, learner=learner, organization=organization, topic=topic,
-        start=timezone.now() + timedelta(days=3), status=Booking.Status.PENDING,
+        start=timezone.now() + timedelta(days=3), status=Consultation.Status.PENDING,
     )  # fmt: skip
     staff = UserFactory(groups=[ProgrammeRole.PROGRAMME_STAFF])
-    return {"advisor": advisor, "learner": learner, "booking": booking, "pending": pending, "staff": staff}
+    return {"advisor": advisor, "learner": learner, "consultation": consultation, "pending": pending, "staff": staff}
 
 
 def audit(page, live_server, paths):
@@ -55,7 +55,7 @@ def test_learner_pages(page, context, live_server, data):
         live_server,
         [
             "/consultations/",
-            data["booking"].get_absolute_url(),
+            data["consultation"].get_absolute_url(),
             data["pending"].get_absolute_url(),
             f"/consultations/{data['pending'].pk}/reschedule/",
             "/consultations/outreach/",
@@ -63,7 +63,7 @@ def test_learner_pages(page, context, live_server, data):
     )
     page.goto(live_server.url + "/advisors/ada-advisor/")
     page.locator("a.button--secondary").first.click()
-    assert_accessible(page, "booking form")
+    assert_accessible(page, "consultation form")
 
 
 def test_advisor_and_staff_pages(page, context, live_server, data):
@@ -75,8 +75,8 @@ def test_advisor_and_staff_pages(page, context, live_server, data):
             "/consultations/",
             "/consultations/availability/",
             data["pending"].get_absolute_url(),
-            data["booking"].get_absolute_url(),
-            f"/consultations/{data['booking'].pk}/record/",
+            data["consultation"].get_absolute_url(),
+            f"/consultations/{data['consultation'].pk}/record/",
         ],
     )
     context.clear_cookies()

@@ -201,7 +201,7 @@ def audit():
 
 
 def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, mailoutbox, home_page, audit):
-    from advisors.models import AdvisorProfile, Booking
+    from advisors.models import AdvisorProfile, Consultation
     from courses.models import Enrollment, SeminarRegistration
     from home.management.commands.load_demo_data import run_loaders
     from organizations.models import Membership, User
@@ -303,16 +303,19 @@ def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, 
     page.get_by_role("navigation", name="あなたのツール").get_by_role("link", name="マイ学習").click()
     audit.check(page, "my learning")
 
-    # An advisor: the directory, an advisor's open times, a booking.
+    # An advisor: the directory, an advisor's open times, a consultation.
     advisor = (
-        AdvisorProfile.objects.listed().filter(accepting_bookings=True, auto_confirm=False).order_by("slug").first()
+        AdvisorProfile.objects.listed()
+        .filter(accepting_consultations=True, auto_confirm=False)
+        .order_by("slug")
+        .first()
     )
     page.get_by_role("navigation", name="メイン").get_by_role("link", name="NGO相談員").click()
     audit.check(page, "advisor directory")
     page.get_by_role("main").get_by_role("link", name=str(advisor), exact=True).first.click()
     audit.check(page, "advisor")
     page.locator("main a[href*='/book/?start=']").first.click()
-    audit.check(page, "booking form")
+    audit.check(page, "consultation form")
     page.locator("main select[name=organization]").select_option(str(organization.pk))
     page.locator("main select[name=topic]").select_option(index=1)
     page.locator("main input[name=mode]").first.check()
@@ -320,7 +323,7 @@ def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, 
     page.locator("main form button[type=submit]:not([name=preview])").click()
     expect(page.get_by_role("status")).to_be_visible()
     audit.check(page, "consultation requested")
-    booking = Booking.objects.get(learner=user)
+    consultation = Consultation.objects.get(learner=user)
     page.goto("/ja/consultations/")
     audit.check(page, "my consultations")
 
@@ -338,6 +341,6 @@ def test_a_new_visitor_goes_through_the_site_in_japanese(contexts, live_server, 
         audit.check_email(message, "to the new user")
     assert len(sent_to_user) >= 3, [message.subject for message in sent_to_user]
     assert registration.status in {SeminarRegistration.Status.CONFIRMED, SeminarRegistration.Status.WAITLISTED}
-    assert booking.status == Booking.Status.PENDING
+    assert consultation.status == Consultation.Status.PENDING
 
     assert not audit.english and not audit.violations, audit.report()

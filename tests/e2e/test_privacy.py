@@ -1,5 +1,5 @@
 """Journey: a demo learner downloads their data, asks for deletion and cancels, asks again and is erased;
-the retention command removes an old attachment and keeps its booking."""
+the retention command removes an old attachment and keeps its consultation."""
 
 import io
 import json
@@ -23,7 +23,7 @@ def _figures(page) -> list[str]:
 
 
 def test_download_delete_cancel_and_erasure(contexts, live_server, home_page, mailoutbox):
-    from advisors.models import Booking
+    from advisors.models import Consultation
     from courses.models import SeminarRegistration
     from home.management.commands.load_demo_data import run_loaders
     from organizations.models import User
@@ -37,9 +37,9 @@ def test_download_delete_cancel_and_erasure(contexts, live_server, home_page, ma
     learner.refresh_from_db()
     email = learner.email
     post = Post.objects.filter(author=learner, deleted_at__isnull=True).select_related("thread__group").first()
-    booking = Booking.objects.filter(learner=learner).select_related("topic").first()
+    consultation = Consultation.objects.filter(learner=learner).select_related("topic").first()
     registration = SeminarRegistration.objects.filter(user=learner).select_related("session__seminar").first()
-    assert post and booking and registration
+    assert post and consultation and registration
 
     staff_page = contexts().new_page()
     add_session(staff_page.context, live_server, ctx.users["staff"])
@@ -61,7 +61,7 @@ def test_download_delete_cancel_and_erasure(contexts, live_server, home_page, ma
     with zipfile.ZipFile(io.BytesIO(open(download_info.value.path(), "rb").read())) as archive:
         sections = {name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".json")}
     consultations = json.loads(sections["advisors_consultations.json"])["records"]
-    assert any(record["starts"] == timezone.localtime(booking.start).isoformat() for record in consultations)
+    assert any(record["starts"] == timezone.localtime(consultation.start).isoformat() for record in consultations)
     registrations = json.loads(sections["seminars_registrations.json"])["records"]
     assert any(record["seminar"] == registration.session.seminar.title for record in registrations)
     posts = json.loads(sections["studygroups_posts.json"])["records"]
@@ -109,17 +109,19 @@ def test_download_delete_cancel_and_erasure(contexts, live_server, home_page, ma
     assert_accessible(staff_page, "data request log")
 
 
-def test_retention_deletes_an_old_attachment_and_keeps_its_booking(page, sign_in):
-    from advisors.factories import BookingFactory
-    from advisors.models import Booking
+def test_retention_deletes_an_old_attachment_and_keeps_its_consultation(page, sign_in):
+    from advisors.factories import ConsultationFactory
+    from advisors.models import Consultation
 
     start = timezone.now() - timedelta(days=400)
-    booking = BookingFactory(start=start, end=start + timedelta(hours=1), status=Booking.Status.COMPLETED)
-    booking.attachment.save("budget.pdf", ContentFile(b"%PDF-1.4 budget"), save=False)
-    booking.attachment_name = "budget.pdf"
-    booking.save()
-    sign_in(booking.learner)
-    page.goto(f"/consultations/{booking.pk}/")
+    consultation = ConsultationFactory(
+        start=start, end=start + timedelta(hours=1), status=Consultation.Status.COMPLETED
+    )
+    consultation.attachment.save("budget.pdf", ContentFile(b"%PDF-1.4 budget"), save=False)
+    consultation.attachment_name = "budget.pdf"
+    consultation.save()
+    sign_in(consultation.learner)
+    page.goto(f"/consultations/{consultation.pk}/")
     expect(page.get_by_role("link", name="Download attachment: budget.pdf")).to_be_visible()
 
     call_command("apply_retention")
@@ -127,4 +129,4 @@ def test_retention_deletes_an_old_attachment_and_keeps_its_booking(page, sign_in
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Download attachment"))).to_have_count(0)
-    assert Booking.objects.filter(pk=booking.pk).exists()
+    assert Consultation.objects.filter(pk=consultation.pk).exists()

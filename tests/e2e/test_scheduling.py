@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from advisors.closures import national_holidays
-from advisors.factories import AdvisorProfileFactory, BookingFactory, WeeklyRuleFactory
+from advisors.factories import AdvisorProfileFactory, ConsultationFactory, WeeklyRuleFactory
 from courses.factories import SeminarIndexPageFactory, SeminarPageFactory, SeminarSessionFactory
 from courses.models import SeminarRegistration
 from organizations.factories import CapacityAreaFactory, MembershipFactory
@@ -38,7 +38,9 @@ def seminar(home_page):
 @pytest.fixture
 def advisor():
     topic = CapacityAreaFactory(name="Financial management", slug="financial-management")
-    advisor = AdvisorProfileFactory(slug="keiko-mori", booking_window_days=90, min_notice_hours=0, holiday_country="JP")
+    advisor = AdvisorProfileFactory(
+        slug="keiko-mori", consultation_window_days=90, min_notice_hours=0, holiday_country="JP"
+    )
     advisor.user.first_name, advisor.user.last_name = "Keiko", "Mori"
     advisor.user.save()
     advisor.expertise.set([topic])
@@ -84,7 +86,7 @@ def test_subscribe_then_see_everything_in_the_personal_calendar(contexts, live_s
         session=session, user=learner, organization=membership.organization, status="confirmed"
     )
     start = session.starts_at.astimezone(TOKYO).replace(hour=10)  # the seminar's day, in the morning
-    BookingFactory(advisor=advisor, learner=learner, organization=membership.organization, start=start,
+    ConsultationFactory(advisor=advisor, learner=learner, organization=membership.organization, start=start,
                    topic=advisor.expertise.get(),
                    end=start + timedelta(hours=1))  # fmt: skip
     group = StudyGroupFactory(title="Donor reporting", slug="donor-reporting")

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from advisors.factories import AdvisorProfileFactory, BookingFactory
-from advisors.models import Booking, FollowUp, OutreachRequest
+from advisors.factories import AdvisorProfileFactory, ConsultationFactory
+from advisors.models import Consultation, FollowUp, OutreachRequest
 from courses.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -93,8 +93,8 @@ def test_advisor_sees_requests_today_and_records_due(client_for, organization):
     advisor = AdvisorProfileFactory()
     learner = MembershipFactory(organization=organization).user
     now = timezone.now()
-    BookingFactory(advisor=advisor, learner=learner, organization=organization, status=Booking.Status.PENDING)
-    BookingFactory(
+    ConsultationFactory(advisor=advisor, learner=learner, organization=organization, status=Consultation.Status.PENDING)
+    ConsultationFactory(
         advisor=advisor,
         learner=learner,
         organization=organization,
@@ -120,17 +120,17 @@ def test_advisor_sees_requests_today_and_records_due(client_for, organization):
 
 
 def test_learner_sees_follow_ups_and_feedback_due(client_for, organization, member):
-    booking = BookingFactory(
+    consultation = ConsultationFactory(
         learner=member,
         organization=organization,
-        status=Booking.Status.COMPLETED,
+        status=Consultation.Status.COMPLETED,
         start=timezone.now() - timedelta(days=5),
         end=timezone.now() - timedelta(days=5) + timedelta(hours=1),
     )
-    FollowUp.objects.create(booking=booking, description="Send the revised budget")
+    FollowUp.objects.create(consultation=consultation, description="Send the revised budget")
     html = _html(client_for(member))
     assert "Send the revised budget" in html
-    assert f"Give feedback on your consultation with {booking.advisor}" in html
+    assert f"Give feedback on your consultation with {consultation.advisor}" in html
 
 
 def test_manager_sees_invitations_reports_and_the_organization_summary(client_for, organization, manager):
@@ -219,22 +219,22 @@ def _busy_person(size: int, person, organization, home_page, counter=[0]):  # no
         )
         SeminarRegistrationFactory(user=person, session=session)
         learner = MembershipFactory(organization=organization).user
-        BookingFactory(
+        ConsultationFactory(
             advisor=advisor,
             learner=learner,
             organization=organization,
-            status=Booking.Status.PENDING,
+            status=Consultation.Status.PENDING,
             start=now + timedelta(days=1, hours=i + 8 * n),  # no overlap with an earlier call's (PostgreSQL refuses it)
             end=now + timedelta(days=1, hours=i + 8 * n, minutes=30),
         )
-        other = BookingFactory(
+        other = ConsultationFactory(
             learner=person,
             organization=organization,
-            status=Booking.Status.COMPLETED,
+            status=Consultation.Status.COMPLETED,
             start=now - timedelta(days=3, hours=i + 8 * n),
             end=now - timedelta(days=3, hours=i + 8 * n) + timedelta(minutes=30),
         )
-        FollowUp.objects.create(booking=other, description=f"Follow-up {i}")
+        FollowUp.objects.create(consultation=other, description=f"Follow-up {i}")
         InvitationFactory(organization=organization)
         facilitation = FacilitatorFactory(user=person)
         GroupMembershipFactory(group=facilitation.group, status=GroupMembership.Status.APPLIED)

@@ -1,7 +1,7 @@
 """A learner's /dashboard/ in a constant number of queries, caches warm as on a server.
 
 The target is 12; today it is 16, because the needs and the calendar providers of three schemes each read
-the same registrations, bookings and milestones again. The bound below pins today's number so it can
+the same registrations, consultations and milestones again. The bound below pins today's number so it can
 only fall.
 """
 
@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from advisors.factories import BookingFactory
-from advisors.models import Booking, FollowUp
+from advisors.factories import ConsultationFactory
+from advisors.models import Consultation, FollowUp
 from courses.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -49,21 +49,21 @@ def _busy_learner(size: int, learner, organization, home_page, counter=[0]):  # 
             seminar=SeminarPageFactory(parent=seminars), starts_at=now + timedelta(days=2 + i)
         )
         SeminarRegistrationFactory(user=learner, session=session)
-        BookingFactory(
+        ConsultationFactory(
             learner=learner,
             organization=organization,
-            status=Booking.Status.CONFIRMED,
+            status=Consultation.Status.CONFIRMED,
             start=now + timedelta(days=1, hours=i + 8 * n),  # no overlap with an earlier call's (PostgreSQL refuses it)
             end=now + timedelta(days=1, hours=i + 8 * n, minutes=30),
         )
-        done = BookingFactory(
+        done = ConsultationFactory(
             learner=learner,
             organization=organization,
-            status=Booking.Status.COMPLETED,
+            status=Consultation.Status.COMPLETED,
             start=now - timedelta(days=3, hours=i + 8 * n),
             end=now - timedelta(days=3, hours=i + 8 * n) + timedelta(minutes=30),
         )
-        FollowUp.objects.create(booking=done, description=f"Follow-up {i}")
+        FollowUp.objects.create(consultation=done, description=f"Follow-up {i}")
         membership = GroupMembershipFactory(user=learner)
         MeetingFactory(group=membership.group, starts_at=now + timedelta(days=4 + i))
 

@@ -113,7 +113,7 @@ class Site(SimpleNamespace):
         session_id = int(self.paths["courses:session_roster"].split("/")[2])
         return list(SeminarRegistration.objects.filter(session_id=session_id).values_list("pk", flat=True))
 
-    def booking_data(self) -> dict:
+    def consultation_data(self) -> dict:
         from advisors import availability
 
         ctx = availability.load_context(self.advisor_profile)
@@ -169,11 +169,11 @@ class Site(SimpleNamespace):
         return f"/consultations/outreach/{item.pk}/"
 
     def reschedule_choice(self) -> str:
-        from advisors.models import Booking
+        from advisors.models import Consultation
         from advisors.selectors import reschedule_choices
 
-        booking = Booking.objects.get(pk=int(self.paths["advisors:reschedule"].split("/")[2]))
-        return reschedule_choices(booking, zone=timezone.get_current_timezone())[3][0]
+        consultation = Consultation.objects.get(pk=int(self.paths["advisors:reschedule"].split("/")[2]))
+        return reschedule_choices(consultation, zone=timezone.get_current_timezone())[3][0]
 
     def recruiting_group_path(self) -> str:
         from studygroups.models import StudyGroup

@@ -277,7 +277,7 @@ add(
 add(
     "advisors:book",
     "learner",
-    data=lambda s: s.booking_data(),
+    data=lambda s: s.consultation_data(),
     text=("question", "follow_up_of", "start"),
     ids=("organization", "topic", "mode"),
     files=lambda s: {"attachment": s.upload("question.pdf", b"%PDF-1.4 question\n")},
@@ -333,7 +333,7 @@ add(
         "settings-slot_minutes",
         "settings-buffer_minutes",
         "settings-min_notice_hours",
-        "settings-booking_window_days",
+        "settings-consultation_window_days",
         "settings-max_per_day",
         "settings-cancellation_deadline_hours",
     ),

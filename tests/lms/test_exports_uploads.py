@@ -4,7 +4,7 @@ Exports: the advisors' consultations CSV, the seminar roster CSV, the placements
 progress table (organization and programme) as CSV and XLSX, downloaded after names, summaries and
 organization names were set to formulas. No cell may start like a formula.
 
-Uploads: each upload field of the site (booking attachment, study group document and new version,
+Uploads: each upload field of the site (consultation attachment, study group document and new version,
 placement report attachment, researcher CV) gets double extensions, a polyglot (HTML inside a
 ".pdf"), path-traversal names and NUL bytes in names, sent as raw multipart (the test client would
 strip the path). Never a 500; what is accepted is stored under a generated or cleaned name inside the

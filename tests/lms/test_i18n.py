@@ -85,13 +85,13 @@ def test_language_switcher_on_every_page(client):
 
 
 def test_one_english_word_in_two_meanings_reads_right_in_japanese():
-    from advisors.models import Booking
+    from advisors.models import Consultation
     from placements.models import PlacementState, ResearcherProfile
     from progress.models import Target
 
     with translation.override("ja"):
-        assert Booking.Status.COMPLETED.label == "実施済み"
-        assert Booking.Status.DECLINED.label == "お断り"
+        assert Consultation.Status.COMPLETED.label == "実施済み"
+        assert Consultation.Status.DECLINED.label == "お断り"
         assert PlacementState.ACTIVE.label == "派遣中"
         assert ResearcherProfile.Status.APPLIED.label == "応募中"
         assert Target.Status.ACTIVE.label == "有効"

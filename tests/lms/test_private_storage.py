@@ -11,7 +11,7 @@ from django.db import models
 from lms.storage import PrivateFileSystemStorage, private_storage
 
 PRIVATE_FIELDS = {
-    ("advisors", "Booking", "attachment"),
+    ("advisors", "Consultation", "attachment"),
     ("studygroups", "DocumentVersion", "file"),
     ("placements", "ResearcherProfile", "cv"),
     ("placements", "ReportAttachment", "file"),
@@ -46,27 +46,27 @@ def test_local_private_files_live_outside_media_and_have_no_url(settings, tmp_pa
 
 
 def test_advisor_attachments_are_served_only_through_the_permission_checked_view(
-    client_for, advisor_booking_with_attachment
+    client_for, advisor_consultation_with_attachment
 ):
-    booking, learner, stranger = advisor_booking_with_attachment
-    assert booking.attachment.name.startswith("advisors/")
-    response = client_for(learner).get(f"/consultations/{booking.pk}/attachment/")
+    consultation, learner, stranger = advisor_consultation_with_attachment
+    assert consultation.attachment.name.startswith("advisors/")
+    response = client_for(learner).get(f"/consultations/{consultation.pk}/attachment/")
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert client_for(stranger).get(f"/consultations/{booking.pk}/attachment/").status_code == 404
-    assert client_for(None).get(f"/media/{booking.attachment.name}").status_code == 404
+    assert client_for(stranger).get(f"/consultations/{consultation.pk}/attachment/").status_code == 404
+    assert client_for(None).get(f"/media/{consultation.attachment.name}").status_code == 404
 
 
 @pytest.fixture
-def advisor_booking_with_attachment(db):
-    from advisors.factories import BookingFactory
+def advisor_consultation_with_attachment(db):
+    from advisors.factories import ConsultationFactory
     from organizations.factories import UserFactory
 
-    booking = BookingFactory()
-    booking.attachment.save("question.pdf", ContentFile(b"%PDF-1.4 attached\n"), save=False)
-    booking.attachment_name = "question.pdf"
-    booking.save(update_fields=["attachment", "attachment_name"])
-    return booking, booking.learner, UserFactory()
+    consultation = ConsultationFactory()
+    consultation.attachment.save("question.pdf", ContentFile(b"%PDF-1.4 attached\n"), save=False)
+    consultation.attachment_name = "question.pdf"
+    consultation.save(update_fields=["attachment", "attachment_name"])
+    return consultation, consultation.learner, UserFactory()
 
 
 # S3 ------------------------------------------------------------------------------------------------

@@ -60,12 +60,12 @@ def test_a_rule_only_names_types_it_can_check():
 
 def test_every_upload_field_uses_a_rule():
     """Each form FileField in the schemes carries an UploadRule (the invitation CSV is parsed on its own)."""
-    from advisors.forms import BookingForm
+    from advisors.forms import ConsultationForm
     from placements.forms import AttachmentForm, ResearcherApplicationForm
     from studygroups.forms import DocumentForm, VersionForm
 
     fields = [
-        BookingForm.base_fields["attachment"],
+        ConsultationForm.base_fields["attachment"],
         AttachmentForm.base_fields["file"],
         ResearcherApplicationForm.base_fields["cv"],
         DocumentForm.base_fields["file"],

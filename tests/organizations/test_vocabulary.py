@@ -70,9 +70,9 @@ def test_choice_lists_offer_each_area_once_in_the_readers_language(governance):
 def test_links_to_a_vocabulary_accept_only_default_language_rows(governance, japanese):
     from django.forms import modelform_factory
 
-    from advisors.models import Booking
+    from advisors.models import Consultation
 
-    form = modelform_factory(Booking, fields=["topic"])()
+    form = modelform_factory(Consultation, fields=["topic"])()
     assert list(form.fields["topic"].queryset) == [governance]
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from advisors.factories import BookingFactory, ConsultationRecordFactory
+from advisors.factories import ConsultationFactory, ConsultationRecordFactory
 from courses.factories import (
     SeminarIndexPageFactory,
     SeminarPageFactory,
@@ -16,16 +16,18 @@ from tests.lms.demo_site import demo_site  # noqa: F401 - the module-scoped demo
 
 @pytest.fixture
 def person_with_history(home_page):
-    """A learner with a booking (with an attachment and a record), a seminar registration and a post."""
+    """A learner with a consultation (with an attachment and a record), a seminar registration and a post."""
     membership = MembershipFactory(role=Membership.Role.MEMBER)
     learner = membership.user
-    booking = BookingFactory(membership=membership, question="How do we register as an NPO?")
-    booking.attachment.save("statutes.pdf", ContentFile(b"%PDF-1.4 statutes"), save=False)
-    booking.attachment_name = "statutes.pdf"
-    booking.save()
-    ConsultationRecordFactory(booking=booking, summary="Shared summary text", private_notes="SECRET advisor note")
+    consultation = ConsultationFactory(membership=membership, question="How do we register as an NPO?")
+    consultation.attachment.save("statutes.pdf", ContentFile(b"%PDF-1.4 statutes"), save=False)
+    consultation.attachment_name = "statutes.pdf"
+    consultation.save()
+    ConsultationRecordFactory(
+        consultation=consultation, summary="Shared summary text", private_notes="SECRET advisor note"
+    )
     seminar = SeminarPageFactory(parent=SeminarIndexPageFactory(parent=home_page), title="Accounting basics")
     registration = SeminarRegistrationFactory(user=learner, session=SeminarSessionFactory(seminar=seminar))
     group_membership = GroupMembershipFactory(user=learner, status="active")
     post = PostFactory(author=learner, thread__group=group_membership.group, text="My post about budgets")
-    return {"user": learner, "booking": booking, "registration": registration, "post": post}
+    return {"user": learner, "consultation": consultation, "registration": registration, "post": post}

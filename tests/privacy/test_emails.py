@@ -92,17 +92,19 @@ def test_every_kind_can_be_switched_off_at_once(user, client_for):
     assert not any((prefs.reminders, prefs.digests, prefs.mentions, prefs.news))
 
 
-def test_a_booking_reminder_respects_the_learners_choice_but_a_change_always_goes(django_capture_on_commit_callbacks):
+def test_a_consultation_reminder_respects_the_learners_choice_but_a_change_always_goes(
+    django_capture_on_commit_callbacks,
+):
     from advisors import notifications
-    from advisors.factories import BookingFactory
+    from advisors.factories import ConsultationFactory
 
-    booking = BookingFactory()
-    EmailPreferences.objects.create(user=booking.learner, reminders=False)
+    consultation = ConsultationFactory()
+    EmailPreferences.objects.create(user=consultation.learner, reminders=False)
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.booking_reminder(booking)
-    assert [m.to for m in mail.outbox] == [[booking.advisor.user.email]]
+        notifications.consultation_reminder(consultation)
+    assert [m.to for m in mail.outbox] == [[consultation.advisor.user.email]]
     assert "List-Unsubscribe" in mail.outbox[0].extra_headers
     with django_capture_on_commit_callbacks(execute=True):
-        notifications.booking_confirmed(booking)
-    assert mail.outbox[-1].to == [booking.learner.email]
+        notifications.consultation_confirmed(consultation)
+    assert mail.outbox[-1].to == [consultation.learner.email]
     assert "List-Unsubscribe" not in mail.outbox[-1].extra_headers

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisors.models import Booking
+from advisors.models import Consultation
 from courses.models import SeminarRegistration
 from lms.models import AuditEvent
 from organizations.factories import MembershipFactory, UserFactory
@@ -61,7 +61,7 @@ def test_grace_period_then_erasure_keeps_anonymous_records(
     client = client_for(user)
     assert client.get(f"/calendar/{token}.ics").status_code == 200
     erasure = services.erasure_request(user=user)
-    counts = (Booking.objects.count(), SeminarRegistration.objects.count(), Post.objects.count())
+    counts = (Consultation.objects.count(), SeminarRegistration.objects.count(), Post.objects.count())
 
     assert _erase_due(erasure.due_at - timedelta(minutes=1)).startswith("Erased 0")
     assert _erase_due(erasure.due_at + timedelta(minutes=1)).startswith("Erased 1")
@@ -70,10 +70,10 @@ def test_grace_period_then_erasure_keeps_anonymous_records(
     assert user.is_erased and not user.is_active and not user.has_usable_password()
     assert str(user) == "Former member"
     assert user.first_name == user.last_name == user.display_name == ""
-    assert (Booking.objects.count(), SeminarRegistration.objects.count(), Post.objects.count()) == counts
-    booking = Booking.objects.get(pk=person_with_history["booking"].pk)
-    assert booking.question == "" and not booking.attachment
-    assert not booking.learner.is_active
+    assert (Consultation.objects.count(), SeminarRegistration.objects.count(), Post.objects.count()) == counts
+    consultation = Consultation.objects.get(pk=person_with_history["consultation"].pk)
+    assert consultation.question == "" and not consultation.attachment
+    assert not consultation.learner.is_active
     assert Post.objects.get(pk=person_with_history["post"].pk).author is None
     # Sessions and the calendar feed stop at once; signing in fails.
     assert client.get("/accounts/data/").status_code == 302

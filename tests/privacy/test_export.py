@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from advisors.factories import BookingFactory
+from advisors.factories import ConsultationFactory
 from organizations.factories import UserFactory
 from privacy import services
 from privacy.models import DataRequest
@@ -24,7 +24,7 @@ def test_export_holds_the_persons_records_and_files_and_no_one_elses(
     person_with_history, mailoutbox, django_capture_on_commit_callbacks
 ):
     user = person_with_history["user"]
-    other = BookingFactory(question="Someone else's question")
+    other = ConsultationFactory(question="Someone else's question")
     PostFactory(thread=person_with_history["post"].thread, text="Another member's post")
 
     with django_capture_on_commit_callbacks(execute=True):  # the immediate task backend builds it at once

@@ -6,8 +6,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisors.factories import BookingFactory
-from advisors.models import Booking
+from advisors.factories import ConsultationFactory
+from advisors.models import Consultation
 from placements.factories import ResearcherProfileFactory
 from studygroups.factories import DocumentFactory, StudyGroupFactory
 from studygroups.models import DocumentVersion, StudyGroup
@@ -21,35 +21,37 @@ def _run(*args):
     return out.getvalue()
 
 
-def _booking_with_attachment(days_ago: int) -> Booking:
+def _consultation_with_attachment(days_ago: int) -> Consultation:
     start = timezone.now() - timedelta(days=days_ago)
-    booking = BookingFactory(start=start, end=start + timedelta(hours=1), status=Booking.Status.COMPLETED)
-    booking.attachment.save("plan.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    return booking
+    consultation = ConsultationFactory(
+        start=start, end=start + timedelta(hours=1), status=Consultation.Status.COMPLETED
+    )
+    consultation.attachment.save("plan.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return consultation
 
 
-def test_old_booking_attachments_go_and_the_booking_stays(settings):
+def test_old_consultation_attachments_go_and_the_consultation_stays(settings):
     settings.LMS_RETENTION_BOOKING_ATTACHMENT_DAYS = 365
-    old, recent = _booking_with_attachment(400), _booking_with_attachment(30)
+    old, recent = _consultation_with_attachment(400), _consultation_with_attachment(30)
     old_name = old.attachment.name
     assert "Would delete 1 file" in _run("--dry-run")
     assert old.attachment.storage.exists(old_name)
     report = _run()
-    assert f"Booking {old.pk}" in report and "Deleted 1 file(s)." in report
+    assert f"Consultation {old.pk}" in report and "Deleted 1 file(s)." in report
     old.refresh_from_db()
     recent.refresh_from_db()
     assert not old.attachment and not recent.attachment.storage.exists(old_name)
     assert recent.attachment
-    assert Booking.objects.filter(pk=old.pk).exists()
+    assert Consultation.objects.filter(pk=old.pk).exists()
 
 
 def test_the_clock_argument_moves_the_cutoff(settings):
     settings.LMS_RETENTION_BOOKING_ATTACHMENT_DAYS = 365
-    booking = _booking_with_attachment(30)
+    consultation = _consultation_with_attachment(30)
     assert "Deleted 0 file(s)." in _run("--now", (timezone.now() + timedelta(days=100)).date().isoformat())
     assert "Deleted 1 file(s)." in _run("--now", (timezone.now() + timedelta(days=400)).date().isoformat())
-    booking.refresh_from_db()
-    assert not booking.attachment
+    consultation.refresh_from_db()
+    assert not consultation.attachment
 
 
 def test_cvs_go_after_the_last_placement_and_closed_groups_lose_their_files(settings, user):

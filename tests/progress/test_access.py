@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from advisors.factories import AdvisorProfileFactory, BookingFactory
-from advisors.models import Booking
+from advisors.factories import AdvisorProfileFactory, ConsultationFactory
+from advisors.models import Consultation
 from organizations.factories import MembershipFactory, UserFactory
 from organizations.models import Membership
 from progress.factories import AssessmentResponseFactory, TargetFactory
@@ -23,7 +23,7 @@ def secret_member(other_organization):
     MembershipFactory(organization=other_organization, user=user)
     advisor = AdvisorProfileFactory()
     membership = Membership.objects.get(user=user)
-    BookingFactory(advisor=advisor, membership=membership, status=Booking.Status.COMPLETED)
+    ConsultationFactory(advisor=advisor, membership=membership, status=Consultation.Status.COMPLETED)
     GroupMembershipFactory(user=user, organization=other_organization)
     TargetFactory(organization=other_organization, title="Secret target of the other NGO")
     return user

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from advisors.factories import BookingFactory
-from advisors.models import Booking
+from advisors.factories import ConsultationFactory
+from advisors.models import Consultation
 from lms.fiscal import current_fiscal_year
 from organizations.factories import (
     CapacityAreaFactory,
@@ -33,8 +33,8 @@ def world(db):
     east_members = [MembershipFactory(organization=east) for _ in range(2)]
     west_members = [MembershipFactory(organization=west)]
     for membership in east_members:
-        BookingFactory(membership=membership, topic=finance, status=Booking.Status.COMPLETED)
-    BookingFactory(membership=west_members[0], topic=safety, status=Booking.Status.COMPLETED)
+        ConsultationFactory(membership=membership, topic=finance, status=Consultation.Status.COMPLETED)
+    ConsultationFactory(membership=west_members[0], topic=safety, status=Consultation.Status.COMPLETED)
     later = current_fiscal_year() + 1
     for _ in range(2):  # two requests waiting for next fiscal year, as in the issue
         PlacementFactory(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 
-from advisors.models import Booking
+from advisors.models import Consultation
 from courses.models import Enrollment, SeminarRegistration
 from organizations.models import Membership
 from placements.models import Placement
@@ -36,7 +36,9 @@ def _batch(prefix: str) -> dict:
         "registrations": SeminarRegistration.objects.filter(**mine).values_list(
             "user__email", "session__seminar__slug", "session__starts_at", "seat", "attended"
         ),
-        "bookings": Booking.objects.filter(**mine).values_list("learner__email", "advisor__slug", "start", "topic"),
+        "consultations": Consultation.objects.filter(**mine).values_list(
+            "learner__email", "advisor__slug", "start", "topic"
+        ),
         "group_members": GroupMembership.objects.filter(**mine).values_list("user__email", "group__slug", "created_at"),
         "placements": Placement.objects.filter(**mine).values_list("organization__slug", "start_date", "state"),
         "responses": AssessmentResponse.objects.filter(**mine).values_list("organization__slug", "submitted_at"),
@@ -64,7 +66,7 @@ def test_each_part_writes_its_records_and_counts_them():
     assert ctx.counts["learners"] == len(batch["memberships"]) == 60
     assert ctx.counts["enrollments"] == len(batch["enrollments"]) >= 60
     assert ctx.counts["seminar_registrations"] == len(batch["registrations"]) > 0
-    assert ctx.counts["consultations"] == len(batch["bookings"]) > 0
+    assert ctx.counts["consultations"] == len(batch["consultations"]) > 0
     assert ctx.counts["study_group_members"] == len(batch["group_members"]) == 10
     assert ctx.counts["placements"] == len(batch["placements"]) == 2
     assert ctx.counts["assessment_responses"] == len(batch["responses"]) == 9 * 2

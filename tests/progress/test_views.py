@@ -268,8 +268,8 @@ def test_recommendations_follow_the_weakest_areas(client_for, organization, mana
 def test_members_table_counts_each_members_own_activity(organization, other_organization):
     from datetime import timedelta
 
-    from advisors.factories import BookingFactory
-    from advisors.models import Booking
+    from advisors.factories import ConsultationFactory
+    from advisors.models import Consultation
     from organizations.factories import UserFactory
     from organizations.models import Membership
     from progress.selectors import members_table
@@ -281,7 +281,7 @@ def test_members_table_counts_each_members_own_activity(organization, other_orga
     idle = MembershipFactory(organization=organization)
     assert busy.pk != busy.user_id
     GroupMembershipFactory(user=busy.user, organization=organization)
-    BookingFactory(membership=busy, status=Booking.Status.COMPLETED, start=timezone.now() - timedelta(days=2))
+    ConsultationFactory(membership=busy, status=Consultation.Status.COMPLETED, start=timezone.now() - timedelta(days=2))
     table = members_table(organization, None)
     rows = {row[0]: row for row in table.rows}
     assert rows[busy.user.get_full_name()][-2:] == [1, 1]

@@ -10,7 +10,7 @@ from ._clock import parse_now
 
 class Command(BaseCommand):
     help = (
-        "Delete booking attachments, researcher CVs and closed study groups' documents kept past their "
+        "Delete consultation attachments, researcher CVs and closed study groups' documents kept past their "
         "retention period; the records themselves stay for the statistics."
     )
 

@@ -1,4 +1,4 @@
-"""Bookings: a consultation's time (stored in UTC), question, attachment and state."""
+"""Consultations: a consultation's time (stored in UTC), question, attachment and state."""
 
 import uuid
 from datetime import timedelta
@@ -28,19 +28,19 @@ def attachment_path(instance, filename: str) -> str:
     return f"advisors/{uuid.uuid4().hex}.{extension}"
 
 
-class Booking(models.Model):
+class Consultation(models.Model):
     """A consultation: a case with a time, a question, and later a record and feedback.
 
     On PostgreSQL two exclusion constraints (added by migration 0002) forbid overlapping
-    active bookings per advisor and per learner; cancelled and declined ones are ignored.
+    active consultations per advisor and per learner; cancelled and declined ones are ignored.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the advisor")
         CONFIRMED = "confirmed", _("Confirmed")
-        DECLINED = "declined", pgettext_lazy("booking status", "Declined")
+        DECLINED = "declined", pgettext_lazy("consultation status", "Declined")
         CANCELLED = "cancelled", _("Cancelled")
-        COMPLETED = "completed", pgettext_lazy("booking status", "Completed")
+        COMPLETED = "completed", pgettext_lazy("consultation status", "Completed")
         NO_SHOW = "no_show", _("No-show")
 
     INACTIVE = (Status.DECLINED, Status.CANCELLED)
@@ -48,23 +48,23 @@ class Booking(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     advisor = models.ForeignKey(
-        AdvisorProfile, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="bookings"
+        AdvisorProfile, verbose_name=_("advisor"), on_delete=models.PROTECT, related_name="consultations"
     )
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=pgettext_lazy("consultation", "learner"),
         on_delete=models.PROTECT,
-        related_name="advisor_bookings",
+        related_name="advisor_consultations",
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="advisor_bookings"
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="advisor_consultations"
     )
     topic = models.ForeignKey(
         CapacityArea,
         limit_choices_to=default_language_only,
         verbose_name=_("topic"),
         on_delete=models.PROTECT,
-        related_name="advisor_bookings",
+        related_name="advisor_consultations",
     )
     mode = models.CharField(_("mode"), max_length=16, choices=Mode.choices)
     question = models.TextField(_("your question"))
@@ -90,7 +90,7 @@ class Booking(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="follow_up_bookings",
+        related_name="follow_up_consultations",
     )
     sequence = models.PositiveIntegerField(default=0, help_text=_("RFC 5545 SEQUENCE of the invitation."))
     reschedule_count = models.PositiveSmallIntegerField(default=0)

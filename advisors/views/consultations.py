@@ -1,6 +1,6 @@
 """Consultations: the signed-in person's list, a consultation's page, and each action on it.
 
-Every action looks the booking up with the viewer's relation to it (``selectors.booking_for_viewer``)
+Every action looks the consultation up with the viewer's relation to it (``selectors.consultation_for_viewer``)
 and allows only the roles it names; anything else is a 404.
 """
 
@@ -28,7 +28,7 @@ from .profiles import _viewer_zone
 
 
 @login_required
-def consultations(request):
+def consultation_list(request):
     advisor = selectors.advisor_profile_for(request.user)
     context = {"advisor": advisor, "learner": selectors.learner_dashboard(request.user)}
     if advisor is not None:
@@ -45,33 +45,35 @@ def consultation_detail(request, pk):
 
 def _detail(request, pk, *, bound: dict | None = None):
     """The consultation page; ``bound`` holds a refused form to show again with its message."""
-    booking, role = selectors.booking_for_viewer(request.user, pk)
+    consultation, role = selectors.consultation_for_viewer(request.user, pk)
     now = timezone.now()
     context = {
-        "booking": booking,
+        "consultation": consultation,
         "role": role,
         "is_advisor": role == "advisor" or role == "staff",
-        "can_cancel": role != "manager" and services.can_cancel(booking, request.user),
+        "can_cancel": role != "manager" and services.can_cancel(consultation, request.user),
         "can_record": role in ("advisor", "staff")
-        and booking.status in ("confirmed", "completed", "no_show")
-        and booking.start <= now,
-        "can_rate": role == "learner" and booking.status == "completed" and not hasattr(booking, "feedback"),
+        and consultation.status in ("confirmed", "completed", "no_show")
+        and consultation.start <= now,
+        "can_rate": role == "learner" and consultation.status == "completed" and not hasattr(consultation, "feedback"),
         "show_private": role in ("advisor", "staff"),
     }
-    if role in ("learner", "advisor") and booking.is_open and booking.end > now:
-        context["calendar_event"] = calendar_event(booking)
-    other_zone = booking.advisor.time_zone if role == "learner" else booking.learner.time_zone or settings.TIME_ZONE
-    viewer_offset = booking.start.astimezone(_viewer_zone()).utcoffset()
-    if booking.start.astimezone(zoneinfo.ZoneInfo(other_zone)).utcoffset() != viewer_offset:
+    if role in ("learner", "advisor") and consultation.is_open and consultation.end > now:
+        context["calendar_event"] = calendar_event(consultation)
+    other_zone = (
+        consultation.advisor.time_zone if role == "learner" else consultation.learner.time_zone or settings.TIME_ZONE
+    )
+    viewer_offset = consultation.start.astimezone(_viewer_zone()).utcoffset()
+    if consultation.start.astimezone(zoneinfo.ZoneInfo(other_zone)).utcoffset() != viewer_offset:
         context["other_zone"] = other_zone
         context["other_label"] = _("for the learner") if role != "learner" else _("for the advisor")
-    if booking.status == "pending" and context["is_advisor"]:
-        context["confirm_form"] = ConfirmForm(initial={"arrangements": booking.arrangements})
+    if consultation.status == "pending" and context["is_advisor"]:
+        context["confirm_form"] = ConfirmForm(initial={"arrangements": consultation.arrangements})
         context["decline_form"] = ReasonForm(prefix="decline")
     if context["can_cancel"]:
         context["cancel_form"] = ReasonForm(prefix="cancel")
     if context["can_record"]:
-        record = getattr(booking, "record", None)
+        record = getattr(consultation, "record", None)
         initial = (
             {"outcome": record.outcome, "summary": record.summary, "private_notes": record.private_notes}
             if record
@@ -88,17 +90,17 @@ def _detail(request, pk, *, bound: dict | None = None):
 
 def _act(request, pk, roles, action):
     """Run one POST action for a viewer with one of ``roles``; errors go back as messages."""
-    booking, role = selectors.booking_for_viewer(request.user, pk)
+    consultation, role = selectors.consultation_for_viewer(request.user, pk)
     if role not in roles:
         raise Http404
     try:
-        message = action(booking)
+        message = action(consultation)
     except ServiceError as error:
         messages.error(request, error.message_text)
     else:
         if message:
             messages.success(request, message)
-    return redirect("advisors:consultation", pk=booking.pk)
+    return redirect("advisors:consultation", pk=consultation.pk)
 
 
 @login_required
@@ -106,14 +108,16 @@ def _act(request, pk, roles, action):
 def consultation_confirm(request, pk):
     form = ConfirmForm(request.POST)
     if not form.is_valid():
-        booking, role = selectors.booking_for_viewer(request.user, pk)
+        consultation, role = selectors.consultation_for_viewer(request.user, pk)
         if role not in ("advisor", "staff"):
             raise Http404
         messages.error(request, _("The consultation was not confirmed. Please correct the form below."))
         return _detail(request, pk, bound={"confirm_form": form})
 
-    def action(booking):
-        services.booking_confirm(booking=booking, by=request.user, arrangements=form.cleaned_data["arrangements"])
+    def action(consultation):
+        services.consultation_confirm(
+            consultation=consultation, by=request.user, arrangements=form.cleaned_data["arrangements"]
+        )
         return _("The consultation is confirmed and the learner has been told.")
 
     return _act(request, pk, ("advisor", "staff"), action)
@@ -126,8 +130,10 @@ def consultation_decline(request, pk):
     if reason_refused(request, form):
         return redirect("advisors:consultation", pk=pk)
 
-    def action(booking):
-        services.booking_decline(booking=booking, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    def action(consultation):
+        services.consultation_decline(
+            consultation=consultation, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
         return _("The request was declined.")
 
     return _act(request, pk, ("advisor", "staff"), action)
@@ -140,8 +146,10 @@ def consultation_cancel(request, pk):
     if reason_refused(request, form):
         return redirect("advisors:consultation", pk=pk)
 
-    def action(booking):
-        services.booking_cancel(booking=booking, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    def action(consultation):
+        services.consultation_cancel(
+            consultation=consultation, by=request.user, reason=form.cleaned_data.get("reason", "")
+        )
         return _("The consultation was cancelled.")
 
     return _act(request, pk, ("advisor", "learner", "staff"), action)
@@ -150,8 +158,8 @@ def consultation_cancel(request, pk):
 @login_required
 @require_POST
 def consultation_no_show(request, pk):
-    def action(booking):
-        services.booking_mark_no_show(booking=booking, by=request.user)
+    def action(consultation):
+        services.consultation_mark_no_show(consultation=consultation, by=request.user)
         return _("Marked as a no-show.")
 
     return _act(request, pk, ("advisor", "staff"), action)
@@ -159,27 +167,31 @@ def consultation_no_show(request, pk):
 
 @login_required
 def consultation_reschedule(request, pk):
-    booking, role = selectors.booking_for_viewer(request.user, pk)
-    if role == "manager" or not services.can_cancel(booking, request.user):
+    consultation, role = selectors.consultation_for_viewer(request.user, pk)
+    if role == "manager" or not services.can_cancel(consultation, request.user):
         raise Http404
-    form = RescheduleForm(request.POST or None, slot_choices=selectors.reschedule_choices(booking, zone=_viewer_zone()))
+    form = RescheduleForm(
+        request.POST or None, slot_choices=selectors.reschedule_choices(consultation, zone=_viewer_zone())
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.booking_reschedule(booking=booking, by=request.user, start=form.cleaned_data["start"])
+            services.consultation_reschedule(
+                consultation=consultation, by=request.user, start=form.cleaned_data["start"]
+            )
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
             messages.success(request, _("The consultation was moved. Updated invitations are on their way."))
-            return redirect(booking)
-    return render(request, "advisors/reschedule.html", {"booking": booking, "form": form})
+            return redirect(consultation)
+    return render(request, "advisors/reschedule.html", {"consultation": consultation, "form": form})
 
 
 @login_required
 def consultation_record(request, pk):
-    booking, role = selectors.booking_for_viewer(request.user, pk)
+    consultation, role = selectors.consultation_for_viewer(request.user, pk)
     if role not in ("advisor", "staff"):
         raise Http404
-    record = getattr(booking, "record", None)
+    record = getattr(consultation, "record", None)
     initial = (
         {"outcome": record.outcome, "summary": record.summary, "private_notes": record.private_notes} if record else {}
     )
@@ -188,7 +200,7 @@ def consultation_record(request, pk):
         data = form.cleaned_data
         try:
             services.record_save(
-                booking=booking,
+                consultation=consultation,
                 by=request.user,
                 outcome=data["outcome"],
                 summary=data["summary"],
@@ -199,8 +211,8 @@ def consultation_record(request, pk):
             form.add_error(None, error.message_text)
         else:
             messages.success(request, _("The consultation record was saved."))
-            return redirect(booking)
-    return render(request, "advisors/record_form.html", {"booking": booking, "form": form})
+            return redirect(consultation)
+    return render(request, "advisors/record_form.html", {"consultation": consultation, "form": form})
 
 
 @login_required
@@ -208,12 +220,12 @@ def consultation_record(request, pk):
 def consultation_feedback(request, pk):
     form = FeedbackForm(request.POST)
 
-    def action(booking):
+    def action(consultation):
         if not form.is_valid():
             raise ServiceError(_("Please choose a rating from 1 to 5."))
         services.feedback_create(
-            booking=booking,
-            learner=request.user,
+            consultation=consultation,
+            by=request.user,
             rating=form.cleaned_data["rating"],
             comment=form.cleaned_data.get("comment", ""),
         )
@@ -225,23 +237,24 @@ def consultation_feedback(request, pk):
 @login_required
 @require_POST
 def follow_up_toggle(request, pk):
-    follow_up = get_object_or_404(FollowUp.objects.select_related("booking"), pk=pk)
-    booking, role = selectors.booking_for_viewer(request.user, follow_up.booking_id)
+    follow_up = get_object_or_404(FollowUp.objects.select_related("consultation"), pk=pk)
+    consultation, role = selectors.consultation_for_viewer(request.user, follow_up.consultation_id)
     if role == "manager":
         raise Http404
     services.follow_up_set_done(follow_up=follow_up, by=request.user, done=request.POST.get("done") == "1")
-    return redirect(booking)
+    return redirect(consultation)
 
 
 @login_required
 def consultation_attachment(request, pk):
     """Attachments are served only here, to the learner, the advisor and programme staff."""
-    booking, role = selectors.booking_for_viewer(request.user, pk)
-    if role not in ("learner", "advisor", "staff") or not booking.attachment:
+    consultation, role = selectors.consultation_for_viewer(request.user, pk)
+    if role not in ("learner", "advisor", "staff") or not consultation.attachment:
         raise Http404
     response = private_file_response(
-        booking.attachment, filename=booking.attachment_name or booking.attachment.name.rsplit("/", 1)[-1]
+        consultation.attachment,
+        filename=consultation.attachment_name or consultation.attachment.name.rsplit("/", 1)[-1],
     )
     if role == "staff":
-        audit.record(action="advisors.attachment_viewed", actor=request.user, target=booking, request=request)
+        audit.record(action="advisors.attachment_viewed", actor=request.user, target=consultation, request=request)
     return response
