@@ -11,6 +11,7 @@ from wagtail.models import Locale
 
 from advisors.models import AdvisorProfile, Consultation
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration, SeminarSession
+from lms.figures import Table
 from lms.fiscal import (
     fiscal_year_label,
 )
@@ -21,7 +22,6 @@ from placements.models import Placement, PlacementReportPage
 from studygroups.models import GroupMembership, StudyGroup
 
 from ..models import Answer, Assessment, AssessmentResponse, Target
-from ..tables import Table
 
 # Capacity self-assessment -------------------------------------------------------------------------
 

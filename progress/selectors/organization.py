@@ -11,6 +11,7 @@ from advisors import selectors as advisor_selectors
 from advisors.models import Consultation
 from courses import selectors as course_selectors
 from courses.models import Enrollment, SeminarRegistration
+from lms.figures import Table
 from lms.fiscal import (
     fiscal_year_bounds,
     fiscal_year_label,
@@ -23,7 +24,6 @@ from studygroups.models import GroupMembership
 
 from .. import caching
 from ..models import AssessmentResponse, Target
-from ..tables import Table
 from .assessment import (
     area_score_history,
     open_assessment,

@@ -14,6 +14,7 @@ from advisors import selectors as advisor_selectors
 from advisors.models import Consultation
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration
+from lms.figures import Table
 from lms.fiscal import (
     current_fiscal_year,
     fiscal_year_dates,
@@ -25,7 +26,6 @@ from placements.models import Placement
 from studygroups.models import GroupMembership, StudyGroup
 
 from ..models import Answer, AssessmentResponse
-from ..tables import Table
 from .common import (
     TREND_YEARS,
     count_subquery,

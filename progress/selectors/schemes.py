@@ -12,6 +12,7 @@ from wagtail.models import Page
 from advisors.models import Consultation, ConsultationRecord, FollowUp
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment, SeminarRegistration
+from lms.figures import Table
 from lms.fiscal import (
     fiscal_year_bounds,
     fiscal_year_dates,
@@ -23,7 +24,6 @@ from organizations.vocabulary import localize_name
 from placements.models import Placement, Report
 from studygroups.models import GroupMembership, StudyGroup
 
-from ..tables import Table
 from .common import in_year, per_fiscal_year
 
 # Courses and seminars (courses app) ---------------------------------------------------------------

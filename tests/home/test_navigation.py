@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from lms.figures import Table
 from lms.i18n import local_path, switch_language
 from organizations.factories import UserFactory
 from placements.factories import PlacementFactory
 from placements.models import Placement
 from progress.charts import bar_chart, line_chart
-from progress.tables import Table
 
 pytestmark = pytest.mark.django_db
 
