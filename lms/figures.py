@@ -321,7 +321,12 @@ class Provider:
         return {}
 
     def member_records(self, user, organization_id: int | None) -> dict[str, list]:
-        """One member's own records in the scheme (for this organization when given), newest first."""
+        """One member's own records in the scheme (for this organization when given), newest first: what
+        their manager sees on the member's page."""
+        return {}
+
+    def learner_figures(self, user) -> dict:
+        """What a learner sees of their own progress in the scheme, across every organization."""
         return {}
 
 
