@@ -279,6 +279,8 @@ class Provider:
     - ``key`` names the scheme in filters and links ("courses"), ``label`` shows it, ``order`` sorts it.
     - ``measures``: the scheme's figures; ``headline``, the name of the one shown in trends and when
       organizations are compared.
+    - ``organization_table_keys`` and ``programme_table_keys`` list the tables the two ``*_tables`` methods
+      return.
     - ``counted``: model label -> the organization id of a record, so a dashboard's cache is dropped when
       a record it counts changes; ``shared``: models whose change touches every organization's dashboard.
     """
@@ -290,6 +292,9 @@ class Provider:
     headline = ""
     counted: dict[str, Callable[[object], int | None]] = {}
     shared: tuple[str, ...] = ()
+    # The keys of the tables the methods below return, so one table can be exported without building the rest.
+    organization_table_keys: tuple[str, ...] = ()
+    programme_table_keys: tuple[str, ...] = ()
 
     def measure(self, name: str) -> Measure:
         for m in self.measures:
