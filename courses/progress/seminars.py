@@ -57,13 +57,15 @@ class SeminarsProvider(figures.Provider):
     def organization_figures(self, scope: Scope, period: Period) -> dict:
         """Registrations (not cancelled), seats confirmed, places on a waitlist, attendances and distinct
         attendees, in one query."""
-        totals = REGISTRATIONS.queryset(scope, period).aggregate(
-            registrations=Count("pk", filter=~Q(status=CANCELLED)),
-            confirmed=Count("pk", filter=Q(status=CONFIRMED)),
-            waitlisted=Count("pk", filter=Q(status=WAITLISTED)),
-            attended=Count("pk", filter=ATTENDED),
-            attendees=Count("user", filter=ATTENDED, distinct=True),
+        # Named apart from the model's fields: an aggregate called "attended" would shadow the field.
+        row = REGISTRATIONS.queryset(scope, period).aggregate(
+            n_registrations=Count("pk", filter=~Q(status=CANCELLED)),
+            n_confirmed=Count("pk", filter=Q(status=CONFIRMED)),
+            n_waitlisted=Count("pk", filter=Q(status=WAITLISTED)),
+            n_attended=Count("pk", filter=ATTENDED),
+            n_attendees=Count("user", filter=ATTENDED, distinct=True),
         )
+        totals = {key.removeprefix("n_"): value for key, value in row.items()}
         return {"seminars": totals}
 
     def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
