@@ -11,6 +11,7 @@ from courses.models import Certificate, Enrollment, SeminarRegistration
 from courses.progress import CoursesProvider, SeminarsProvider
 from lms import figures
 from lms.figures import Period, Scope
+from lms.fiscal import current_fiscal_year
 from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory
 from organizations.models import Organization
 
@@ -292,3 +293,23 @@ def test_queries_do_not_grow_with_the_data(
         with django_assert_num_queries(timeline):
             events = provider.timeline(scope, period, 10)
         assert len(events) == (1 if size == 1 else 5)
+
+
+def test_the_measures_answer_the_shared_helpers(organization, people, enrollments, registrations):
+    """The dashboards ask many measures at once (one UNION query): every measure here must fit in one."""
+    first, second, _outsider = people
+    measures = [figures.measure(name) for name in ("enrollments", "completions", "seminar_attendances")]
+    own, period = Scope(organizations=organization.pk), last_ten_days()
+    assert figures.totals(measures, own, period) == {"enrollments": 2, "completions": 2, "seminar_attendances": 1}
+    people_counts = figures.by_person(measures, own, period, [first.pk])
+    assert people_counts == {
+        "enrollments": {first.pk: 1},
+        "completions": {first.pk: 1},
+        "seminar_attendances": {first.pk: 1},
+    }
+    assert figures.by_person(measures, own, Period())["completions"] == {first.pk: 1, second.pk: 1}
+    fy = current_fiscal_year()  # every record here is at most 40 days old: this year or the last
+    yearly = figures.by_year(measures, own, [fy - 1, fy])
+    assert {name: sum(counts.values()) for name, counts in yearly.items()} == figures.totals(measures, own, Period())
+    annotated = Organization.objects.annotate(n=figures.per_organization(figures.measure("completions"), period))
+    assert dict(annotated.values_list("pk", "n"))[organization.pk] == 2
