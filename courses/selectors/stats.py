@@ -19,12 +19,6 @@ def _period(qs, field: str, start=None, end=None):
     return qs
 
 
-def enrollments_for_organization(organization, *, start=None, end=None) -> QuerySet[Enrollment]:
-    """Enrollments counted for ``organization`` (by the learner's organization at enrollment)."""
-    qs = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
-    return _period(qs, "enrolled_at", start, end).select_related("user", "course").order_by("-enrolled_at")
-
-
 def enrollments_for_user(user) -> QuerySet[Enrollment]:
     return (
         Enrollment.objects.filter(user=user)
@@ -104,27 +98,6 @@ def completions_by_course(*, organization=None, start=None, end=None, where: Q |
     ]
 
 
-def completions_by_month(*, organization=None, start=None, end=None) -> list[dict]:
-    """[{"month": date, "completions": n}] for trend charts."""
-    from django.db.models.functions import TruncMonth
-
-    qs = Enrollment.objects.filter(completed_at__isnull=False)
-    if organization is not None:
-        qs = qs.filter(organization=organization)
-    qs = _period(qs, "completed_at", start, end)
-    return list(
-        qs.annotate(month=TruncMonth("completed_at"))
-        .values("month")
-        .annotate(completions=Count("id"))
-        .order_by("month")
-    )
-
-
-def seminar_registrations_for_organization(organization, *, start=None, end=None) -> QuerySet[SeminarRegistration]:
-    qs = SeminarRegistration.objects.filter(organization=organization).exclude(status="cancelled")
-    return _period(qs, "session__starts_at", start, end).select_related("user", "session__seminar")
-
-
 def seminar_registrations_for_user(user) -> QuerySet[SeminarRegistration]:
     return (
         SeminarRegistration.objects.filter(user=user)
@@ -145,25 +118,3 @@ def seminar_totals_for_organization(organization, *, start=None, end=None) -> di
         n_attendees=Count("user", filter=Q(attended=True), distinct=True),
     )
     return {key.removeprefix("n_"): value for key, value in row.items()}
-
-
-def seminar_attendance_by_capacity_area(*, organization=None, start=None, end=None) -> list[dict]:
-    """[{"slug", "name", "attended"}] aggregated in the database."""
-    qs = SeminarRegistration.objects.filter(attended=True)
-    if organization is not None:
-        qs = qs.filter(organization=organization)
-    qs = _period(qs, "session__starts_at", start, end)
-    rows = (
-        qs.filter(session__seminar__capacity_areas__isnull=False)
-        .values("session__seminar__capacity_areas__slug", "session__seminar__capacity_areas__name")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-    )
-    return [
-        {
-            "slug": r["session__seminar__capacity_areas__slug"],
-            "name": localize_name(CapacityArea, r["session__seminar__capacity_areas__name"]),
-            "attended": r["n"],
-        }
-        for r in rows
-    ]

@@ -34,7 +34,6 @@ def test_course_aggregates_for_an_organization(organization, other_organization,
     services.enrollment_create(user=learners[2], course=other_course)
     complete(outsider, course)
 
-    assert selectors.enrollments_for_organization(organization).count() == 3
     totals = selectors.course_totals_for_organization(organization)
     assert totals == {"enrollments": 3, "learners": 3, "completions": 2, "certificates": 2}
     assert selectors.completions_by_capacity_area(organization=organization) == [
@@ -42,7 +41,6 @@ def test_course_aggregates_for_an_organization(organization, other_organization,
     ]
     by_course = {row["course_id"]: row for row in selectors.completions_by_course(organization=organization)}
     assert (by_course[course.pk]["enrollments"], by_course[course.pk]["completions"]) == (2, 2)
-    assert sum(row["completions"] for row in selectors.completions_by_month(organization=organization)) == 2
     future = timezone.now() + timedelta(days=1)
     assert selectors.course_totals_for_organization(organization, start=future)["completions"] == 0
 
@@ -56,10 +54,6 @@ def test_seminar_aggregates_for_an_organization(organization, make_session, prog
     SeminarRegistration.objects.filter(pk=regs[0].pk).update(attended=True)
     totals = selectors.seminar_totals_for_organization(organization)
     assert totals == {"registrations": 3, "confirmed": 2, "waitlisted": 1, "attended": 1, "attendees": 1}
-    assert selectors.seminar_registrations_for_organization(organization).count() == 3
-    assert selectors.seminar_attendance_by_capacity_area(organization=organization) == [
-        {"slug": "safety", "name": "Safety", "attended": 1}
-    ]
     assert selectors.seminar_registrations_for_user(people[0]).count() == 1
 
 
