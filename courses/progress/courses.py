@@ -84,6 +84,8 @@ class CoursesProvider(figures.Provider):
     order = 10
     measures = (ENROLLMENTS, COMPLETIONS)
     headline = "completions"
+    organization_table_keys = ("courses", "course_areas")
+    programme_table_keys = ("course_rates",)
     counted = {
         "courses.Enrollment": lambda r: r.organization_id,
         "courses.Certificate": lambda r: r.enrollment.organization_id,

@@ -51,6 +51,8 @@ class SeminarsProvider(figures.Provider):
     order = 20
     measures = (SEMINAR_ATTENDANCES,)
     headline = "seminar_attendances"
+    organization_table_keys = ("seminars",)
+    programme_table_keys = ("seminar_rates",)
     counted = {"courses.SeminarRegistration": lambda r: r.organization_id}
     shared = ("courses.SeminarSession",)
 
