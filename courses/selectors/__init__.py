@@ -43,12 +43,8 @@ from .seminars import (
     upcoming_sessions,
 )
 from .stats import (
-    completions_by_capacity_area,
-    completions_by_course,
-    course_totals_for_organization,
     enrollments_for_user,
     seminar_registrations_for_user,
-    seminar_totals_for_organization,
 )
 
 __all__ = [
@@ -58,11 +54,8 @@ __all__ = [
     "catalogue_courses",
     "certificate_by_code",
     "completed_enrollment",
-    "completions_by_capacity_area",
-    "completions_by_course",
     "course_completed",
     "course_overview",
-    "course_totals_for_organization",
     "enrollments_for_user",
     "feedback_summary",
     "home_highlights",
@@ -80,7 +73,6 @@ __all__ = [
     "seminar_page_context",
     "seminar_registration_for_user",
     "seminar_registrations_for_user",
-    "seminar_totals_for_organization",
     "session_calendar_event",
     "session_event_for",
     "session_for_organizer",
