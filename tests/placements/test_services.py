@@ -249,20 +249,6 @@ def test_final_approval_goes_to_moderation_otherwise(people, make_placement, mak
     assert not selectors.published_reports_for_organization(report.placement.organization).exists()
 
 
-def test_progress_selectors(organization, make_placement, make_report, other_organization):
-    active = make_placement(S.ACTIVE)
-    make_report(active, status=Report.Status.APPROVED)
-    make_report(active, status=Report.Status.DRAFT)
-    make_placement(S.REQUESTED)
-    summary = selectors.placement_summary_by_organization()
-    assert summary[organization.pk]["total"] == 2
-    assert summary[organization.pk]["by_state"] == {S.ACTIVE: 1, S.REQUESTED: 1}
-    assert summary[organization.pk]["approved_reports"] == 1
-    assert other_organization.pk not in summary
-    placements = list(selectors.placements_for_organization(organization))
-    assert [len(p.shared_reports) for p in placements if p.state == S.ACTIVE] == [1]
-
-
 def test_calendar_feed_has_milestones(people, make_placement):
     from lms.calendar import feed_events
 
