@@ -65,6 +65,8 @@ class ConsultationsProvider(figures.Provider):
     order = 30
     measures = (HELD,)
     headline = "consultations"
+    organization_table_keys = ("consultations", "outcomes")
+    programme_table_keys = ("advisors", "topics", "advisor_regions")
     counted = {
         "advisors.Consultation": lambda r: r.organization_id,
         "advisors.ConsultationRecord": lambda r: r.consultation.organization_id,

@@ -63,6 +63,8 @@ class PlacementsProvider(figures.Provider):
     order = 50
     measures = (STARTED, COMPLETED)
     headline = "placements"
+    organization_table_keys = ("placements",)
+    programme_table_keys = ("placement_states",)
     counted = {
         "placements.Placement": lambda r: r.organization_id,
         "placements.PlacementTransition": lambda r: r.placement.organization_id,

@@ -33,6 +33,8 @@ class StudyGroupsProvider(figures.Provider):
     order = 40
     measures = (PLACES,)
     headline = "study_group_places"
+    organization_table_keys = ("study_groups",)
+    programme_table_keys = ("study_groups",)
     counted = {"studygroups.GroupMembership": lambda r: r.organization_id}
     shared = ("studygroups.StudyGroup",)
 

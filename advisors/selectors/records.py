@@ -3,21 +3,11 @@
 Aggregates are computed in the database; only the shared summary is read, never the private notes.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from organizations.models import Membership
 
-from ..models import Consultation, FollowUp
-
-
-def organization_shared_outcomes(organization) -> QuerySet[Consultation]:
-    """Completed consultations with their shared summaries (never the private notes)."""
-    return (
-        Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED)
-        .select_related("advisor__user", "learner", "topic", "record")
-        .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("done", "due_date")))
-        .order_by("-start")
-    )
+from ..models import Consultation
 
 
 def managed_organization_outcomes(user) -> QuerySet[Consultation]:
