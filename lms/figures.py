@@ -79,7 +79,8 @@ class Period:
             if self.fy is not None:
                 first, last = fiscal_year_dates(self.fy)
             else:
-                first, last = self.start.astimezone(FISCAL_TZ).date(), (self.end - timedelta(days=1)).date()
+                first = self.start.astimezone(FISCAL_TZ).date()
+                last = (self.end.astimezone(FISCAL_TZ) - timedelta(days=1)).date()
             return Q(**{f"{path}__gte": first, f"{path}__lte": last})
         return Q(**{f"{path}__gte": self.start, f"{path}__lt": self.end})
 
