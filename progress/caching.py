@@ -62,6 +62,15 @@ def key(organization_id: int, parts: tuple) -> str:
     return f"progress:dashboard:{organization_id}:{shared}:{own}:{digest}"
 
 
+def shared_key(parts: tuple) -> str:
+    """The key for what every organization's dashboard shares (recommendations, the open assessment), at the
+    shared records' current version, in the viewer's language and time zone."""
+    shared = cache_versions.current_many([GLOBAL_KEY])[0]
+    context = (get_language(), timezone.get_current_timezone_name())
+    digest = hashlib.sha256(repr((*context, *parts)).encode()).hexdigest()
+    return f"progress:shared:{shared}:{digest}"
+
+
 def get_or_build(name: str, build):
     value = cache.get(name)
     if value is None:

@@ -13,6 +13,7 @@ from lms.fiscal import fiscal_year_label
 from organizations.models import CapacityArea, Organization
 from organizations.vocabulary import localize_name
 
+from .. import caching
 from ..models import Answer, Assessment, AssessmentResponse, Target
 from .common import NEW_MEMBERS
 
@@ -142,9 +143,15 @@ def recommendations(area_ids: list[int]) -> dict:
     found: dict = {key: [] for key in RECOMMENDATION_KEYS}
     if not area_ids:
         return {"areas": []} | found
-    for provider in figures.providers():
-        found |= provider.recommendations(area_ids, 5)
-    return {"areas": list(CapacityArea.objects.filter(pk__in=area_ids))} | found
+
+    def build() -> dict:
+        # The same for every organization whose weakest areas these are: built once, kept with the shared records.
+        result = dict(found)
+        for provider in figures.providers():
+            result |= provider.recommendations(area_ids, 5)
+        return {"areas": list(CapacityArea.objects.filter(pk__in=area_ids))} | result
+
+    return caching.get_or_build(caching.shared_key(("recommendations", tuple(area_ids))), build)
 
 
 # Targets ------------------------------------------------------------------------------------------
