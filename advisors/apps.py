@@ -32,6 +32,12 @@ class AdvisorsConfig(AppConfig):
         register_needs_provider(personal.needs)
         register_progress_provider(personal.progress)
 
+        from lms import figures
+
+        from .progress import ConsultationsProvider
+
+        figures.register(ConsultationsProvider())
+
         _cache_public_pages()
 
 

@@ -46,3 +46,10 @@ class CoursesConfig(AppConfig):
         register_tools_provider(personal.tools)
         register_needs_provider(personal.needs)
         register_progress_provider(personal.progress)
+
+        from lms import figures
+
+        from .progress import CoursesProvider, SeminarsProvider
+
+        figures.register(CoursesProvider())
+        figures.register(SeminarsProvider())

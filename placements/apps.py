@@ -30,3 +30,9 @@ class PlacementsConfig(AppConfig):
         register_tools_provider(personal.tools)
         register_needs_provider(personal.needs)
         register_progress_provider(personal.progress)
+
+        from lms import figures
+
+        from .progress import PlacementsProvider
+
+        figures.register(PlacementsProvider())

@@ -196,7 +196,7 @@ def load(ctx: DemoContext) -> None:
         },
     )
     if final.page is None or not final.page.live:
-        report_publish(report=final, actor=staff, publish_now=True)
+        report_publish(report=final, by=staff, publish_now=True)
         final.refresh_from_db()
 
     # 2. Active this fiscal year, with milestones and a submitted progress report.

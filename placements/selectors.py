@@ -5,12 +5,11 @@ see their organization's placements, a researcher sees the placements they are m
 Anything else answers 404.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -264,7 +263,7 @@ def milestones_due(today: date, days: int) -> QuerySet[Milestone]:
     ).select_related("placement", "placement__organization", "placement__researcher", "placement__capacity_area")
 
 
-# For the organization page (the lead's template) and the progress app.
+# For the organization page (the lead's template); progress reads placements through placements.progress.
 
 
 def published_reports_for_organization(organization) -> QuerySet[PlacementReportPage]:
@@ -276,44 +275,6 @@ def published_reports_for_organization(organization) -> QuerySet[PlacementReport
         .select_related("capacity_area")
         .order_by("-period_end", "-first_published_at")
     )
-
-
-def placements_for_organization(organization) -> QuerySet[Placement]:
-    """Every placement of one organization with its state and its non-draft reports (for progress)."""
-    return (
-        Placement.objects.filter(organization=organization)
-        .select_related("capacity_area", "researcher")
-        .prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=Report.objects.exclude(status=Report.Status.DRAFT).select_related("page"),
-                to_attr="shared_reports",
-            )
-        )
-        .order_by("-start_date")
-    )
-
-
-def placement_summary_by_organization(organizations=None) -> dict[int, dict]:
-    """Counts per organization id: placements by state, approved reports, published final reports."""
-    qs = Placement.objects.all()
-    if organizations is not None:
-        qs = qs.filter(organization__in=organizations)
-    summary: dict[int, dict] = defaultdict(
-        lambda: {"total": 0, "by_state": {}, "approved_reports": 0, "published_reports": 0}
-    )
-    for row in qs.values("organization_id", "state").annotate(n=Count("pk")):
-        entry = summary[row["organization_id"]]
-        entry["total"] += row["n"]
-        entry["by_state"][row["state"]] = row["n"]
-    reports = Report.objects.filter(placement__in=qs, status=Report.Status.APPROVED)
-    for row in reports.values("placement__organization_id").annotate(
-        n=Count("pk"), published=Count("pk", filter=Q(kind=Report.Kind.FINAL, page__live=True))
-    ):
-        entry = summary[row["placement__organization_id"]]
-        entry["approved_reports"] = row["n"]
-        entry["published_reports"] = row["published"]
-    return dict(summary)
 
 
 def home_highlights(request) -> list[dict]:

@@ -273,7 +273,7 @@ def erasure_by_staff(*, staff, email: str, reason: str, now: datetime | None = N
             requested_by=staff,
             reason=reason,
         )
-    _erase(request, now=now, actor=staff)
+    _erase(request, now=now, by=staff)
     return request
 
 
@@ -283,7 +283,7 @@ def _end_sessions(user) -> None:
     Session.objects.filter(session_key__in=doomed).delete()
 
 
-def _erase(request: DataRequest, *, now: datetime, actor=None) -> None:
+def _erase(request: DataRequest, *, now: datetime, by=None) -> None:
     """Anonymise the account in place, so consultations, registrations and posts stay as anonymous records."""
     from allauth.account.models import EmailAddress
 
@@ -325,8 +325,8 @@ def _erase(request: DataRequest, *, now: datetime, actor=None) -> None:
     )
     audit.record(
         action="privacy.erasure.completed",
-        actor=actor,
-        actor_repr="" if actor else "system",
+        actor=by,
+        actor_repr="" if by else "system",
         target=user,
         details={"request": request.pk, "by_staff": bool(request.requested_by_id), "reason": request.reason},
     )

@@ -20,33 +20,23 @@ from lms import cache_versions
 
 GLOBAL_KEY = "progress:dashboard-version"
 
-# Records counted on an organization's dashboard, and how to find the organization from each.
-ORGANIZATION_OF = {
+# Progress's own records counted on an organization's dashboard, and how to find the organization from each;
+# each scheme's provider adds its own (lms.figures.Provider.counted).
+OWN_COUNTED = {
     "organizations.Membership": lambda r: r.organization_id,
-    "courses.Enrollment": lambda r: r.organization_id,
-    "courses.Certificate": lambda r: r.enrollment.organization_id,
-    "courses.SeminarRegistration": lambda r: r.organization_id,
-    "studygroups.GroupMembership": lambda r: r.organization_id,
-    "advisors.Consultation": lambda r: r.organization_id,
-    "advisors.ConsultationRecord": lambda r: r.consultation.organization_id,
-    "advisors.FollowUp": lambda r: r.consultation.organization_id,
-    "placements.Placement": lambda r: r.organization_id,
-    "placements.PlacementTransition": lambda r: r.placement.organization_id,
     "progress.AssessmentResponse": lambda r: r.organization_id,
     "progress.Answer": lambda r: r.response.organization_id,
     "progress.Target": lambda r: r.organization_id,
 }
 # Shared records that appear on every dashboard (names, recommendations, the open assessment); pages bump
-# through Wagtail's publish, unpublish and move signals.
-SHARED = (
+# through Wagtail's publish, unpublish and move signals; providers add theirs (Provider.shared).
+OWN_SHARED = (
     "organizations.Organization",
     "organizations.CapacityArea",
     "progress.Assessment",
     "progress.Indicator",
-    "studygroups.StudyGroup",
-    "advisors.AdvisorProfile",
-    "courses.SeminarSession",
 )
+ORGANIZATION_OF: dict = {}
 TIMEOUT = 5 * 60
 
 
@@ -72,6 +62,15 @@ def key(organization_id: int, parts: tuple) -> str:
     return f"progress:dashboard:{organization_id}:{shared}:{own}:{digest}"
 
 
+def shared_key(parts: tuple) -> str:
+    """The key for what every organization's dashboard shares (recommendations, the open assessment), at the
+    shared records' current version, in the viewer's language and time zone."""
+    shared = cache_versions.current_many([GLOBAL_KEY])[0]
+    context = (get_language(), timezone.get_current_timezone_name())
+    digest = hashlib.sha256(repr((*context, *parts)).encode()).hexdigest()
+    return f"progress:shared:{shared}:{digest}"
+
+
 def get_or_build(name: str, build):
     value = cache.get(name)
     if value is None:
@@ -95,14 +94,23 @@ def _shared_record_changed(sender, instance, raw=False, **kwargs) -> None:
 
 
 def connect() -> None:
-    """Called once the apps are loaded (ProgressConfig.ready)."""
+    """Called once the apps are loaded (ProgressConfig.ready, after the scheme apps registered their providers:
+    progress comes after them in INSTALLED_APPS)."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from lms import figures
+
+    ORGANIZATION_OF.clear()
+    ORGANIZATION_OF.update(OWN_COUNTED)
+    shared = list(OWN_SHARED)
+    for provider in figures.providers():
+        ORGANIZATION_OF.update(provider.counted)
+        shared += provider.shared
     for label in ORGANIZATION_OF:
         model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(_record_changed, sender=model, dispatch_uid=f"progress-dashboard-{label}-{id(signal)}")
-    for label in SHARED:
+    for label in shared:
         model = apps.get_model(label)
         for signal in (post_save, post_delete):
             signal.connect(

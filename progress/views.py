@@ -340,7 +340,7 @@ def programme_dashboard(request):
             "filters": filters,
             "programme": programme,
             "choices": choices,
-            "shows": {scheme: programme.shows(scheme) for scheme in selectors.SCHEMES},
+            "shows": {scheme: programme.shows(scheme) for scheme in selectors.schemes()},
             "dashboard": dashboard,
             "tables": tables,
             "charts": charts,

@@ -44,3 +44,9 @@ class StudygroupsConfig(AppConfig):
         register_tools_provider(personal.tools)
         register_needs_provider(personal.needs)
         register_progress_provider(personal.progress)
+
+        from lms import figures
+
+        from .progress import StudyGroupsProvider
+
+        figures.register(StudyGroupsProvider())

@@ -30,9 +30,6 @@ from .profiles import advisor_directory, advisor_for_page, advisor_profile_for
 from .programme import PROGRAMME_EXPORT_COLUMNS, programme_consultations, programme_export_rows, programme_overview
 from .records import (
     managed_organization_outcomes,
-    organization_consultation_stats,
-    organization_consultations_by_month,
-    organization_shared_outcomes,
 )
 
 __all__ = [
@@ -54,9 +51,6 @@ __all__ = [
     "learner_dashboard",
     "learner_upcoming",
     "managed_organization_outcomes",
-    "organization_consultation_stats",
-    "organization_consultations_by_month",
-    "organization_shared_outcomes",
     "outreach_for_requester",
     "outreach_for_staff",
     "outreach_for_viewer",

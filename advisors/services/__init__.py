@@ -23,7 +23,7 @@ from .consultations import (
     consultation_reschedule,
     taken_message,
 )
-from .outreach import outreach_assign, outreach_confirm, outreach_report
+from .outreach import outreach_assign, outreach_confirm, outreach_report, outreach_request_create
 from .records import feedback_create, follow_up_set_done, record_save
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "outreach_assign",
     "outreach_confirm",
     "outreach_report",
+    "outreach_request_create",
     "record_save",
     "taken_message",
     "weekly_rule_add",

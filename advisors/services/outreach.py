@@ -1,4 +1,6 @@
-"""Outreach requests: programme staff assign an advisor, who confirms the visit and reports on it."""
+"""Outreach requests: anyone signed in asks, staff assign an advisor, who confirms the visit and reports on it."""
+
+from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,8 +8,36 @@ from django.utils.translation import gettext as _
 
 from lms.errors import ServiceError
 from lms.locking import lock
+from organizations.models import CapacityArea
 
 from ..models import AdvisorProfile, OutreachRequest
+
+
+@transaction.atomic
+def outreach_request_create(
+    *,
+    by,
+    requester_kind: str,
+    requester_name: str,
+    format: str,
+    event_date: date,
+    place: str,
+    audience: str,
+    theme: str,
+    topic: CapacityArea | None = None,
+) -> OutreachRequest:
+    """Anyone signed in may ask; the request is theirs and waits for programme staff to assign an advisor."""
+    return OutreachRequest.objects.create(
+        requester=by,
+        requester_kind=requester_kind,
+        requester_name=requester_name.strip(),
+        format=format,
+        event_date=event_date,
+        place=place.strip(),
+        audience=audience.strip(),
+        theme=theme.strip(),
+        topic=topic,
+    )
 
 
 @transaction.atomic

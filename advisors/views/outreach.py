@@ -16,9 +16,7 @@ from ..models import OutreachRequest
 def outreach_list(request):
     form = OutreachRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        item = form.save(commit=False)
-        item.requester = request.user
-        item.save()
+        item = services.outreach_request_create(by=request.user, **form.cleaned_data)
         messages.success(request, _("Your outreach request was sent to programme staff."))
         return redirect("advisors:outreach_detail", pk=item.pk)
     if request.user.is_programme_staff:

@@ -13,8 +13,8 @@ from .. import selectors
 from ..models import Milestone, Placement
 
 
-def _require_planner(placement: Placement, actor) -> None:
-    access = selectors.access_for(actor, placement)
+def _require_planner(placement: Placement, by) -> None:
+    access = selectors.access_for(by, placement)
     if not access.roles:
         raise ServiceError(_("Only the researcher, the host's managers and programme staff can plan milestones."))
     if not access.can_plan:
@@ -22,23 +22,23 @@ def _require_planner(placement: Placement, actor) -> None:
 
 
 @transaction.atomic
-def milestone_create(*, placement: Placement, actor, title: str, due_date: date, description: str = "") -> Milestone:
-    _require_planner(placement, actor)
+def milestone_create(*, placement: Placement, by, title: str, due_date: date, description: str = "") -> Milestone:
+    _require_planner(placement, by)
     if not title.strip():
         raise ServiceError(_("Give the milestone a title."))
     if not placement.start_date <= due_date <= placement.end_date:
         raise ServiceError(_("The due date must fall within the placement's period."))
     return Milestone.objects.create(
-        placement=placement, title=title.strip(), description=description.strip(), due_date=due_date, created_by=actor
+        placement=placement, title=title.strip(), description=description.strip(), due_date=due_date, created_by=by
     )
 
 
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, actor, title: str, due_date: date, status: str, description: str = ""
+    *, milestone: Milestone, by, title: str, due_date: date, status: str, description: str = ""
 ) -> Milestone:
     placement = milestone.placement
-    _require_planner(placement, actor)
+    _require_planner(placement, by)
     if not placement.start_date <= due_date <= placement.end_date:
         raise ServiceError(_("The due date must fall within the placement's period."))
     if due_date != milestone.due_date:

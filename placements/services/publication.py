@@ -39,7 +39,7 @@ def _unique_slug(parent, base: str) -> str:
 
 
 @transaction.atomic
-def report_publish(*, report: Report, actor, publish_now: bool | None = None) -> PlacementReportPage:
+def report_publish(*, report: Report, by, publish_now: bool | None = None) -> PlacementReportPage:
     """Create the public page for an approved final report.
 
     Goes live or into moderation by lms.publishing's rule (Wagtail's default workflow is "Moderators
@@ -71,5 +71,5 @@ def report_publish(*, report: Report, actor, publish_now: bool | None = None) ->
         report.page = page
         report.save(update_fields=["page"])
     # Only programme staff approve a final report: that approval is the review when no workflow applies.
-    page_publish_or_submit(page=page, by=actor, reviewed=True, publish_now=publish_now)
+    page_publish_or_submit(page=page, by=by, reviewed=True, publish_now=publish_now)
     return page

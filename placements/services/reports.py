@@ -26,8 +26,8 @@ def _report_fields(kind: str, data: dict) -> dict:
     return {name: clean_markdown(data.get(name, "")) for name in names}
 
 
-def _require_researcher_write(placement: Placement, actor) -> None:
-    access = selectors.access_for(actor, placement)
+def _require_researcher_write(placement: Placement, by) -> None:
+    access = selectors.access_for(by, placement)
     if not access.is_researcher:
         raise ServiceError(_("Only the placement's researcher can write its reports."))
     if not access.researcher_can_write:
@@ -35,8 +35,8 @@ def _require_researcher_write(placement: Placement, actor) -> None:
 
 
 @transaction.atomic
-def report_create(*, placement: Placement, actor, kind: str, title: str, summary: str = "", **sections) -> Report:
-    _require_researcher_write(placement, actor)
+def report_create(*, placement: Placement, by, kind: str, title: str, summary: str = "", **sections) -> Report:
+    _require_researcher_write(placement, by)
     if kind not in Report.Kind.values:
         raise ServiceError(_("Unknown kind of report."))
     if kind == Report.Kind.FINAL and placement.reports.filter(kind=Report.Kind.FINAL).exists():
@@ -48,14 +48,14 @@ def report_create(*, placement: Placement, actor, kind: str, title: str, summary
         kind=kind,
         title=title.strip(),
         summary=summary.strip(),
-        author=actor,
+        author=by,
         **_report_fields(kind, sections),
     )
 
 
 @transaction.atomic
-def report_update(*, report: Report, actor, title: str, summary: str = "", **sections) -> Report:
-    _require_researcher_write(report.placement, actor)
+def report_update(*, report: Report, by, title: str, summary: str = "", **sections) -> Report:
+    _require_researcher_write(report.placement, by)
     report = _locked_report(report)
     if report.status not in (Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED):
         raise ServiceError(_("A report can be edited only as a draft or after changes were requested."))
@@ -69,19 +69,17 @@ def report_update(*, report: Report, actor, title: str, summary: str = "", **sec
 
 
 @transaction.atomic
-def report_add_attachment(*, report: Report, actor, title: str, file) -> ReportAttachment:
-    _require_researcher_write(report.placement, actor)
+def report_add_attachment(*, report: Report, by, title: str, file) -> ReportAttachment:
+    _require_researcher_write(report.placement, by)
     if report.status == Report.Status.APPROVED:
         raise ServiceError(_("An approved report cannot be changed."))
     check_upload(file, rule=ATTACHMENT_RULE)
-    return ReportAttachment.objects.create(
-        report=report, title=title.strip() or file.name, file=file, uploaded_by=actor
-    )
+    return ReportAttachment.objects.create(report=report, title=title.strip() or file.name, file=file, uploaded_by=by)
 
 
 @transaction.atomic
-def report_submit(*, report: Report, actor) -> Report:
-    _require_researcher_write(report.placement, actor)
+def report_submit(*, report: Report, by) -> Report:
+    _require_researcher_write(report.placement, by)
     report = _locked_report(report)
     if report.status not in (Report.Status.DRAFT, Report.Status.CHANGES_REQUESTED):
         raise ServiceError(_("This report has already been submitted."))
@@ -107,8 +105,8 @@ def _locked_report(report: Report) -> Report:
     return lock(report)
 
 
-def _require_reviewer(report: Report, actor, *, staff_only: bool = False) -> None:
-    access = selectors.access_for(actor, report.placement)
+def _require_reviewer(report: Report, by, *, staff_only: bool = False) -> None:
+    access = selectors.access_for(by, report.placement)
     if staff_only and not access.is_staff:
         raise ServiceError(_("Only programme staff can approve a final report."))
     if not access.can_review:
@@ -118,8 +116,8 @@ def _require_reviewer(report: Report, actor, *, staff_only: bool = False) -> Non
 
 
 @transaction.atomic
-def report_comment(*, report: Report, actor, body: str, internal: bool = False) -> ReportComment:
-    access = selectors.access_for(actor, report.placement)
+def report_comment(*, report: Report, by, body: str, internal: bool = False) -> ReportComment:
+    access = selectors.access_for(by, report.placement)
     if not access.roles or report.status == Report.Status.DRAFT:
         raise ServiceError(_("You cannot comment on this report."))
     if access.roles == frozenset({selectors.RESEARCHER}) and not access.researcher_can_write:
@@ -128,16 +126,16 @@ def report_comment(*, report: Report, actor, body: str, internal: bool = False) 
         raise ServiceError(_("Only programme staff can write internal comments."))
     if not has_text(body):
         raise ServiceError(_("The comment is empty."))
-    return ReportComment.objects.create(report=report, author=actor, body=clean_markdown(body), internal=internal)
+    return ReportComment.objects.create(report=report, author=by, body=clean_markdown(body), internal=internal)
 
 
 @transaction.atomic
-def report_request_changes(*, report: Report, actor, comment: str) -> Report:
+def report_request_changes(*, report: Report, by, comment: str) -> Report:
     report = _locked_report(report)
-    _require_reviewer(report, actor)
+    _require_reviewer(report, by)
     if not has_text(comment):
         raise ServiceError(_("Say what should change: the researcher will read it."))
-    ReportComment.objects.create(report=report, author=actor, body=clean_markdown(comment), requests_changes=True)
+    ReportComment.objects.create(report=report, author=by, body=clean_markdown(comment), requests_changes=True)
     report.status = Report.Status.CHANGES_REQUESTED
     report.save(update_fields=["status", "updated_at"])
     if report.placement.researcher:
@@ -146,17 +144,17 @@ def report_request_changes(*, report: Report, actor, comment: str) -> Report:
 
 
 @transaction.atomic
-def report_approve(*, report: Report, actor) -> Report:
+def report_approve(*, report: Report, by) -> Report:
     """Host managers or staff approve progress reports; only staff approve (and so publish) the final report."""
     report = _locked_report(report)
-    _require_reviewer(report, actor, staff_only=report.is_final)
+    _require_reviewer(report, by, staff_only=report.is_final)
     report.status = Report.Status.APPROVED
     report.approved_at = timezone.now()
-    report.approved_by = actor
+    report.approved_by = by
     report.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
-    record(action="placement_report.approve", actor=actor, target=report, details={"kind": report.kind})
+    record(action="placement_report.approve", actor=by, target=report, details={"kind": report.kind})
     if report.is_final:
-        report_publish(report=report, actor=actor)
+        report_publish(report=report, by=by)
     if report.placement.researcher:
         _notify_report(report, [report.placement.researcher])
     return report

@@ -44,9 +44,9 @@ def researcher_apply(
 
 
 @transaction.atomic
-def researcher_set_status(*, profile: ResearcherProfile, actor, status: str) -> ResearcherProfile:
+def researcher_set_status(*, profile: ResearcherProfile, by, status: str) -> ResearcherProfile:
     """Programme staff accept (or retire) researchers; accepted ones join the Researchers group."""
-    if not actor.is_programme_staff:
+    if not by.is_programme_staff:
         raise ServiceError(_("Only programme staff can accept researchers."))
     if status not in ResearcherProfile.Status.values:
         raise ServiceError(_("Unknown status."))

@@ -53,9 +53,9 @@ def allowed_actions(access) -> list[str]:
     return [name for name, rule in RULES.items() if access.state in rule.sources and rule.roles & access.roles]
 
 
-def _check(placement: Placement, actor, action: str) -> Rule:
+def _check(placement: Placement, by, action: str) -> Rule:
     rule = RULES[action]
-    roles = selectors.roles_for(actor, placement)
+    roles = selectors.roles_for(by, placement)
     if not rule.roles & roles:
         who = _(" or ").join(str(ROLE_NAMES[r]) for r in sorted(rule.roles))
         raise ServiceError(_("Only %(who)s can %(verb)s a placement.") % {"who": who, "verb": rule.verb})
@@ -72,7 +72,7 @@ def _locked(placement: Placement) -> Placement:
     return lock(placement)
 
 
-def _move(placement: Placement, *, actor, action: str, note: str = "", **changes) -> Placement:
+def _move(placement: Placement, *, by, action: str, note: str = "", **changes) -> Placement:
     rule = RULES[action]
     from_state = placement.state
     placement.state = rule.target
@@ -80,20 +80,20 @@ def _move(placement: Placement, *, actor, action: str, note: str = "", **changes
         setattr(placement, field, value)
     placement.save()
     PlacementTransition.objects.create(
-        placement=placement, from_state=from_state, to_state=rule.target, actor=actor, note=note
+        placement=placement, from_state=from_state, to_state=rule.target, actor=by, note=note
     )
-    record(action=f"placement.{action}", actor=actor, target=placement, details={"from": from_state, "to": rule.target})
-    _notify_transition(placement, actor=actor, note=note)
+    record(action=f"placement.{action}", actor=by, target=placement, details={"from": from_state, "to": rule.target})
+    _notify_transition(placement, by=by, note=note)
     return placement
 
 
-def _notify_transition(placement: Placement, *, actor, note: str = "") -> None:
+def _notify_transition(placement: Placement, *, by, note: str = "") -> None:
     recipients = {u.pk: u for u in selectors.host_managers(placement.organization)}
     if placement.researcher_id and placement.state != S.DECLINED:
         recipients[placement.researcher_id] = placement.researcher
     if placement.state == S.REQUESTED:
         recipients = {u.pk: u for u in selectors.programme_staff_users()}
-    recipients.pop(getattr(actor, "pk", None), None)
+    recipients.pop(getattr(by, "pk", None), None)
     if not recipients:
         return
     send_templated_email(
@@ -104,7 +104,7 @@ def _notify_transition(placement: Placement, *, actor, note: str = "") -> None:
             "organization_name": placement.organization.name,
             "area_name": placement.capacity_area.name,
             "state": placement.state,
-            "actor_name": str(actor),
+            "actor_name": str(by),
             "note": note,
             "url": absolute_url(placement.get_absolute_url()),
         },
@@ -141,14 +141,14 @@ def placement_request(
         state=S.REQUESTED,
     )
     PlacementTransition.objects.create(placement=placement, from_state="", to_state=S.REQUESTED, actor=requested_by)
-    _notify_transition(placement, actor=requested_by)
+    _notify_transition(placement, by=requested_by)
     return placement
 
 
 @transaction.atomic
-def placement_match(*, placement: Placement, actor, researcher) -> Placement:
+def placement_match(*, placement: Placement, by, researcher) -> Placement:
     placement = _locked(placement)
-    _check(placement, actor, "match")
+    _check(placement, by, "match")
     profile = ResearcherProfile.objects.filter(user=researcher).first()
     if profile is None or profile.status != ResearcherProfile.Status.ACCEPTED:
         raise ServiceError(_("Only researchers accepted into the programme can be matched."))
@@ -158,47 +158,47 @@ def placement_match(*, placement: Placement, actor, researcher) -> Placement:
         raise ServiceError(_("%(name)s is not available for the whole period.") % {"name": researcher})
     if selectors.overlapping_placements(placement).filter(researcher=researcher).exists():
         raise ServiceError(_("%(name)s already has a placement in this period.") % {"name": researcher})
-    return _move(placement, actor=actor, action="match", note=str(researcher), researcher=researcher)
+    return _move(placement, by=by, action="match", note=str(researcher), researcher=researcher)
 
 
 @transaction.atomic
-def placement_approve(*, placement: Placement, actor) -> Placement:
+def placement_approve(*, placement: Placement, by) -> Placement:
     placement = _locked(placement)
-    _check(placement, actor, "approve")
+    _check(placement, by, "approve")
     validate_period(placement.start_date, placement.end_date)
-    return _move(placement, actor=actor, action="approve", decision_reason="")
+    return _move(placement, by=by, action="approve", decision_reason="")
 
 
 @transaction.atomic
-def placement_decline(*, placement: Placement, actor, reason: str) -> Placement:
+def placement_decline(*, placement: Placement, by, reason: str) -> Placement:
     placement = _locked(placement)
-    _check(placement, actor, "decline")
+    _check(placement, by, "decline")
     if not reason.strip():
         raise ServiceError(_("Give a reason for declining: the host organization will read it."))
-    return _move(placement, actor=actor, action="decline", note=reason.strip(), decision_reason=reason.strip())
+    return _move(placement, by=by, action="decline", note=reason.strip(), decision_reason=reason.strip())
 
 
 @transaction.atomic
-def placement_withdraw(*, placement: Placement, actor, reason: str = "") -> Placement:
+def placement_withdraw(*, placement: Placement, by, reason: str = "") -> Placement:
     placement = _locked(placement)
-    _check(placement, actor, "withdraw")
-    return _move(placement, actor=actor, action="withdraw", note=reason.strip(), decision_reason=reason.strip())
+    _check(placement, by, "withdraw")
+    return _move(placement, by=by, action="withdraw", note=reason.strip(), decision_reason=reason.strip())
 
 
 @transaction.atomic
-def placement_activate(*, placement: Placement, actor) -> Placement:
+def placement_activate(*, placement: Placement, by) -> Placement:
     placement = _locked(placement)
-    _check(placement, actor, "activate")
-    return _move(placement, actor=actor, action="activate")
+    _check(placement, by, "activate")
+    return _move(placement, by=by, action="activate")
 
 
 @transaction.atomic
-def placement_complete(*, placement: Placement, actor) -> Placement:
+def placement_complete(*, placement: Placement, by) -> Placement:
     placement = _locked(placement)
-    _check(placement, actor, "complete")
+    _check(placement, by, "complete")
     if not placement.reports.filter(kind=Report.Kind.FINAL, status=Report.Status.APPROVED).exists():
         raise ServiceError(_("A placement is completed once its final report is approved."))
-    return _move(placement, actor=actor, action="complete")
+    return _move(placement, by=by, action="complete")
 
 
 TRANSITION_SERVICES = {

@@ -100,7 +100,7 @@ def placement_transition(request, pk, action):
             return redirect(placement)
         kwargs["reason"] = form.cleaned_data.get("reason", "")
     try:
-        service(placement=placement, actor=request.user, **kwargs)
+        service(placement=placement, by=request.user, **kwargs)
     except ServiceError as error:
         messages.error(request, error.message_text)
     else:
@@ -123,7 +123,7 @@ def placement_withdraw(request, pk):
     form = ReasonForm(request.POST or None, prefix="withdraw")
     if request.method == "POST" and form.is_valid():
         try:
-            services.placement_withdraw(placement=placement, actor=request.user, reason=form.cleaned_data["reason"])
+            services.placement_withdraw(placement=placement, by=request.user, reason=form.cleaned_data["reason"])
         except ServiceError as error:
             messages.error(request, error.message_text)
         else:
@@ -140,7 +140,7 @@ def placement_match(request, pk):
     if request.method == "POST":
         researcher = get_object_or_404(get_user_model(), pk=parse_id(request.POST.get("researcher")))
         try:
-            services.placement_match(placement=placement, actor=request.user, researcher=researcher)
+            services.placement_match(placement=placement, by=request.user, researcher=researcher)
         except ServiceError as error:
             messages.error(request, error.message_text)
         else:
@@ -171,7 +171,7 @@ def milestone_create(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "status"}
         try:
-            services.milestone_create(placement=placement, actor=request.user, **data)
+            services.milestone_create(placement=placement, by=request.user, **data)
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
@@ -190,7 +190,7 @@ def milestone_edit(request, pk, milestone_pk):
     if request.method == "POST" and form.is_valid():
         milestone.refresh_from_db()  # the form mutated the instance; the service decides what changes
         try:
-            services.milestone_update(milestone=milestone, actor=request.user, **form.cleaned_data)
+            services.milestone_update(milestone=milestone, by=request.user, **form.cleaned_data)
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:

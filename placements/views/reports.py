@@ -33,7 +33,7 @@ def report_create(request, pk, kind):
         try:
             report = services.report_create(
                 placement=placement,
-                actor=request.user,
+                by=request.user,
                 kind=kind,
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
@@ -98,7 +98,7 @@ def report_edit(request, pk):
         try:
             services.report_update(
                 report=report,
-                actor=request.user,
+                by=request.user,
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
                 **_section_data(form),
@@ -130,7 +130,7 @@ def _report_action(request, pk, call, success: str):
 @require_POST
 def report_submit(request, pk):
     return _report_action(
-        request, pk, lambda r: services.report_submit(report=r, actor=request.user), _("Report submitted for review.")
+        request, pk, lambda r: services.report_submit(report=r, by=request.user), _("Report submitted for review.")
     )
 
 
@@ -138,7 +138,7 @@ def report_submit(request, pk):
 @require_POST
 def report_approve(request, pk):
     return _report_action(
-        request, pk, lambda r: services.report_approve(report=r, actor=request.user), _("Report approved.")
+        request, pk, lambda r: services.report_approve(report=r, by=request.user), _("Report approved.")
     )
 
 
@@ -149,7 +149,7 @@ def report_request_changes(request, pk):
     form = ChangesForm(request.POST)
     if form.is_valid() and not form.is_preview:
         try:
-            services.report_request_changes(report=report, actor=request.user, comment=form.cleaned_data["comment"])
+            services.report_request_changes(report=report, by=request.user, comment=form.cleaned_data["comment"])
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
@@ -166,7 +166,7 @@ def report_comment(request, pk):
     if form.is_valid() and not form.is_preview:
         data = form.cleaned_data
         try:
-            services.report_comment(report=report, actor=request.user, body=data["body"], internal=data["internal"])
+            services.report_comment(report=report, by=request.user, body=data["body"], internal=data["internal"])
         except ServiceError as error:
             form.add_error(None, error.message_text)
         else:
@@ -188,7 +188,7 @@ def report_attachment_add(request, pk):
         request,
         pk,
         lambda r: services.report_add_attachment(
-            report=r, actor=request.user, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
+            report=r, by=request.user, title=form.cleaned_data["title"], file=form.cleaned_data["file"]
         ),
         _("Attachment added."),
     )

@@ -56,7 +56,7 @@ def researcher_status(request, pk):
         raise Http404
     profile = get_object_or_404(ResearcherProfile.objects.select_related("user"), pk=pk)
     try:
-        services.researcher_set_status(profile=profile, actor=request.user, status=request.POST.get("status", ""))
+        services.researcher_set_status(profile=profile, by=request.user, status=request.POST.get("status", ""))
     except ServiceError as error:
         messages.error(request, error.message_text)
     else:

@@ -1,8 +1,8 @@
 """Reads for the progress dashboards: every figure is aggregated in the database.
 
 The number of queries a dashboard runs depends on the number of sections, never on the number of
-members, courses or organizations. The schemes are read through their selectors where one fits;
-where none does, a section of ``schemes.py`` marked with the scheme's name queries its models read-only.
+members, courses or organizations. Every scheme is read through the provider it registers with
+lms.figures: nothing here imports a scheme's models.
 """
 
 from .assessment import (
@@ -19,10 +19,10 @@ from .assessment import (
     weakest_area_ids,
 )
 from .common import (
+    NEW_MEMBERS,
     TIMELINE_LENGTH,
     TIMELINE_PER_SOURCE,
     TREND_YEARS,
-    count_subquery,
     fiscal_year_choices,
     fiscal_year_param,
     in_year,
@@ -36,13 +36,11 @@ from .common import (
 )
 from .organization import (
     MEMBERS_PER_PAGE,
-    ORGANIZATION_TABLES,
     active_learner_count,
     activity_trend_table,
     cached_organization_dashboard,
     learner_summary,
     member_choices,
-    member_enrollments,
     member_overview,
     members_table,
     membership_figures,
@@ -50,53 +48,38 @@ from .organization import (
     organization_activity_table,
     organization_dashboard,
     organization_table,
+    organization_table_keys,
+    scheme_sections,
     timeline,
     timeline_table,
 )
 from .programme import (
     ORGANIZATION_ORDERS,
-    PROGRAMME_TABLES,
-    SCHEMES,
     ProgrammeFilters,
     active_filters,
     by_field_table,
     by_region_table,
-    consultations_tables,
-    course_rates_table,
     home_highlights,
     organizations_table,
-    placements_by_state_table,
     programme_dashboard,
     programme_filters,
     programme_organizations,
     programme_table,
+    programme_table_keys,
     programme_totals,
     programme_trend,
+    schemes,
     score_changes,
-    seminar_rates_table,
-    study_groups_table,
-)
-from .schemes import (
-    completions_by_year,
-    consultation_tables,
-    consultations_by_year,
-    course_tables,
-    course_url_paths,
-    page_url,
-    period_bounds,
-    placement_table,
-    seminar_attendance_by_year,
-    seminar_tables,
-    study_group_members_by_year,
-    study_group_table,
 )
 
 __all__ = [
+    "organization_table_keys",
+    "programme_table_keys",
+    "NEW_MEMBERS",
+    "schemes",
+    "scheme_sections",
     "MEMBERS_PER_PAGE",
     "ORGANIZATION_ORDERS",
-    "ORGANIZATION_TABLES",
-    "PROGRAMME_TABLES",
-    "SCHEMES",
     "ProgrammeFilters",
     "active_filters",
     "TIMELINE_LENGTH",
@@ -108,14 +91,6 @@ __all__ = [
     "by_field_table",
     "by_region_table",
     "cached_organization_dashboard",
-    "completions_by_year",
-    "consultation_tables",
-    "consultations_by_year",
-    "consultations_tables",
-    "count_subquery",
-    "course_rates_table",
-    "course_tables",
-    "course_url_paths",
     "fiscal_year_choices",
     "fiscal_year_param",
     "home_highlights",
@@ -123,7 +98,6 @@ __all__ = [
     "in_year_dates",
     "learner_summary",
     "member_choices",
-    "member_enrollments",
     "member_of",
     "member_overview",
     "member_param",
@@ -136,11 +110,7 @@ __all__ = [
     "organization_for_dashboard",
     "organization_table",
     "organizations_table",
-    "page_url",
     "per_fiscal_year",
-    "period_bounds",
-    "placement_table",
-    "placements_by_state_table",
     "programme_dashboard",
     "programme_filters",
     "programme_organizations",
@@ -153,13 +123,7 @@ __all__ = [
     "responses_for",
     "score_changes",
     "score_tables",
-    "seminar_attendance_by_year",
-    "seminar_rates_table",
-    "seminar_tables",
     "single_param",
-    "study_group_members_by_year",
-    "study_group_table",
-    "study_groups_table",
     "target_for",
     "targets_table",
     "targets_with_progress",

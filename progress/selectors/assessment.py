@@ -1,27 +1,21 @@
 """Self-assessment scores over time, recommendations for the weakest areas, and targets with their progress."""
 
 from collections import defaultdict
-from datetime import datetime
 
-from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from advisors.models import AdvisorProfile, Consultation
-from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration, SeminarSession
-from lms.fiscal import (
-    fiscal_year_label,
-)
-from lms.translations import canonical_q
-from organizations.models import CapacityArea, Membership, Organization
+from lms import figures
+from lms.figures import Period, Scope, Table
+from lms.fiscal import fiscal_year_label
+from organizations.models import CapacityArea, Organization
 from organizations.vocabulary import localize_name
-from placements.models import Placement, PlacementReportPage
-from studygroups.models import GroupMembership, StudyGroup
 
+from .. import caching
 from ..models import Answer, Assessment, AssessmentResponse, Target
-from ..tables import Table
+from .common import NEW_MEMBERS
 
 # Capacity self-assessment -------------------------------------------------------------------------
 
@@ -140,71 +134,51 @@ def weakest_area_ids(history: dict, count: int = 3) -> list[int]:
     return [area_id for _score, area_id in weakest[:count]]
 
 
+RECOMMENDATION_KEYS = ("courses", "seminars", "study_groups", "advisors", "reports")
+
+
 def recommendations(area_ids: list[int]) -> dict:
-    """Ways to grow in the weakest areas: study groups, advisors and researchers' reports tagged with them."""
+    """Ways to grow in the weakest areas, from every scheme's provider: courses, seminars, study groups,
+    advisors and researchers' reports tagged with them."""
+    found: dict = {key: [] for key in RECOMMENDATION_KEYS}
     if not area_ids:
-        return {"areas": [], "courses": [], "seminars": [], "study_groups": [], "advisors": [], "reports": []}
-    # Pages in the viewer's language (translations or aliases); sessions hang on the canonical page.
-    locale = Locale.get_active()
-    upcoming = SeminarSession.objects.filter(
-        canonical_q("seminar"),
-        seminar__translation_key=OuterRef("translation_key"),
-        starts_at__gte=timezone.now(),
-        is_cancelled=False,
-    ).order_by("starts_at")
-    return {
-        "areas": list(CapacityArea.objects.filter(pk__in=area_ids)),
-        "courses": list(
-            CoursePage.objects.live()
-            .public()
-            .filter(locale=locale, capacity_areas__in=area_ids)
-            .distinct()
-            .order_by("title")[:5]
-        ),
-        "seminars": list(
-            SeminarPage.objects.live()
-            .public()
-            .filter(locale=locale, capacity_areas__in=area_ids)
-            .annotate(next_session=Subquery(upcoming.values("starts_at")[:1]))
-            .filter(next_session__isnull=False)
-            .distinct()
-            .order_by("next_session")[:5]
-        ),
-        "study_groups": list(
-            StudyGroup.objects.filter(
-                capacity_areas__in=area_ids, status__in=[StudyGroup.Status.RECRUITING, StudyGroup.Status.ACTIVE]
-            )
-            .distinct()
-            .order_by("-fiscal_year", "title")[:5]
-        ),
-        "advisors": list(
-            AdvisorProfile.objects.listed()
-            .filter(expertise__in=area_ids, accepting_consultations=True)
-            .select_related("user", "region")
-            .distinct()
-            .order_by("slug")[:5]
-        ),
-        "reports": list(
-            PlacementReportPage.objects.live()
-            .public()
-            .filter(canonical_q(), capacity_area__in=area_ids)
-            .select_related("organization")
-            .order_by("-first_published_at")[:3]
-        ),
-    }
+        return {"areas": []} | found
+
+    def build() -> dict:
+        # The same for every organization whose weakest areas these are: built once, kept with the shared records.
+        result = dict(found)
+        for provider in figures.providers():
+            result |= provider.recommendations(area_ids, 5)
+        return {"areas": list(CapacityArea.objects.filter(pk__in=area_ids))} | result
+
+    return caching.get_or_build(caching.shared_key(("recommendations", tuple(area_ids))), build)
 
 
 # Targets ------------------------------------------------------------------------------------------
 
 
-def _window(target: Target) -> tuple[datetime, datetime]:
-    start = timezone.make_aware(datetime.combine(target.start_date, datetime.min.time()))
-    end = timezone.make_aware(datetime.combine(target.due_date, datetime.max.time()))
-    return start, end
+# What each kind of target counts: a scheme's measure (by name), and whether people are counted once each.
+TARGET_MEASURES = {
+    Target.Metric.COURSE_COMPLETIONS: ("completions", True),
+    Target.Metric.SEMINAR_ATTENDEES: ("seminar_attendances", True),
+    Target.Metric.CONSULTATIONS_HELD: ("consultations", False),
+    Target.Metric.STUDY_GROUP_MEMBERS: ("study_group_places", True),
+    Target.Metric.PLACEMENTS_COMPLETED: ("placements_completed", False),
+}
+
+
+def _target_condition(measure: figures.Measure, target: Target) -> Q:
+    """A course target counts that course; a target with a capacity area counts records tagged with it."""
+    if target.metric == Target.Metric.COURSE_COMPLETIONS and target.course_id:
+        return Q(**{measure.page: target.course_id})
+    if target.metric == Target.Metric.SEMINAR_ATTENDEES and target.capacity_area_id:
+        return measure.in_area(target.capacity_area_id)
+    return Q()
 
 
 def targets_with_progress(organization: Organization, history: dict, *, include_archived: bool = False) -> list[dict]:
-    """Each target with its current value: one aggregate query per kind of measure, however many targets."""
+    """Each target with its current value, read through the same measures as the dashboard's figures over the
+    target's own dates: one aggregate query per kind of measure, however many targets."""
     targets = list(
         Target.objects.filter(organization=organization)
         .filter(Q() if include_archived else Q(status=Target.Status.ACTIVE))
@@ -215,52 +189,23 @@ def targets_with_progress(organization: Organization, history: dict, *, include_
     for target in targets:
         by_metric[target.metric].append(target)
     current: dict[int, float] = {}
-
-    def counted(metric: str, queryset, date_field: str, distinct_field: str = "pk", extra=lambda target: Q()):
+    scope = Scope(organizations=organization.pk)
+    for metric, (name, distinct_people) in TARGET_MEASURES.items():
         if not by_metric[metric]:
-            return
-        aggregates = {}
-        for target in by_metric[metric]:
-            if date_field.endswith("_date"):
-                window = Q(**{f"{date_field}__gte": target.start_date, f"{date_field}__lte": target.due_date})
-            else:
-                start, end = _window(target)
-                window = Q(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
-            aggregates[f"t{target.pk}"] = Count(distinct_field, distinct=True, filter=window & extra(target))
-        for key, value in queryset.aggregate(**aggregates).items():
+            continue
+        measure = figures.measure(name)
+        windows = {
+            f"t{target.pk}": (Period.days(target.start_date, target.due_date), _target_condition(measure, target))
+            for target in by_metric[metric]
+        }
+        for key, value in figures.in_windows(measure, scope, windows, distinct_people=distinct_people).items():
             current[int(key[1:])] = value
-
-    counted(
-        Target.Metric.COURSE_COMPLETIONS,
-        Enrollment.objects.filter(organization=organization),
-        "completed_at",
-        "user",
-        lambda target: Q(course_id=target.course_id) if target.course_id else Q(),
-    )
-    counted(
-        Target.Metric.SEMINAR_ATTENDEES,
-        SeminarRegistration.objects.filter(organization=organization, attended=True),
-        "session__starts_at",
-        "user",
-        lambda target: Q(session__seminar__capacity_areas=target.capacity_area_id) if target.capacity_area_id else Q(),
-    )
-    counted(
-        Target.Metric.CONSULTATIONS_HELD,
-        Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED),
-        "start",
-    )
-    counted(
-        Target.Metric.STUDY_GROUP_MEMBERS,
-        GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE),
-        "created_at",
-        "user",
-    )
-    counted(Target.Metric.NEW_MEMBERS, Membership.objects.filter(organization=organization), "joined_at")
-    counted(
-        Target.Metric.PLACEMENTS_COMPLETED,
-        Placement.objects.filter(organization=organization, state=Placement.State.COMPLETED),
-        "end_date",
-    )
+    if by_metric[Target.Metric.NEW_MEMBERS]:
+        windows = {
+            f"t{t.pk}": (Period.days(t.start_date, t.due_date), Q()) for t in by_metric[Target.Metric.NEW_MEMBERS]
+        }
+        for key, value in figures.in_windows(NEW_MEMBERS, scope, windows).items():
+            current[int(key[1:])] = value
     latest_year = history["years"][-1] if history["years"] else None
     for target in by_metric[Target.Metric.ASSESSMENT_SCORE]:
         current[target.pk] = history["scores"][latest_year].get(target.capacity_area_id, 0) if latest_year else 0

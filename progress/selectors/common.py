@@ -3,7 +3,9 @@
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
+from lms.figures import Measure
 from lms.fiscal import (
     current_fiscal_year,
     fiscal_year_bounds,
@@ -13,6 +15,14 @@ from lms.fiscal import (
 )
 from organizations.models import Membership, Organization, User
 from organizations.selectors import organization_for_manager
+
+NEW_MEMBERS = Measure(
+    name="new_members",
+    label=gettext_lazy("New members"),
+    records=lambda: Membership.objects.all(),
+    when="joined_at",
+    doc="Memberships of the organization that began in the period, whatever the member's role.",
+)
 
 TREND_YEARS = 4
 TIMELINE_PER_SOURCE = 12

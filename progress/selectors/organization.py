@@ -1,4 +1,7 @@
-"""One organization's dashboard, its members, its timeline; one member for their manager; a learner's own."""
+"""One organization's dashboard, its members, its timeline; one member for their manager; a learner's own.
+
+Every scheme's figures come from its provider (lms.figures): this module imports no scheme's models.
+"""
 
 from django.db.models import Count, Q
 from django.http import Http404
@@ -7,23 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from advisors import selectors as advisor_selectors
-from advisors.models import Consultation
-from courses import selectors as course_selectors
-from courses.models import Enrollment, SeminarRegistration
-from lms.fiscal import (
-    fiscal_year_bounds,
-    fiscal_year_label,
-)
-from lms.translations import page_title, translated_titles
+from lms import figures
+from lms.figures import Event, Measure, Period, Scope, Table
+from lms.fiscal import fiscal_year_label
 from organizations.models import Membership, Organization, User
-from placements.models import PlacementTransition
-from studygroups import selectors as studygroup_selectors
-from studygroups.models import GroupMembership
 
 from .. import caching
 from ..models import AssessmentResponse, Target
-from ..tables import Table
 from .assessment import (
     area_score_history,
     open_assessment,
@@ -33,18 +26,7 @@ from .assessment import (
     targets_with_progress,
     weakest_area_ids,
 )
-from .common import TIMELINE_LENGTH, TIMELINE_PER_SOURCE, in_year, per_fiscal_year, trend_years
-from .schemes import (
-    completions_by_year,
-    consultation_tables,
-    consultations_by_year,
-    course_tables,
-    placement_table,
-    seminar_attendance_by_year,
-    seminar_tables,
-    study_group_members_by_year,
-    study_group_table,
-)
+from .common import NEW_MEMBERS, TIMELINE_LENGTH, TIMELINE_PER_SOURCE, in_year, per_fiscal_year, trend_years
 
 # Membership ---------------------------------------------------------------------------------------
 
@@ -76,18 +58,9 @@ def members_table(
     limit: int | None = None,
     offset: int = 0,
 ) -> Table:
-    """Every member with their activity for this organization in the year, counted by the database."""
-    groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
-    if fy is not None:
-        groups = groups.filter(group__fiscal_year=fy)
-    consultations = Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED).filter(
-        in_year("start", fy)
-    )
-    enrollments = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
-    completions = enrollments.filter(completed_at__isnull=False).filter(in_year("completed_at", fy))
-    seminars = SeminarRegistration.objects.filter(organization=organization, attended=True).filter(
-        in_year("session__starts_at", fy)
-    )
+    """Every member with their activity for this organization in the year: one column per scheme measure
+    shown per member, all counted in one query."""
+    measures = figures.member_measures()
     memberships = Membership.objects.filter(organization=organization)
     if member is not None:
         memberships = memberships.filter(user=member)
@@ -104,41 +77,15 @@ def members_table(
     if limit is not None:
         rows = rows[offset : offset + limit]
     rows = list(rows)
-    # One grouped count per kind of activity, merged by user id: each query reads the organization's rows once
-    # (correlated subqueries per member were many times slower on SQLite at 1,000 members).
+    # The whole organization's counts are grouped by member in one pass; a page asks for its own members only.
     whole = limit is None and member is None
-    user_ids = [0, *(row["user_id"] for row in rows)]  # 0 keeps the query from being skipped when empty
-
-    def per_user(queryset, field="user"):
-        if not whole:
-            queryset = queryset.filter(**{f"{field}__in": user_ids})
-        return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
-
-    counts = {
-        "enrollments": per_user(enrollments.filter(in_year("enrolled_at", fy))),
-        "completions": per_user(completions),
-        "seminars": per_user(seminars),
-        "study_groups": per_user(groups),
-        "consultations": per_user(consultations, "learner"),
-    }
-    for row in rows:
-        for name, values in counts.items():
-            row[name] = values.get(row["user_id"], 0)
+    people = None if whole else [row["user_id"] for row in rows]
+    counts = figures.by_person(measures, _scope(organization, member), Period.year(fy), people)
     roles = dict(Membership.Role.choices)
     table = Table(
         key="members",
         caption=_("Members and their activity"),
-        columns=[
-            _("Member"),
-            _("Role"),
-            _("Job title"),
-            _("Joined"),
-            _("Courses started"),
-            _("Courses completed"),
-            _("Seminars attended"),
-            _("Study groups"),
-            _("Consultations held"),
-        ],
+        columns=[_("Member"), _("Role"), _("Job title"), _("Joined")] + [str(m.member_label) for m in measures],
         empty=_("No members yet."),
     )
     for row in rows:
@@ -149,44 +96,19 @@ def members_table(
                 roles.get(row["role"], row["role"]),
                 row["job_title"],
                 timezone.localtime(row["joined_at"]).date(),
-                row["enrollments"],
-                row["completions"],
-                row["seminars"],
-                row["study_groups"],
-                row["consultations"],
             ]
+            + [counts[m.name].get(row["user_id"], 0) for m in measures]
         )
         table.links.append(reverse("progress:member", kwargs={"slug": organization.slug, "user_id": row["user_id"]}))
     return table
 
 
 def active_learner_count(organization: Organization, fy: int | None) -> int:
-    """Members with any recorded capacity-building activity for this organization in the year."""
-    groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE)
-    if fy is not None:
-        groups = groups.filter(group__fiscal_year=fy)
-    consultations = Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED).filter(
-        in_year("start", fy)
-    )
-    enrollments = Enrollment.objects.filter(organization=organization).exclude(status=Enrollment.Status.WITHDRAWN)
-    if fy is not None:
-        start, end = fiscal_year_bounds(fy)
-        enrollments = enrollments.filter(
-            Q(enrolled_at__gte=start, enrolled_at__lt=end)
-            | Q(last_activity_at__gte=start, last_activity_at__lt=end)
-            | Q(completed_at__gte=start, completed_at__lt=end)
-        )
-    seminars = SeminarRegistration.objects.filter(organization=organization, attended=True).filter(
-        in_year("session__starts_at", fy)
-    )
+    """Members counted in any activity column of the members table for the year (see each measure's doc)."""
+    scope, period = _scope(organization), Period.year(fy)
     return (
         Membership.objects.filter(organization=organization)
-        .filter(
-            Q(user__in=groups.values("user"))
-            | Q(user__in=consultations.values("learner"))
-            | Q(user__in=enrollments.values("user"))
-            | Q(user__in=seminars.values("user"))
-        )
+        .filter(figures.involving(figures.member_measures(), scope, period))
         .count()
     )
 
@@ -195,103 +117,37 @@ def new_members_by_year(organization_filter: Q, years: list[int]) -> dict[int, i
     return per_fiscal_year(Membership.objects.filter(organization_filter), "joined_at", years)
 
 
+def _scope(organization: Organization, member: User | None = None) -> Scope:
+    return Scope(organizations=organization.pk, member=member.pk if member is not None else None)
+
+
 # Timeline -----------------------------------------------------------------------------------------
 
 
-def timeline(organization: Organization, fy: int | None, member: User | None) -> list[dict]:
+def timeline(organization: Organization, fy: int | None, member: User | None) -> list[Event]:
     """The latest capacity-building events of every kind, merged; each source is capped, so the cost is fixed."""
-    events: list[dict] = []
-    joined = Membership.objects.filter(organization=organization).filter(in_year("joined_at", fy))
-    groups = GroupMembership.objects.filter(organization=organization, status=GroupMembership.Status.ACTIVE).filter(
-        in_year("created_at", fy)
-    )
-    consultations = Consultation.objects.filter(organization=organization, status=Consultation.Status.COMPLETED).filter(
-        in_year("start", fy)
-    )
-    completions = Enrollment.objects.filter(organization=organization, completed_at__isnull=False).filter(
-        in_year("completed_at", fy)
-    )
-    seminars = SeminarRegistration.objects.filter(organization=organization, attended=True).filter(
-        in_year("session__starts_at", fy)
-    )
-    if member is not None:
-        joined, groups, consultations = (
-            joined.filter(user=member),
-            groups.filter(user=member),
-            consultations.filter(learner=member),
-        )
-        completions, seminars = completions.filter(user=member), seminars.filter(user=member)
-    titles = translated_titles()
-    for row in completions.select_related("user", "course").order_by("-completed_at")[:TIMELINE_PER_SOURCE]:
-        events.append(
-            {
-                "when": row.completed_at,
-                "kind": _("Course"),
-                "text": _("%(name)s completed %(course)s")
-                % {"name": row.user, "course": page_title(row.course, titles)},
-                "url": row.course.url,
-            }
-        )
-    for row in seminars.select_related("user", "session", "session__seminar").order_by("-session__starts_at")[
-        :TIMELINE_PER_SOURCE
-    ]:
-        events.append(
-            {
-                "when": row.session.starts_at,
-                "kind": _("Seminar"),
-                "text": _("%(name)s attended %(seminar)s")
-                % {"name": row.user, "seminar": row.session.title or page_title(row.session.seminar, titles)},
-                "url": row.session.seminar.url,
-            }
-        )
-    for row in joined.select_related("user").order_by("-joined_at")[:TIMELINE_PER_SOURCE]:
-        events.append({"when": row.joined_at, "kind": _("Member"), "text": _("%(name)s joined") % {"name": row.user}})
-    for row in groups.select_related("user", "group").order_by("-created_at")[:TIMELINE_PER_SOURCE]:
-        events.append(
-            {
-                "when": row.created_at,
-                "kind": _("Study group"),
-                "text": _("%(name)s joined %(group)s") % {"name": row.user, "group": row.group.title},
-                "url": row.group.get_absolute_url(),
-            }
-        )
-    for row in consultations.select_related("learner", "topic").order_by("-start")[:TIMELINE_PER_SOURCE]:
-        events.append(
-            {
-                "when": row.start,
-                "kind": _("Consultation"),
-                "text": _("%(name)s consulted an advisor on %(topic)s") % {"name": row.learner, "topic": row.topic},
-            }
-        )
+    scope, period = _scope(organization, member), Period.year(fy)
+    joined = NEW_MEMBERS.queryset(scope, period).select_related("user").order_by("-joined_at")
+    events = [
+        Event(when=row.joined_at, kind=_("Member"), text=_("%(name)s joined") % {"name": row.user})
+        for row in joined[:TIMELINE_PER_SOURCE]
+    ]
+    for provider in figures.providers():
+        events += provider.timeline(scope, period, TIMELINE_PER_SOURCE)
     if member is None:
-        transitions = PlacementTransition.objects.filter(placement__organization=organization).filter(
-            in_year("created_at", fy)
-        )
-        for row in transitions.select_related("placement", "placement__capacity_area").order_by("-created_at")[
-            :TIMELINE_PER_SOURCE
-        ]:
-            events.append(
-                {
-                    "when": row.created_at,
-                    "kind": _("Placement"),
-                    "text": _("Placement in %(field)s: %(state)s")
-                    % {"field": row.placement.capacity_area, "state": row.get_to_state_display()},
-                    "url": row.placement.get_absolute_url(),
-                }
-            )
         responses = AssessmentResponse.objects.filter(
             organization=organization, status=AssessmentResponse.Status.SUBMITTED
         ).filter(in_year("submitted_at", fy))
         for row in responses.select_related("submitted_by").order_by("-submitted_at")[:TIMELINE_PER_SOURCE]:
             events.append(
-                {
-                    "when": row.submitted_at,
-                    "kind": _("Self-assessment"),
-                    "text": _("Self-assessment submitted by %(name)s") % {"name": row.submitted_by or "-"},
-                    "url": reverse("progress:response", kwargs={"slug": organization.slug, "pk": row.pk}),
-                }
+                Event(
+                    when=row.submitted_at,
+                    kind=_("Self-assessment"),
+                    text=_("Self-assessment submitted by %(name)s") % {"name": row.submitted_by or "-"},
+                    url=reverse("progress:response", kwargs={"slug": organization.slug, "pk": row.pk}),
+                )
             )
-    events.sort(key=lambda event: event["when"], reverse=True)
+    events.sort(key=lambda event: event.when, reverse=True)
     return events[:TIMELINE_LENGTH]
 
 
@@ -303,7 +159,7 @@ def timeline_table(events: list[dict]) -> Table:
         empty=_("Nothing recorded in this period yet."),
     )
     for event in events:
-        table.rows.append([timezone.localtime(event["when"]).date(), event["kind"], event["text"]])
+        table.rows.append([timezone.localtime(event.when).date(), event.kind, event.text])
     return table
 
 
@@ -321,21 +177,28 @@ def activity_trend_table(key: str, years: list[int], series: list[tuple[str, dic
     return table
 
 
+def trend_measures(member: User | None = None) -> list[Measure]:
+    """New members and each scheme's headline figure; with a member chosen, only figures about people."""
+    measures = [NEW_MEMBERS] + [m for _provider, m in figures.headlines()]
+    return [m for m in measures if member is None or m.person]
+
+
 def organization_activity_table(organization: Organization, fy: int | None, member: User | None) -> Table:
     years = trend_years(fy)
-    org_q = Q(organization=organization)
-    member_q = Q(user=member) if member is not None else Q()
-    return activity_trend_table(
-        "activity",
-        years,
-        [
-            (_("New members"), new_members_by_year(org_q & member_q, years)),
-            (_("Course completions"), completions_by_year(org_q & member_q, years)),
-            (_("Seminar attendances"), seminar_attendance_by_year(org_q & member_q, years)),
-            (_("Study group places"), study_group_members_by_year(org_q & member_q, years)),
-            (_("Consultations held"), consultations_by_year(org_q & (Q(learner=member) if member else Q()), years)),
-        ],
-    )
+    measures = trend_measures(member)
+    counts = figures.by_year(measures, _scope(organization, member), years)
+    return activity_trend_table("activity", years, [(str(m.label), counts[m.name]) for m in measures])
+
+
+def scheme_sections(organization: Organization, fy: int | None, member: User | None) -> tuple[dict, dict]:
+    """(figures, tables) every scheme contributes to the organization's dashboard."""
+    scope, period = _scope(organization, member), Period.year(fy)
+    numbers: dict = {}
+    tables: dict[str, Table] = {}
+    for provider in figures.providers():
+        numbers |= provider.organization_figures(scope, period)
+        tables |= provider.organization_tables(scope, period)
+    return numbers, tables
 
 
 MEMBERS_PER_PAGE = 100
@@ -347,12 +210,10 @@ def organization_dashboard(
     history = area_score_history(organization)
     trend_table, latest_table = score_tables(history)
     targets = targets_with_progress(organization, history)
-    consultations = consultation_tables(organization, fy, member)
-    courses = course_tables(organization, fy, member)
-    seminars = seminar_tables(organization, fy, member)
+    scheme_figures, scheme_tables = scheme_sections(organization, fy, member)
     events = timeline(organization, fy, member)
-    figures = membership_figures(organization, fy)
-    pages = max(1, -(-figures["members"] // MEMBERS_PER_PAGE))
+    numbers = membership_figures(organization, fy)
+    pages = max(1, -(-numbers["members"] // MEMBERS_PER_PAGE))
     members_page = min(max(1, members_page), pages)
     tables = {
         "members": members_table(
@@ -362,23 +223,11 @@ def organization_dashboard(
         "scores": trend_table,
         "latest_scores": latest_table,
         "targets": targets_table(targets),
-        "courses": courses["courses"],
-        "course_areas": courses["areas"],
-        "seminars": seminars["seminars"],
-        "study_groups": study_group_table(organization, fy, member),
-        "consultations": consultations["by_topic"],
-        "outcomes": consultations["by_outcome"],
-        "placements": placement_table(organization, fy),
+        **scheme_tables,
         "timeline": timeline_table(events),
     }
     return {
-        "figures": figures
-        | {
-            "active": active_learner_count(organization, fy),
-            "open_follow_ups": consultations["open_follow_ups"],
-            "courses": courses["totals"],
-            "seminars": seminars["totals"],
-        },
+        "figures": numbers | {"active": active_learner_count(organization, fy)} | scheme_figures,
         "members_page": {"number": members_page, "count": pages},
         "archived_targets": list(
             Target.objects.filter(organization=organization, status=Target.Status.ARCHIVED).order_by("-due_date")[:20]
@@ -398,7 +247,7 @@ def cached_organization_dashboard(
     organization: Organization, fy: int | None, member: User | None, *, members_page: int = 1
 ) -> dict:
     """The dashboard, the member filter's choices and the open assessment, from the cache while nothing they
-    count has changed (see progress.caching): building them takes some 40 queries for a large organization."""
+    count has changed (see progress.caching)."""
 
     def build() -> dict:
         return organization_dashboard(organization, fy, member, members_page=members_page) | {
@@ -420,28 +269,29 @@ def _history_tables(organization):
     return score_tables(area_score_history(organization))
 
 
-# Each export builds only its own table (every member, not one page of them).
-ORGANIZATION_TABLES = {
+# Each export builds only its own table (every member, not one page of them); a scheme's tables come from the
+# first provider that has one by that key.
+OWN_TABLES = {
     "members": lambda o, fy, m: members_table(o, fy, m),
     "activity": organization_activity_table,
     "scores": lambda o, fy, m: _history_tables(o)[0],
     "latest_scores": lambda o, fy, m: _history_tables(o)[1],
     "targets": lambda o, fy, m: targets_table(targets_with_progress(o, area_score_history(o))),
-    "courses": lambda o, fy, m: course_tables(o, fy, m)["courses"],
-    "course_areas": lambda o, fy, m: course_tables(o, fy, m)["areas"],
-    "seminars": lambda o, fy, m: seminar_tables(o, fy, m)["seminars"],
-    "study_groups": study_group_table,
-    "consultations": lambda o, fy, m: consultation_tables(o, fy, m)["by_topic"],
-    "outcomes": lambda o, fy, m: consultation_tables(o, fy, m)["by_outcome"],
-    "placements": lambda o, fy, m: placement_table(o, fy),
     "timeline": lambda o, fy, m: timeline_table(timeline(o, fy, m)),
 }
 
 
 def organization_table(key: str, organization: Organization, fy: int | None, member: User | None) -> Table:
-    if key not in ORGANIZATION_TABLES:
-        raise Http404
-    return ORGANIZATION_TABLES[key](organization, fy, member)
+    if key in OWN_TABLES:
+        return OWN_TABLES[key](organization, fy, member)
+    for provider in figures.providers():
+        if key in provider.organization_table_keys:
+            return provider.organization_tables(_scope(organization, member), Period.year(fy))[key]
+    raise Http404
+
+
+def organization_table_keys() -> list[str]:
+    return [*OWN_TABLES, *(key for provider in figures.providers() for key in provider.organization_table_keys)]
 
 
 # One member, for their manager --------------------------------------------------------------------
@@ -449,35 +299,10 @@ def organization_table(key: str, organization: Organization, fy: int | None, mem
 
 def member_overview(organization: Organization, member: User) -> dict:
     """What a manager may see of one member: their activity for this organization, shared outcomes only."""
-    return {
-        "membership": Membership.objects.get(organization=organization, user=member),
-        "study_groups": list(
-            GroupMembership.objects.filter(organization=organization, user=member)
-            .exclude(status__in=[GroupMembership.Status.DECLINED, GroupMembership.Status.REMOVED])
-            .select_related("group")
-            .order_by("-group__fiscal_year", "group__title")
-        ),
-        "consultations": list(advisor_selectors.organization_shared_outcomes(organization).filter(learner=member)[:50]),
-        "enrollments": member_enrollments(organization, member),
-        "seminars": list(
-            course_selectors.seminar_registrations_for_user(member).filter(organization=organization)[:50]
-        ),
-    }
-
-
-def member_enrollments(organization: Organization | None, member: User) -> list[Enrollment]:
-    """The member's enrollments (for this organization, if given) with lessons done and lessons in the course."""
-    enrollments = course_selectors.enrollments_for_user(member).annotate(lessons_done=Count("completions"))
-    if organization is not None:
-        enrollments = enrollments.filter(organization=organization)
-    enrollments = list(enrollments[:100])
-    totals = course_selectors.lesson_counts([enrollment.course for enrollment in enrollments])
-    for enrollment in enrollments:
-        total = totals.get(enrollment.course_id, 0)
-        enrollment.lesson_total = total
-        done = 100 if enrollment.completed_at else (round(100 * enrollment.lessons_done / total) if total else 0)
-        enrollment.percent = min(100, done)
-    return enrollments
+    overview = {"membership": Membership.objects.get(organization=organization, user=member)}
+    for provider in figures.providers():
+        overview |= provider.member_records(member, organization.pk)
+    return overview
 
 
 # The learner's own picture ------------------------------------------------------------------------
@@ -487,18 +312,7 @@ def learner_summary(user) -> dict:
     """For the learner themself (the learning page can include it with {% learner_progress %})."""
     if not user.is_authenticated:
         return {}
-    by_topic = list(
-        Consultation.objects.filter(learner=user, status=Consultation.Status.COMPLETED)
-        .values("topic__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "topic__name")
-    )
-    return {
-        "organizations": list(Membership.objects.filter(user=user).select_related("organization")),
-        "enrollments": member_enrollments(None, user),
-        "seminars_attended": SeminarRegistration.objects.filter(user=user, attended=True).count(),
-        "study_groups": list(studygroup_selectors.groups_for_user(user)),
-        # The per-topic counts add up to every completed consultation, so no second count is needed.
-        "consultations_held": sum(row["n"] for row in by_topic),
-        "consultations_by_topic": by_topic,
-    }
+    summary = {"organizations": list(Membership.objects.filter(user=user).select_related("organization"))}
+    for provider in figures.providers():
+        summary |= provider.learner_figures(user)
+    return summary

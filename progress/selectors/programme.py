@@ -1,4 +1,7 @@
-"""The programme dashboard: every organization compared, trends by year, region, field and scheme."""
+"""The programme dashboard: every organization compared, trends by year, region, field and scheme.
+
+Every scheme's figures come from its provider (lms.figures): this module imports no scheme's models.
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -6,61 +9,28 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from advisors import selectors as advisor_selectors
-from advisors.models import Consultation
-from courses import selectors as course_selectors
-from courses.models import CoursePage, Enrollment, SeminarPage, SeminarRegistration
-from lms.fiscal import (
-    current_fiscal_year,
-    fiscal_year_dates,
-    fiscal_year_label,
-)
+from lms import figures
+from lms.figures import Measure, Period, Scope, Table
+from lms.fiscal import current_fiscal_year, fiscal_year_label
 from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region
 from organizations.vocabulary import localize_name
-from placements.models import Placement
-from studygroups.models import GroupMembership, StudyGroup
 
 from ..models import Answer, AssessmentResponse
-from ..tables import Table
-from .common import (
-    TREND_YEARS,
-    count_subquery,
-    fiscal_year_param,
-    in_year,
-    in_year_dates,
-    per_fiscal_year,
-    single_param,
-    trend_years,
-)
-from .organization import activity_trend_table, new_members_by_year
-from .schemes import (
-    completions_by_year,
-    consultations_by_year,
-    course_url_paths,
-    page_url,
-    period_bounds,
-    seminar_attendance_by_year,
-    site_paths,
-    study_group_members_by_year,
-)
+from .common import TREND_YEARS, fiscal_year_param, in_year, single_param, trend_years
+from .organization import NEW_MEMBERS, activity_trend_table, trend_measures
 
 # Filters ------------------------------------------------------------------------------------------
 
-SCHEMES = ("courses", "seminars", "consultations", "study_groups", "placements")
+
+def schemes() -> list[str]:
+    return [provider.key for provider in figures.providers()]
 
 
 def scheme_choices() -> list[tuple[str, str]]:
-    return [
-        ("courses", _("Courses")),
-        ("seminars", _("Seminars")),
-        ("consultations", _("Consultations with NGO advisors")),
-        ("study_groups", _("NGO Study Groups")),
-        ("placements", _("NGO Researcher placements")),
-    ]
+    return [(provider.key, str(provider.label)) for provider in figures.providers()]
 
 
 @dataclass(frozen=True)
@@ -100,21 +70,16 @@ class ProgrammeFilters:
             return Q()
         return Q(**{f"{path}__in": self.organizations().values("pk")})
 
-    def in_area(self, scheme: str) -> Q:
-        if not self.area:
-            return Q()
-        return {
-            "courses": Q(course__in=CoursePage.objects.filter(capacity_areas__slug=self.area).values("pk")),
-            "seminars": Q(session__seminar__in=SeminarPage.objects.filter(capacity_areas__slug=self.area).values("pk")),
-            "consultations": Q(topic__slug=self.area),
-            "study_groups": Q(group__in=StudyGroup.objects.filter(capacity_areas__slug=self.area).values("pk")),
-            "placements": Q(capacity_area__slug=self.area),
-        }[scheme]
+    def scope(self) -> Scope:
+        """What every scheme's figures are narrowed to: the organizations chosen (None: all) and the area."""
+        organizations = self.organizations().values("pk") if self.narrows_organizations else None
+        return Scope(organizations=organizations, area=self.area)
 
-    def activity(self, scheme: str) -> Q:
-        """A scheme's records (enrollments, registrations, consultations, group places, placements) within the
-        chosen region, field and capacity area."""
-        return self.of_organizations() & self.in_area(scheme)
+    def period(self) -> Period:
+        return Period.year(self.fy)
+
+    def shown(self) -> list[figures.Provider]:
+        return [provider for provider in figures.providers() if self.shows(provider.key)]
 
     def query(self) -> dict:
         """The GET parameters that reproduce these filters (for exports and links)."""
@@ -150,7 +115,7 @@ def programme_filters(params) -> tuple[ProgrammeFilters, FilterChoices, list[str
         "region": ({row.slug for row in choices.regions}, _("region")),
         "field": ({row.slug for row in choices.fields}, _("field of activity")),
         "area": ({row.slug for row in choices.areas}, _("capacity area")),
-        "scheme": (set(SCHEMES), _("scheme")),
+        "scheme": (set(schemes()), _("scheme")),
     }
     for name, (slugs, label) in known.items():
         raw = single_param(params, name) or ""
@@ -179,44 +144,18 @@ def active_filters(filters: ProgrammeFilters, choices: FilterChoices) -> list[tu
 
 def programme_totals(f: ProgrammeFilters) -> dict:
     """The figures at a glance; a scheme's figures are None when another scheme is chosen (and not queried)."""
-    fy = f.fy
+    fy, scope, period = f.fy, f.scope(), f.period()
     totals = f.organizations().aggregate(organizations=Count("pk"))
     totals |= Membership.objects.filter(f.of_organizations()).aggregate(
         learners=Count("user", distinct=True),
         joined=Count("pk", filter=in_year("joined_at", fy)) if fy else Count("pk"),
     )
-    totals |= dict.fromkeys(
-        ("enrollments", "completions", "seminar_attendances", "consultations", "study_group_places", "placements")
-    )
+    totals |= dict.fromkeys(m.name for provider in figures.providers() for m in provider.measures)
     totals["placements_later"] = None
-    if f.shows("courses"):
-        totals |= (
-            Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
-            .filter(f.activity("courses"))
-            .aggregate(
-                enrollments=Count("pk", filter=in_year("enrolled_at", fy)),
-                completions=Count("pk", filter=Q(completed_at__isnull=False) & in_year("completed_at", fy)),
-            )
-        )
-    if f.shows("seminars"):
-        totals |= SeminarRegistration.objects.filter(
-            in_year("session__starts_at", fy), f.activity("seminars")
-        ).aggregate(
-            seminar_attendances=Count("pk", filter=Q(attended=True)),
-        )
-    if f.shows("consultations"):
-        totals |= Consultation.objects.filter(in_year("start", fy), f.activity("consultations")).aggregate(
-            consultations=Count("pk", filter=Q(status=Consultation.Status.COMPLETED))
-        )
-    if f.shows("study_groups"):
-        totals |= GroupMembership.objects.filter(
-            f.activity("study_groups"), status=GroupMembership.Status.ACTIVE
-        ).aggregate(study_group_places=Count("pk", filter=Q(group__fiscal_year=fy) if fy else Q()))
-    if f.shows("placements"):
-        totals |= Placement.objects.filter(f.activity("placements")).aggregate(
-            placements=Count("pk", filter=in_year_dates("start_date", fy)),
-            placements_later=Count("pk", filter=waiting_for_later_year(fy)),
-        )
+    shown = f.shown()
+    totals |= figures.totals([m for provider in shown for m in provider.measures], scope, period)
+    for provider in shown:
+        totals |= provider.programme_figures(scope, period)
     totals |= AssessmentResponse.objects.filter(
         f.of_organizations(), status=AssessmentResponse.Status.SUBMITTED
     ).aggregate(assessments=Count("pk", filter=Q(fiscal_year=fy) if fy else Q()))
@@ -234,21 +173,15 @@ def programme_trend(f: ProgrammeFilters) -> Table:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    series = [(_("New members"), new_members_by_year(f.of_organizations(), years))]
-    schemes = [
-        ("courses", _("Course completions"), completions_by_year),
-        ("seminars", _("Seminar attendances"), seminar_attendance_by_year),
-        ("study_groups", _("Study group places"), study_group_members_by_year),
-        ("consultations", _("Consultations held"), consultations_by_year),
-    ]
-    series += [(label, by_year(f.activity(key), years)) for key, label, by_year in schemes if f.shows(key)]
-    if f.shows("placements"):
-        placements = per_fiscal_year(
-            Placement.objects.filter(f.activity("placements")), "start_date", years, dates=True
-        )
-        series.append((_("Placements started"), placements))
+    measures = [m for m in trend_measures() if m is NEW_MEMBERS or f.shows(_scheme_of(m))]
+    counts = figures.by_year(measures, f.scope(), years)
+    series = [(str(m.label), counts[m.name]) for m in measures]
     series.append((_("Self-assessments submitted"), assessments))
     return activity_trend_table("trend", years, series)
+
+
+def _scheme_of(measure: Measure) -> str:
+    return next(provider.key for provider in figures.providers() if measure in provider.measures)
 
 
 def by_region_table(f: ProgrammeFilters) -> Table:
@@ -269,14 +202,9 @@ def by_region_table(f: ProgrammeFilters) -> Table:
     consultations = None
     if f.shows("consultations"):
         columns.append(_("Consultations held"))
-        consultations = {
-            row["organization__region"]: row["n"]
-            for row in Consultation.objects.filter(status=Consultation.Status.COMPLETED)
-            .filter(in_year("start", f.fy), f.activity("consultations"))
-            .values("organization__region")
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
+        consultations = figures.by_field(
+            figures.measure("consultations"), f.scope(), f.period(), "organization__region"
+        )
     table = Table(key="regions", caption=_("Organizations by region"), columns=columns)
     for pk, row in sorted(organizations.items(), key=lambda item: -item[1]["n"]):
         cells = [localize_name(Region, row["name"]), row["n"], members.get(pk, 0)]
@@ -307,202 +235,6 @@ def by_field_table(f: ProgrammeFilters) -> Table:
     for row in rows:
         table.rows.append([localize_name(FieldOfActivity, row["name"]), row["n"], row["learners"]])
         table.links.append(reverse("progress:programme_organizations") + f"?field={row['slug']}")
-    return table
-
-
-def consultations_tables(f: ProgrammeFilters) -> dict:
-    """Per advisor, topic and region, from advisors.selectors.programme_overview, restricted to the filters."""
-    consultations = advisor_selectors.programme_consultations(topic=f.area).filter(
-        in_year("start", f.fy), f.of_organizations()
-    )
-    overview = advisor_selectors.programme_overview(consultations)
-    consult_url = reverse("advisors:programme")
-
-    def table(key, caption, first, rows, name_of, link_of):
-        result = Table(key=key, caption=caption, columns=[first, _("Booked"), _("Held"), _("Average rating")])
-        for row in rows:
-            rating = round(row["rating"], 1) if row["rating"] is not None else None
-            result.rows.append([name_of(row), row["total"], row["held"], rating])
-            result.links.append(link_of(row))
-        return result
-
-    return {
-        "by_advisor": table(
-            "advisors",
-            _("Consultations per advisor"),
-            _("Advisor"),
-            overview["by_advisor"],
-            lambda r: (
-                " ".join(p for p in (r["advisor__user__first_name"], r["advisor__user__last_name"]) if p)
-                or r["advisor__slug"]
-            ),
-            lambda r: f"{consult_url}?advisor={r['advisor__slug']}",
-        ),
-        "by_topic": table(
-            "topics",
-            _("Consultations per topic"),
-            _("Topic"),
-            overview["by_topic"],
-            lambda r: r["topic__name"],
-            lambda r: consult_url,
-        ),
-        "by_region": table(
-            "advisor_regions",
-            _("Consultations per advisor's region"),
-            _("Region"),
-            overview["by_region"],
-            lambda r: r["advisor__region__name"] or _("No region"),
-            lambda r: consult_url,
-        ),
-    }
-
-
-def course_rates_table(f: ProgrammeFilters) -> Table:
-    """Completion rate per course for enrollments in the period, from courses.selectors.completions_by_course."""
-    rows = course_selectors.completions_by_course(**period_bounds(f.fy), where=f.activity("courses"))
-    urls = course_url_paths(row["course_id"] for row in rows)
-    table = Table(
-        key="course_rates",
-        caption=_("Completion rate per course"),
-        columns=[_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")],
-        empty=_("No enrollments in this period."),
-    )
-    paths = site_paths()
-    for row in rows:
-        rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
-        table.rows.append([row["title"], row["enrollments"], row["completions"], rate])
-        table.links.append(page_url(urls.get(row["course_id"]), paths))
-    return table
-
-
-def seminar_rates_table(f: ProgrammeFilters) -> Table:
-    """Fill rate (confirmed seats / seats) and attendance rate (attended / confirmed) per session. With a region
-    or field chosen, only sessions those organizations' staff registered for, counting their seats alone."""
-    organizations = f.organizations() if f.narrows_organizations else None
-    sessions = course_selectors.sessions_with_counts(organizations=organizations).filter(
-        in_year("starts_at", f.fy), is_cancelled=False
-    )
-    if f.area:
-        sessions = sessions.filter(seminar__in=SeminarPage.objects.filter(capacity_areas__slug=f.area).values("pk"))
-    if organizations is not None:
-        sessions = sessions.filter(
-            pk__in=SeminarRegistration.objects.filter(organization__in=organizations.values("pk")).values("session")
-        )
-    sessions = sessions.values(
-        "seminar__url_path", "seminar__title", "starts_at", "capacity", "confirmed_count", "attended_count"
-    ).order_by("-starts_at")
-    table = Table(
-        key="seminar_rates",
-        caption=_("Seminar fill rates and attendance"),
-        columns=[
-            _("Seminar"),
-            _("Session"),
-            _("Seats"),
-            _("Confirmed"),
-            _("Fill rate (%)"),
-            _("Attended"),
-            _("Attendance rate (%)"),
-        ],
-        empty=_("No seminar session in this period."),
-    )
-    paths = site_paths()
-    for row in sessions:
-        fill = round(100 * row["confirmed_count"] / row["capacity"]) if row["capacity"] else 0
-        attendance = round(100 * row["attended_count"] / row["confirmed_count"]) if row["confirmed_count"] else 0
-        table.rows.append(
-            [
-                row["seminar__title"],
-                timezone.localtime(row["starts_at"]).date(),
-                row["capacity"],
-                row["confirmed_count"],
-                fill,
-                row["attended_count"],
-                attendance,
-            ]
-        )
-        table.links.append(page_url(row["seminar__url_path"], paths))
-    return table
-
-
-# Placements still waiting to start: a request made now is usually for the next fiscal year (June to March).
-PENDING_PLACEMENT_STATES = (Placement.State.REQUESTED, Placement.State.MATCHED, Placement.State.APPROVED)
-
-
-def waiting_for_later_year(fy: int | None) -> Q:
-    """Placements still pending that start after the chosen fiscal year (none when every year is shown)."""
-    if fy is None:
-        return Q(pk__in=[])
-    return Q(state__in=PENDING_PLACEMENT_STATES, start_date__gte=fiscal_year_dates(fy + 1)[0])
-
-
-def placements_by_state_table(f: ProgrammeFilters) -> Table:
-    """Placements starting in the year by state; those still pending count too when they start in a later year,
-    so the requests programme staff must act on never read 0 while they wait for next year. A column says how
-    many of each are for a later year."""
-    later = waiting_for_later_year(f.fy)
-    period = in_year_dates("start_date", f.fy)
-    if f.fy is not None:
-        period |= later  # (an empty Q would swallow the OR: every year needs no "later")
-    counts = {
-        row["state"]: row
-        for row in Placement.objects.filter(f.activity("placements"))
-        .filter(period)
-        .values("state")
-        .annotate(n=Count("pk"), later=Count("pk", filter=later))
-        .order_by()
-    }
-    table = Table(
-        key="placement_states",
-        caption=_("Researcher placements by state"),
-        columns=[_("State"), _("Placements"), _("Of which for a later fiscal year")],
-    )
-    for value, label in Placement.State.choices:
-        row = counts.get(value, {})
-        table.rows.append([label, row.get("n", 0), row.get("later", 0)])
-        year = f"&year={f.fy}" if f.fy and value not in PENDING_PLACEMENT_STATES else ""
-        table.links.append(reverse("placements:list") + f"?state={value}" + year)
-    return table
-
-
-def study_groups_table(f: ProgrammeFilters) -> Table:
-    """Groups of the year in the capacity area; with a region or field, those the chosen organizations take part
-    in, counting their members alone."""
-    active = Q(memberships__status=GroupMembership.Status.ACTIVE) & f.of_organizations("memberships__organization")
-    groups = StudyGroup.objects.filter(Q(fiscal_year=f.fy) if f.fy else Q())
-    if f.area:
-        groups = groups.filter(pk__in=StudyGroup.objects.filter(capacity_areas__slug=f.area).values("pk"))
-    if f.narrows_organizations:
-        groups = groups.filter(
-            pk__in=GroupMembership.objects.filter(f.of_organizations(), status=GroupMembership.Status.ACTIVE).values(
-                "group"
-            )
-        )
-    groups = (
-        groups.annotate(
-            members=Count("memberships", filter=active, distinct=True),
-            organizations=Count("memberships__organization", filter=active, distinct=True),
-        )
-        .values("slug", "title", "fiscal_year", "status", "members", "organizations")
-        .order_by("-fiscal_year", "title")
-    )
-    statuses = dict(StudyGroup.Status.choices)
-    table = Table(
-        key="study_groups",
-        caption=_("Study groups"),
-        columns=[_("Study group"), _("Fiscal year"), _("Status"), _("Members"), _("Organizations")],
-        empty=_("No study group in this period."),
-    )
-    for row in groups:
-        table.rows.append(
-            [
-                row["title"],
-                fiscal_year_label(row["fiscal_year"]),
-                statuses.get(row["status"], row["status"]),
-                row["members"],
-                row["organizations"],
-            ]
-        )
-        table.links.append(reverse("studygroups:detail", kwargs={"slug": row["slug"]}))
     return table
 
 
@@ -560,11 +292,12 @@ def score_changes(f: ProgrammeFilters, limit: int = 10) -> tuple[Table, Table]:
     return rose, fell
 
 
+# The figures organizations are compared by: each scheme's headline measure, annotated as n_<name>.
 ORGANIZATION_ORDERS = {
     "name": ("name",),
     "members": ("-member_count", "name"),
-    "completions": ("-course_completions", "name"),
-    "consultations": ("-consultations_held", "name"),
+    "completions": ("-n_completions", "name"),
+    "consultations": ("-n_consultations", "name"),
     "score": (F("average_score").desc(nulls_last=True), "name"),
 }
 
@@ -573,14 +306,7 @@ def programme_organizations(
     fy: int | None, *, region: str = "", field: str = "", order: str = "name"
 ) -> QuerySet[Organization]:
     """Every organization with its figures for the year, as correlated counts (no join explosion)."""
-    memberships = Membership.objects.all()
-    groups = GroupMembership.objects.filter(status=GroupMembership.Status.ACTIVE)
-    if fy is not None:
-        groups = groups.filter(group__fiscal_year=fy)
-    consultations = Consultation.objects.filter(status=Consultation.Status.COMPLETED).filter(in_year("start", fy))
-    placements = Placement.objects.filter(in_year_dates("start_date", fy))
-    completions = Enrollment.objects.filter(completed_at__isnull=False).filter(in_year("completed_at", fy))
-    attendances = SeminarRegistration.objects.filter(attended=True).filter(in_year("session__starts_at", fy))
+    period = Period.year(fy)
     latest_score = Subquery(
         AssessmentResponse.objects.filter(organization=OuterRef("pk"), status=AssessmentResponse.Status.SUBMITTED)
         .order_by("-fiscal_year", "-submitted_at")
@@ -592,63 +318,33 @@ def programme_organizations(
         organizations = organizations.filter(region__slug=region)
     if field:
         organizations = organizations.filter(fields_of_activity__slug=field)
+    counts = {f"n_{m.name}": figures.per_organization(m, period) for _provider, m in figures.headlines()}
     return organizations.annotate(
-        member_count=count_subquery(memberships, "organization"),
-        course_completions=count_subquery(completions, "organization"),
-        seminar_attendances=count_subquery(attendances, "organization"),
-        study_group_places=count_subquery(groups, "organization"),
-        consultations_held=count_subquery(consultations, "organization"),
-        placement_count=count_subquery(placements, "organization"),
+        member_count=figures.per_organization(NEW_MEMBERS, figures.Period()),
         average_score=latest_score,
+        **counts,
     ).order_by(*ORGANIZATION_ORDERS.get(order, ORGANIZATION_ORDERS["name"]))
 
 
 def organizations_table(organizations) -> Table:
+    measures = [m for _provider, m in figures.headlines()]
     table = Table(
         key="organizations",
         caption=_("Organizations"),
-        columns=[
-            _("Organization"),
-            _("Region"),
-            _("Members"),
-            _("Course completions"),
-            _("Seminar attendances"),
-            _("Study group places"),
-            _("Consultations held"),
-            _("Placements"),
-            _("Latest self-assessment score"),
-        ],
+        columns=[_("Organization"), _("Region"), _("Members")]
+        + [str(m.label) for m in measures]
+        + [_("Latest self-assessment score")],
         empty=_("No organization matches."),
     )
     for organization in organizations:
         score = organization.average_score
         table.rows.append(
-            [
-                organization.name,
-                str(organization.region or ""),
-                organization.member_count,
-                organization.course_completions,
-                organization.seminar_attendances,
-                organization.study_group_places,
-                organization.consultations_held,
-                organization.placement_count,
-                round(float(score), 2) if score is not None else None,
-            ]
+            [organization.name, str(organization.region or ""), organization.member_count]
+            + [getattr(organization, f"n_{m.name}") for m in measures]
+            + [round(float(score), 2) if score is not None else None]
         )
         table.links.append(reverse("progress:organization", kwargs={"slug": organization.slug}))
     return table
-
-
-# The scheme each table belongs to: with another scheme chosen it is neither queried nor shown.
-TABLE_SCHEMES = {
-    "advisors": "consultations",
-    "topics": "consultations",
-    "advisor_regions": "consultations",
-    "course_rates": "courses",
-    "seminar_rates": "seminars",
-    "placement_states": "placements",
-    "study_groups": "study_groups",
-}
 
 
 def programme_dashboard(f: ProgrammeFilters) -> dict:
@@ -661,30 +357,16 @@ def programme_dashboard(f: ProgrammeFilters) -> dict:
         "scores_rose": rose,
         "scores_fell": fell,
     }
-    if f.shows("consultations"):
-        consultations = consultations_tables(f)
-        tables |= {
-            "advisors": consultations["by_advisor"],
-            "topics": consultations["by_topic"],
-            "advisor_regions": consultations["by_region"],
-        }
-    for key in ("course_rates", "seminar_rates", "placement_states", "study_groups"):
-        if f.shows(TABLE_SCHEMES[key]):
-            tables[key] = PROGRAMME_TABLES[key](f)
+    scope, period = f.scope(), f.period()
+    for provider in f.shown():
+        tables |= provider.programme_tables(scope, period)
     return {"totals": programme_totals(f), "tables": tables}
 
 
-PROGRAMME_TABLES = {
+OWN_TABLES = {
     "trend": programme_trend,
     "regions": by_region_table,
     "fields": by_field_table,
-    "advisors": lambda f: consultations_tables(f)["by_advisor"],
-    "topics": lambda f: consultations_tables(f)["by_topic"],
-    "advisor_regions": lambda f: consultations_tables(f)["by_region"],
-    "course_rates": course_rates_table,
-    "seminar_rates": seminar_rates_table,
-    "placement_states": placements_by_state_table,
-    "study_groups": study_groups_table,
     "scores_rose": lambda f: score_changes(f)[0],
     "scores_fell": lambda f: score_changes(f)[1],
 }
@@ -694,9 +376,16 @@ def programme_table(key: str, f: ProgrammeFilters, *, order: str = "name") -> Ta
     """One table of the dashboard, as exported: the same filters as the page it was exported from."""
     if key == "organizations":
         return organizations_table(programme_organizations(f.fy, region=f.region, field=f.field, order=order))
-    if key not in PROGRAMME_TABLES:
-        raise Http404
-    return PROGRAMME_TABLES[key](f)
+    if key in OWN_TABLES:
+        return OWN_TABLES[key](f)
+    for provider in f.shown():
+        if key in provider.programme_table_keys:
+            return provider.programme_tables(f.scope(), f.period())[key]
+    raise Http404
+
+
+def programme_table_keys() -> list[str]:
+    return [*OWN_TABLES, *(key for provider in figures.providers() for key in provider.programme_table_keys)]
 
 
 # Home page ----------------------------------------------------------------------------------------

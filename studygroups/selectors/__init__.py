@@ -37,13 +37,7 @@ from .meetings import (
     meetings_for_feed,
     upcoming_meetings,
 )
-from .programme import (
-    home_highlights,
-    organization_participation,
-    organization_study_groups,
-    participation_by_organization,
-    programme_statistics,
-)
+from .programme import home_highlights
 from .reports import chapter_in, chapters_for, report_page_for, report_progress
 
 __all__ = [
@@ -67,13 +61,9 @@ __all__ = [
     "membership_for",
     "mention_choices",
     "mentionable_members",
-    "organization_participation",
-    "organization_study_groups",
-    "participation_by_organization",
     "pending_memberships",
     "post_in",
     "posts_in",
-    "programme_statistics",
     "recent_posts",
     "report_page_for",
     "report_progress",

@@ -114,12 +114,12 @@ def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
     return meeting
 
 
-@transaction.atomic
 def _require_started(meeting: Meeting) -> None:
     if not meeting.has_started:
         raise ServiceError(_("Minutes and attendance can be recorded once the meeting has started."))
 
 
+@transaction.atomic
 def meeting_record_minutes(*, meeting: Meeting, by, minutes: str) -> Meeting:
     _require_facilitator(meeting.group, by)
     _require_started(meeting)

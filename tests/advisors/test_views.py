@@ -21,7 +21,7 @@ from advisors.factories import (
     WeeklyRuleFactory,
 )
 from advisors.models import Consultation, OutreachRequest, WeeklyRule
-from advisors.selectors import home_highlights, organization_consultation_stats
+from advisors.selectors import home_highlights
 from organizations.factories import MembershipFactory, UserFactory
 from organizations.models import Membership
 from tests.oncommit import committed
@@ -308,17 +308,6 @@ def test_home_highlights(rf, advisor, member, organization, topic):
     assert home_highlights(request)[0]["items"]
     request.user = advisor.user
     assert home_highlights(request)[0]["more_url"] == reverse("advisors:consultations")
-
-
-def test_organization_stats_for_progress(advisor, member, organization, topic, django_assert_num_queries):
-    consultation = past_consultation(advisor, member, organization, topic, status=Consultation.Status.COMPLETED)
-    ConsultationRecordFactory(consultation=consultation, outcome="partly")
-    consultation.follow_ups.create(description="Send budget")
-    ConsultationFactory(advisor=advisor, learner=member, organization=organization, topic=topic)
-    with django_assert_num_queries(3):
-        stats = organization_consultation_stats(organization)
-    assert stats["total"] == 2 and stats["held"] == 1 and stats["open_follow_ups"] == 1
-    assert {row["outcome"]: row["total"] for row in stats["by_outcome"]}["partly"] == 1
 
 
 def test_availability_management(client_for, advisor, member):

@@ -20,7 +20,7 @@ def test_simultaneous_approvals_move_the_placement_once(make_placement, programm
     def approve():
         try:
             barrier.wait()
-            services.placement_approve(placement=Placement.objects.get(pk=placement.pk), actor=programme_staff)
+            services.placement_approve(placement=Placement.objects.get(pk=placement.pk), by=programme_staff)
             outcomes.append("ok")
         except ServiceError as error:
             outcomes.append(error.message_text)

@@ -30,10 +30,10 @@ TARGET = {
 
 def _run(action, placement, actor, researcher):
     if action == "match":
-        return services.placement_match(placement=placement, actor=actor, researcher=researcher)
+        return services.placement_match(placement=placement, by=actor, researcher=researcher)
     if action in ("decline", "withdraw"):
-        return services.TRANSITION_SERVICES[action](placement=placement, actor=actor, reason="Budget was cut.")
-    return services.TRANSITION_SERVICES[action](placement=placement, actor=actor)
+        return services.TRANSITION_SERVICES[action](placement=placement, by=actor, reason="Budget was cut.")
+    return services.TRANSITION_SERVICES[action](placement=placement, by=actor)
 
 
 def test_rules_table_matches_the_services():
@@ -72,16 +72,16 @@ def test_transition_matrix(action, state, people, make_placement, make_report, r
 def test_refusal_messages_say_why(people, make_placement):
     placement = make_placement(S.MATCHED)
     with pytest.raises(ServiceError, match="Only programme staff can approve"):
-        services.placement_approve(placement=placement, actor=people["host"])
+        services.placement_approve(placement=placement, by=people["host"])
     done = make_placement(S.COMPLETED)
     with pytest.raises(ServiceError, match="is completed, so you cannot approve"):
-        services.placement_approve(placement=done, actor=people["staff"])
+        services.placement_approve(placement=done, by=people["staff"])
 
 
 def test_complete_needs_an_approved_final_report(people, make_placement):
     placement = make_placement(S.ACTIVE)
     with pytest.raises(ServiceError, match="final report"):
-        services.placement_complete(placement=placement, actor=people["staff"])
+        services.placement_complete(placement=placement, by=people["staff"])
     placement.refresh_from_db()
     assert placement.state == S.ACTIVE
 
@@ -89,7 +89,7 @@ def test_complete_needs_an_approved_final_report(people, make_placement):
 def test_decline_needs_a_reason(people, make_placement):
     placement = make_placement(S.REQUESTED)
     with pytest.raises(ServiceError, match="reason"):
-        services.placement_decline(placement=placement, actor=people["staff"], reason="  ")
+        services.placement_decline(placement=placement, by=people["staff"], reason="  ")
     placement.refresh_from_db()
     assert placement.state == S.REQUESTED
 
@@ -113,9 +113,9 @@ def test_full_path_logs_every_step_and_emails(
     mail.outbox.clear()
     staff = people["staff"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.placement_match(placement=placement, actor=staff, researcher=researcher)
-        services.placement_approve(placement=placement, actor=staff)
-        services.placement_activate(placement=placement, actor=people["host"])
+        services.placement_match(placement=placement, by=staff, researcher=researcher)
+        services.placement_approve(placement=placement, by=staff)
+        services.placement_activate(placement=placement, by=people["host"])
     recipients = sorted(addr for m in mailoutbox for addr in m.to)
     assert people["host"].email in recipients and researcher.email in recipients
     assert list(placement.transitions.values_list("to_state", flat=True)) == [

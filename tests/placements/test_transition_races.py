@@ -18,7 +18,7 @@ def test_two_approvals_of_one_report_approve_once_and_mail_once(people, make_pla
     mail.outbox.clear()
 
     def approve(actor):
-        return lambda: services.report_approve(report=Report.objects.get(pk=report.pk), actor=actor)
+        return lambda: services.report_approve(report=Report.objects.get(pk=report.pk), by=actor)
 
     outcomes = race([approve(people["staff"]), approve(people["host"])])
     assert sorted(outcomes) == sorted([OK, "Only a submitted report can be reviewed."])
@@ -33,9 +33,9 @@ def test_approval_and_request_for_changes_at_once_end_in_one_state(people, make_
     mail.outbox.clear()
     outcomes = race(
         [
-            lambda: services.report_approve(report=Report.objects.get(pk=report.pk), actor=people["staff"]),
+            lambda: services.report_approve(report=Report.objects.get(pk=report.pk), by=people["staff"]),
             lambda: services.report_request_changes(
-                report=Report.objects.get(pk=report.pk), actor=people["host"], comment="Add numbers"
+                report=Report.objects.get(pk=report.pk), by=people["host"], comment="Add numbers"
             ),
         ]
     )

@@ -266,7 +266,7 @@ def test_published_report_page_is_public(people, make_placement, make_report, cl
     report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, findings="Found **it**")
     services.report_publish(
         report=Report.objects.filter(pk=report.pk).update(status=Report.Status.APPROVED) and Report.objects.get(),
-        actor=people["staff"],
+        by=people["staff"],
         publish_now=True,
     )
     page = PlacementReportPage.objects.get()
@@ -373,7 +373,7 @@ def test_organization_reports_tag(people, make_placement, make_report, home_page
     from placements import services
 
     report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, status=Report.Status.APPROVED)
-    services.report_publish(report=report, actor=people["staff"], publish_now=True)
+    services.report_publish(report=report, by=people["staff"], publish_now=True)
     template = Template("{% load placements_tags %}{% organization_placement_reports org %}")
     assert report.title in template.render(Context({"org": organization}))
     assert report.title not in template.render(Context({"org": other_organization}))
@@ -390,7 +390,7 @@ def test_organization_reports_tag_lists_reports_in_the_readers_language(
     from placements.models import PlacementReportPage
 
     report = make_report(make_placement(S.ACTIVE), kind=Report.Kind.FINAL, status=Report.Status.APPROVED)
-    services.report_publish(report=report, actor=people["staff"], publish_now=True)
+    services.report_publish(report=report, by=people["staff"], publish_now=True)
     page = PlacementReportPage.objects.get(organization=organization)
     japanese = page.copy_for_translation(Locale.objects.get(language_code="ja"), copy_parents=True, alias=False)
     japanese.title, japanese.summary = "収入源の多様化", "日本語の要約です。"

@@ -2,6 +2,7 @@ import pytest
 
 from organizations.factories import CapacityAreaFactory
 from progress.factories import AssessmentFactory, IndicatorFactory
+from tests.lms.demo_site import demo_site  # noqa: F401 - the module-scoped demo data
 
 
 @pytest.fixture

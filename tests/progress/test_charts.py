@@ -1,5 +1,5 @@
+from lms.figures import Table
 from progress.charts import bar_chart, line_chart, nice_step
-from progress.tables import Table
 
 
 def test_bar_chart_geometry():

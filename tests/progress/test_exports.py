@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lms.exports import export_response, neutralise, xlsx_response
-from progress.tables import Table
+from lms.figures import Table
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,204 @@
+"""What consultations contribute to the progress dashboards (registered in AdvisorsConfig.ready)."""
+
+from django.db.models import Avg, Count, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lms import figures
+from lms.figures import Event, Measure, Period, Scope, Table
+from organizations.models import CapacityArea, Region
+from organizations.vocabulary import localize_name
+
+from .models import AdvisorProfile, Consultation, ConsultationRecord, FollowUp
+
+
+def _held():
+    return Consultation.objects.filter(status=Consultation.Status.COMPLETED)
+
+
+def _booked():
+    return Consultation.objects.exclude(status__in=Consultation.INACTIVE)
+
+
+HELD = Measure(
+    name="consultations",
+    label=gettext_lazy("Consultations held"),
+    member_label=gettext_lazy("Consultations held"),
+    records=_held,
+    when="start",
+    person="learner",
+    area="topic",
+    doc="Consultations that took place (status completed), dated by their start, counted for the learner and the "
+    "organization they booked for, in the capacity area of their topic.",
+)
+
+# The "Booked" columns: not headline figures, but scoped and dated exactly like the measure they contain.
+_BOOKED = Measure(
+    name="consultations_booked",
+    label=gettext_lazy("Booked"),
+    records=_booked,
+    when="start",
+    person="learner",
+    area="topic",
+    doc="Consultations requested and not declined or cancelled (pending, confirmed, completed, no-show), "
+    "dated by their start.",
+)
+# The programme overview counts every request, declined and cancelled ones too, as the advisors' own
+# programme page does.
+_REQUESTED = Measure(
+    name="consultations_requested",
+    label=gettext_lazy("Booked"),
+    records=lambda: Consultation.objects.all(),
+    when="start",
+    person="learner",
+    area="topic",
+    doc="Every consultation requested, whatever became of it, dated by its start.",
+)
+
+
+class ConsultationsProvider(figures.Provider):
+    """Consultations with NGO advisors. ``consultations``: consultations held (see its doc)."""
+
+    key = "consultations"
+    label = gettext_lazy("Consultations with NGO advisors")
+    order = 30
+    measures = (HELD,)
+    headline = "consultations"
+    organization_table_keys = ("consultations", "outcomes")
+    programme_table_keys = ("advisors", "topics", "advisor_regions")
+    counted = {
+        "advisors.Consultation": lambda r: r.organization_id,
+        "advisors.ConsultationRecord": lambda r: r.consultation.organization_id,
+        "advisors.FollowUp": lambda r: r.consultation.organization_id,
+    }
+    shared = ("advisors.AdvisorProfile",)
+
+    def organization_figures(self, scope: Scope, period: Period) -> dict:
+        booked = _BOOKED.queryset(scope, period)
+        return {"open_follow_ups": FollowUp.objects.filter(consultation__in=booked.values("pk"), done=False).count()}
+
+    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+        """By topic (booked and held) and by outcome of the consultation record; two queries."""
+        booked = _BOOKED.queryset(scope, period)
+        by_topic = Table(
+            key="consultations",
+            caption=_("Consultations by topic"),
+            columns=[_("Topic"), _("Booked"), _("Held")],
+            empty=_("No consultations in this period."),
+        )
+        for row in (
+            booked.values("topic__name")
+            .annotate(total=Count("pk"), held=Count("pk", filter=Q(status=Consultation.Status.COMPLETED)))
+            .order_by("-total", "topic__name")
+        ):
+            by_topic.rows.append([localize_name(CapacityArea, row["topic__name"]), row["total"], row["held"]])
+        outcome_counts = dict(
+            ConsultationRecord.objects.filter(consultation__in=booked.values("pk"))
+            .values_list("outcome")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        by_outcome = Table(
+            key="outcomes",
+            caption=_("Consultation outcomes"),
+            columns=[_("Outcome"), _("Consultations")],
+            rows=[[label, outcome_counts.get(value, 0)] for value, label in ConsultationRecord.Outcome.choices],
+        )
+        return {"consultations": by_topic, "outcomes": by_outcome}
+
+    def programme_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+        """Per advisor, topic and advisor's region: requested, held and average rating; three queries."""
+        requested = _REQUESTED.queryset(scope, period)
+        consult_url = reverse("advisors:programme")
+
+        def grouped(*fields):
+            return (
+                requested.values(*fields)
+                .annotate(
+                    total=Count("pk"),
+                    held=Count("pk", filter=Q(status=Consultation.Status.COMPLETED)),
+                    rating=Avg("feedback__rating"),
+                )
+                .order_by("-total", fields[0])
+            )
+
+        def table(key, caption, first, rows, name_of, link_of):
+            result = Table(key=key, caption=caption, columns=[first, _("Booked"), _("Held"), _("Average rating")])
+            for row in rows:
+                rating = round(row["rating"], 1) if row["rating"] is not None else None
+                result.rows.append([name_of(row), row["total"], row["held"], rating])
+                result.links.append(link_of(row))
+            return result
+
+        return {
+            "advisors": table(
+                "advisors",
+                _("Consultations per advisor"),
+                _("Advisor"),
+                grouped("advisor__slug", "advisor__user__first_name", "advisor__user__last_name"),
+                lambda r: (
+                    " ".join(p for p in (r["advisor__user__first_name"], r["advisor__user__last_name"]) if p)
+                    or r["advisor__slug"]
+                ),
+                lambda r: f"{consult_url}?advisor={r['advisor__slug']}",
+            ),
+            "topics": table(
+                "topics",
+                _("Consultations per topic"),
+                _("Topic"),
+                grouped("topic__name"),
+                lambda r: localize_name(CapacityArea, r["topic__name"]),
+                lambda r: consult_url,
+            ),
+            "advisor_regions": table(
+                "advisor_regions",
+                _("Consultations per advisor's region"),
+                _("Region"),
+                grouped("advisor__region__name"),
+                lambda r: localize_name(Region, r["advisor__region__name"]) or _("No region"),
+                lambda r: consult_url,
+            ),
+        }
+
+    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
+        rows = HELD.queryset(scope, period).select_related("learner", "topic").order_by("-start")[:limit]
+        return [
+            Event(
+                when=row.start,
+                kind=_("Consultation"),
+                text=_("%(name)s consulted an advisor on %(topic)s") % {"name": row.learner, "topic": row.topic},
+            )
+            for row in rows
+        ]
+
+    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
+        return {
+            "advisors": list(
+                AdvisorProfile.objects.listed()
+                .filter(expertise__in=area_ids, accepting_consultations=True)
+                .select_related("user", "region")
+                .distinct()
+                .order_by("slug")[:limit]
+            )
+        }
+
+    def member_records(self, user, organization_id: int | None) -> dict[str, list]:
+        """The member's consultations held, with the shared summary and follow-ups (never the private notes)."""
+        held = (
+            HELD.queryset(Scope(organizations=organization_id, member=user.pk))
+            .select_related("advisor__user", "learner", "topic", "record")
+            .prefetch_related(Prefetch("follow_ups", queryset=FollowUp.objects.order_by("done", "due_date")))
+            .order_by("-start")
+        )
+        return {"consultations": list(held[:50])}
+
+    def learner_figures(self, user) -> dict:
+        by_topic = list(
+            HELD.queryset(Scope(member=user.pk))
+            .values("topic__name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "topic__name")
+        )
+        # The per-topic counts add up to every consultation held, so no second count is needed.
+        return {"consultations_held": sum(row["n"] for row in by_topic), "consultations_by_topic": by_topic}

@@ -1,0 +1,369 @@
+"""The figures each scheme contributes to the progress dashboards, asked for through one provider per scheme.
+
+A scheme app registers its provider when it loads (``register``), as it registers its calendar feed, so the
+progress app reads every figure without importing a scheme's models. A provider's ``measures`` say, once each,
+what a figure counts: which records, dated by which field, belonging to which organization and which person,
+and in which capacity area. Every page that shows a figure reads it through the same measure, so two pages can
+never count the same year differently.
+
+The helpers here answer a question about many measures in one query (``UNION ALL`` of one aggregate per
+measure), for any number of organizations, so a dashboard's query count does not grow with its data.
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from lms.fiscal import FISCAL_TZ, fiscal_year_bounds, fiscal_year_dates
+
+# Tables ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """The unit every figure is shown in: rendered as HTML, drawn as a chart, exported as CSV or XLSX."""
+
+    key: str
+    caption: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    links: list[str | None] = field(default_factory=list)  # one URL per row (for the first cell), or None
+    empty: str = ""
+
+    @property
+    def body(self) -> list[tuple[str | None, list]]:
+        links = list(self.links) + [None] * (len(self.rows) - len(self.links))
+        return list(zip(links, self.rows, strict=False))
+
+    def column(self, index: int) -> list:
+        return [row[index] for row in self.rows]
+
+
+# What is asked: a period and a scope ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """A fiscal year (April to March in Tokyo), a window of days, or all time (no bounds)."""
+
+    fy: int | None = None
+    start: datetime | None = None  # inclusive
+    end: datetime | None = None  # exclusive
+
+    @classmethod
+    def year(cls, fy: int | None) -> "Period":
+        if fy is None:
+            return cls()
+        start, end = fiscal_year_bounds(fy)
+        return cls(fy=fy, start=start, end=end)
+
+    @classmethod
+    def days(cls, first: date, last: date) -> "Period":
+        """From the start of ``first`` to the end of ``last`` (both included), in Tokyo."""
+        start = datetime.combine(first, time.min, tzinfo=FISCAL_TZ)
+        end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=FISCAL_TZ)
+        return cls(start=start, end=end)
+
+    @property
+    def bounded(self) -> bool:
+        return self.start is not None
+
+    def q(self, path: str, *, dates: bool = False) -> Q:
+        """Records whose ``path`` (a timestamp, or a date when ``dates``) falls in the period."""
+        if not self.bounded:
+            return Q()
+        if dates:
+            if self.fy is not None:
+                first, last = fiscal_year_dates(self.fy)
+            else:
+                first = self.start.astimezone(FISCAL_TZ).date()
+                last = (self.end.astimezone(FISCAL_TZ) - timedelta(days=1)).date()
+            return Q(**{f"{path}__gte": first, f"{path}__lte": last})
+        return Q(**{f"{path}__gte": self.start, f"{path}__lt": self.end})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose records: some organizations, one member, one capacity area.
+
+    ``organizations`` is None for every organization, an organization's id, or a queryset of organization
+    ids (``values("pk")``) for a filtered set; ``member`` a user id; ``area`` a capacity area's slug.
+    """
+
+    organizations: int | QuerySet | None = None
+    member: int | None = None
+    area: str = ""
+
+    def organization_q(self, path: str = "organization") -> Q:
+        if self.organizations is None:
+            return Q()
+        if isinstance(self.organizations, int):
+            return Q(**{path: self.organizations})
+        return Q(**{f"{path}__in": self.organizations})
+
+
+# Measures -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure a scheme counts; ``doc`` is its meaning, the one place it is written down.
+
+    ``records`` returns every record the figure counts (any organization, any time); ``when`` is the field
+    that places a record in a period (``dates`` when it is a date field); ``fiscal_year``, if set, names a
+    field holding the record's fiscal year, used instead of ``when`` for a fiscal-year period. ``organization``
+    and ``person`` are the paths to the organization and the member the record belongs to (``person`` empty:
+    not one member's activity). ``area`` is the path from a record to its capacity areas; ``page`` the field of
+    the page (course, seminar) a record belongs to. ``member_label``, when set, makes the figure a column of
+    an organization's members table.
+    """
+
+    name: str
+    label: str
+    records: Callable[[], QuerySet]
+    when: str
+    doc: str
+    dates: bool = False
+    fiscal_year: str = ""
+    organization: str = "organization"
+    person: str = "user"
+    area: str = ""
+    page: str = ""
+    member_label: str | None = None
+
+    def in_period(self, period: Period) -> Q:
+        if self.fiscal_year and period.fy is not None:
+            return Q(**{self.fiscal_year: period.fy})
+        return period.q(self.when, dates=self.dates)
+
+    def in_area(self, area: str | int) -> Q:
+        """Records tagged with the capacity area (slug or id), as a subquery so many tags never double-count."""
+        if not area or not self.area:
+            return Q()
+        lookup = f"{self.area}__slug" if isinstance(area, str) else self.area
+        return Q(pk__in=self.records().filter(**{lookup: area}).values("pk"))
+
+    def queryset(self, scope: Scope = Scope(), period: Period = Period()) -> QuerySet:
+        queryset = self.records().filter(scope.organization_q(self.organization), self.in_period(period))
+        if scope.member is not None and self.person:
+            queryset = queryset.filter(**{self.person: scope.member})
+        if scope.area:
+            queryset = queryset.filter(self.in_area(scope.area))
+        return queryset.order_by()
+
+
+def _union(querysets: list[QuerySet]) -> list[tuple]:
+    if not querysets:
+        return []
+    first, *rest = querysets
+    return list(first.union(*rest, all=True)) if rest else list(first)
+
+
+def totals(measures: Sequence[Measure], scope: Scope, period: Period) -> dict[str, int]:
+    """Each measure's count, in one query."""
+    parts = [
+        m.queryset(scope, period)
+        .annotate(measure=Value(m.name, output_field=CharField()))
+        .values("measure")
+        .annotate(n=Count("pk"))
+        .values_list("measure", "n")
+        for m in measures
+    ]
+    found = dict(_union(parts))
+    return {m.name: found.get(m.name, 0) for m in measures}
+
+
+def by_year(measures: Sequence[Measure], scope: Scope, years: list[int]) -> dict[str, dict[int, int]]:
+    """Each measure's count per fiscal year, in one query: one filtered count per year, range comparisons the
+    database can use indexes for."""
+    result: dict[str, dict[int, int]] = {m.name: dict.fromkeys(years, 0) for m in measures}
+    parts = []
+    for m in measures:
+        counts = {f"y{fy}": Count("pk", filter=m.in_period(Period.year(fy))) for fy in years}
+        parts.append(
+            m.queryset(scope)
+            .annotate(measure=Value(m.name, output_field=CharField()))
+            .values("measure")
+            .annotate(**counts)
+            .values_list("measure", *counts)
+        )
+    for name, *values in _union(parts):
+        result[name] = dict(zip(years, values, strict=True))
+    return result
+
+
+def by_person(
+    measures: Sequence[Measure], scope: Scope, period: Period, people: Iterable[int] | None = None
+) -> dict[str, dict[int, int]]:
+    """Each measure's count per member (only ``people`` if given), in one query."""
+    parts = []
+    ids = None if people is None else [0, *people]  # 0 keeps the query from being skipped when empty
+    for m in measures:
+        queryset = m.queryset(scope, period)
+        if ids is not None:
+            queryset = queryset.filter(**{f"{m.person}__in": ids})
+        parts.append(
+            queryset.annotate(measure=Value(m.name, output_field=CharField()))
+            .values("measure", m.person)
+            .annotate(n=Count("pk"))
+            .values_list("measure", m.person, "n")
+        )
+    result: dict[str, dict[int, int]] = {m.name: {} for m in measures}
+    for name, person, n in _union(parts):
+        result[name][person] = n
+    return result
+
+
+def by_field(measure: Measure, scope: Scope, period: Period, path: str) -> dict:
+    """The measure's count per value of ``path`` (an organization's region, say), in one query."""
+    return dict(measure.queryset(scope, period).values_list(path).annotate(n=Count("pk")).order_by())
+
+
+def involving(measures: Sequence[Measure], scope: Scope, period: Period, field: str = "user") -> Q:
+    """Rows whose ``field`` is a person counted by any of the measures (for "members active this year")."""
+    q = Q(pk__in=[])
+    for m in measures:
+        q |= Q(**{f"{field}__in": m.queryset(scope, period).values(m.person)})
+    return q
+
+
+def per_organization(measure: Measure, period: Period, outer: str = "pk"):
+    """A correlated count of the measure for each organization row of an outer query (no join explosion)."""
+    return Coalesce(
+        Subquery(
+            measure.queryset(Scope(), period)
+            .filter(**{measure.organization: OuterRef(outer)})
+            .values(measure.organization)
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def in_windows(
+    measure: Measure, scope: Scope, windows: dict[str, tuple[Period, Q]], *, distinct_people: bool = False
+) -> dict[str, int]:
+    """For each named window (a period and an extra condition), the measure's count (distinct people if
+    asked) in one query: targets measured over their own dates."""
+    if not windows:
+        return {}
+    counted = measure.person if distinct_people else "pk"
+    aggregates = {
+        name: Count(counted, distinct=True, filter=Q(period.q(measure.when, dates=measure.dates)) & extra)
+        for name, (period, extra) in windows.items()
+    }
+    return measure.queryset(scope).aggregate(**aggregates)
+
+
+# Providers ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of an organization's timeline."""
+
+    when: datetime
+    kind: str
+    text: str
+    url: str = ""
+
+
+class Provider:
+    """What one scheme tells the progress dashboards. Subclasses set the attributes and override the
+    methods that apply; the defaults contribute nothing.
+
+    - ``key`` names the scheme in filters and links ("courses"), ``label`` shows it, ``order`` sorts it.
+    - ``measures``: the scheme's figures; ``headline``, the name of the one shown in trends and when
+      organizations are compared.
+    - ``organization_table_keys`` and ``programme_table_keys`` list the tables the two ``*_tables`` methods
+      return.
+    - ``counted``: model label -> the organization id of a record, so a dashboard's cache is dropped when
+      a record it counts changes; ``shared``: models whose change touches every organization's dashboard.
+    """
+
+    key = ""
+    label = ""
+    order = 0
+    measures: tuple[Measure, ...] = ()
+    headline = ""
+    counted: dict[str, Callable[[object], int | None]] = {}
+    shared: tuple[str, ...] = ()
+    # The keys of the tables the methods below return, so one table can be exported without building the rest.
+    organization_table_keys: tuple[str, ...] = ()
+    programme_table_keys: tuple[str, ...] = ()
+
+    def measure(self, name: str) -> Measure:
+        for m in self.measures:
+            if m.name == name:
+                return m
+        raise KeyError(name)
+
+    def organization_figures(self, scope: Scope, period: Period) -> dict:
+        """Figures at a glance on an organization's dashboard, under ``self.key``."""
+        return {}
+
+    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+        """The scheme's tables on an organization's dashboard, by table key."""
+        return {}
+
+    def programme_figures(self, scope: Scope, period: Period) -> dict:
+        return {}
+
+    def programme_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+        """The scheme's tables on the programme dashboard; ``scope.organizations`` is None or a filtered set."""
+        return {}
+
+    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
+        """The latest ``limit`` events of the scheme for the scope, newest first."""
+        return []
+
+    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
+        """Ways to grow in these capacity areas, by the key the dashboard shows them under."""
+        return {}
+
+    def member_records(self, user, organization_id: int | None) -> dict[str, list]:
+        """One member's own records in the scheme (for this organization when given), newest first: what
+        their manager sees on the member's page."""
+        return {}
+
+    def learner_figures(self, user) -> dict:
+        """What a learner sees of their own progress in the scheme, across every organization."""
+        return {}
+
+
+_providers: dict[str, Provider] = {}
+
+
+def register(provider: Provider) -> None:
+    _providers[provider.key] = provider
+
+
+def providers() -> list[Provider]:
+    return sorted(_providers.values(), key=lambda p: (p.order, p.key))
+
+
+def provider(key: str) -> Provider:
+    return _providers[key]
+
+
+def measure(name: str) -> Measure:
+    """A measure of any scheme by its name (names are unique across schemes)."""
+    for p in _providers.values():
+        for m in p.measures:
+            if m.name == name:
+                return m
+    raise KeyError(name)
+
+
+def headlines() -> list[tuple[Provider, Measure]]:
+    return [(p, p.measure(p.headline)) for p in providers() if p.headline]
+
+
+def member_measures() -> list[Measure]:
+    """The measures shown per member, in the schemes' order."""
+    return [m for p in providers() for m in p.measures if m.member_label is not None]

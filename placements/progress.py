@@ -1,0 +1,166 @@
+"""What researcher placements contribute to the progress dashboards (registered in PlacementsConfig.ready)."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lms import figures
+from lms.figures import Event, Measure, Period, Scope, Table
+from lms.fiscal import FISCAL_TZ, fiscal_year_dates
+from lms.translations import canonical_q
+
+from .models import Placement, PlacementReportPage, PlacementTransition, Report
+
+STARTED = Measure(
+    name="placements",
+    label=gettext_lazy("Placements started"),
+    records=lambda: Placement.objects.all(),
+    when="start_date",
+    dates=True,
+    person="",
+    area="capacity_area",
+    doc="Placements (requested or further, in any state) hosted by the organization, dated by their start date, "
+    "in their field.",
+)
+COMPLETED = Measure(
+    name="placements_completed",
+    label=gettext_lazy("Placements completed"),
+    records=lambda: Placement.objects.filter(state=Placement.State.COMPLETED),
+    when="end_date",
+    dates=True,
+    person="",
+    area="capacity_area",
+    doc="Placements that reached the end of their work (state completed), dated by their end date, in their field.",
+)
+
+# Placements still waiting to start: a request made now is usually for the next fiscal year (June to March).
+PENDING_STATES = (Placement.State.REQUESTED, Placement.State.MATCHED, Placement.State.APPROVED)
+
+
+def _dates(period: Period) -> tuple[date, date]:
+    """The period's first and last day, as Period.q reads them for date fields."""
+    if period.fy is not None:
+        return fiscal_year_dates(period.fy)
+    return period.start.astimezone(FISCAL_TZ).date(), (period.end - timedelta(days=1)).astimezone(FISCAL_TZ).date()
+
+
+def _later(period: Period) -> Q:
+    """Placements still pending that start after the period (none when the period is all time)."""
+    if not period.bounded:
+        return Q(pk__in=[])
+    return Q(state__in=PENDING_STATES, start_date__gt=_dates(period)[1])
+
+
+class PlacementsProvider(figures.Provider):
+    """NGO Researcher placements. ``placements``: placements started; ``placements_completed``: placements
+    completed (see their docs). Placements belong to an organization, never to one member."""
+
+    key = "placements"
+    label = gettext_lazy("NGO Researcher placements")
+    order = 50
+    measures = (STARTED, COMPLETED)
+    headline = "placements"
+    organization_table_keys = ("placements",)
+    programme_table_keys = ("placement_states",)
+    counted = {
+        "placements.Placement": lambda r: r.organization_id,
+        "placements.PlacementTransition": lambda r: r.placement.organization_id,
+    }
+
+    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+        """The organization's placements overlapping the period (running in it at any time, not only those
+        starting in it), with their shared reports counted in the same query."""
+        placements = (
+            STARTED.queryset(scope)
+            .select_related("capacity_area", "researcher")
+            .annotate(shared_reports=Count("reports", filter=~Q(reports__status=Report.Status.DRAFT)))
+            .order_by("-start_date")
+        )
+        if period.bounded:
+            first, last = _dates(period)
+            placements = placements.filter(start_date__lte=last, end_date__gte=first)
+        table = Table(
+            key="placements",
+            caption=_("Researcher placements"),
+            columns=[_("Field"), _("Researcher"), _("Start"), _("End"), _("State"), _("Reports shared")],
+            empty=_("No researcher placement in this period."),
+        )
+        for placement in placements:
+            table.rows.append(
+                [
+                    str(placement.capacity_area),
+                    str(placement.researcher or _("Not matched yet")),
+                    placement.start_date,
+                    placement.end_date,
+                    placement.get_state_display(),
+                    placement.shared_reports,
+                ]
+            )
+            table.links.append(placement.get_absolute_url())
+        return {"placements": table}
+
+    def programme_figures(self, scope: Scope, period: Period) -> dict:
+        """``placements_later``: pending placements starting after the period, which the period's figures miss."""
+        if not period.bounded:
+            return {"placements_later": 0}
+        return {"placements_later": STARTED.queryset(scope).filter(_later(period)).count()}
+
+    def programme_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+        """Placements starting in the period by state; those still pending count too when they start later, so the
+        requests programme staff must act on never read 0 while they wait for next year. A column says how many
+        of each are for a later year."""
+        later = _later(period)
+        placements = STARTED.queryset(scope)
+        if period.bounded:
+            placements = placements.filter(STARTED.in_period(period) | later)
+        counts = {
+            row["state"]: row
+            for row in placements.values("state").annotate(n=Count("pk"), later=Count("pk", filter=later)).order_by()
+        }
+        table = Table(
+            key="placement_states",
+            caption=_("Researcher placements by state"),
+            columns=[_("State"), _("Placements"), _("Of which for a later fiscal year")],
+        )
+        for value, label in Placement.State.choices:
+            row = counts.get(value, {})
+            table.rows.append([label, row.get("n", 0), row.get("later", 0)])
+            year = f"&fy={period.fy}" if period.fy and value not in PENDING_STATES else ""
+            table.links.append(reverse("placements:list") + f"?state={value}" + year)
+        return {"placement_states": table}
+
+    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
+        """The placements' state changes; a member's timeline has none (a placement is no one member's)."""
+        if scope.member is not None:
+            return []
+        transitions = PlacementTransition.objects.filter(
+            scope.organization_q("placement__organization"), period.q("created_at")
+        )
+        if scope.area:
+            transitions = transitions.filter(placement__capacity_area__slug=scope.area)
+        rows = transitions.select_related("placement", "placement__capacity_area").order_by("-created_at")[:limit]
+        return [
+            Event(
+                when=row.created_at,
+                kind=_("Placement"),
+                text=_("Placement in %(field)s: %(state)s")
+                % {"field": row.placement.capacity_area, "state": row.get_to_state_display()},
+                url=row.placement.get_absolute_url(),
+            )
+            for row in rows
+        ]
+
+    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
+        """Researchers' published reports in the areas: three at most, whatever ``limit`` the others use."""
+        return {
+            "reports": list(
+                PlacementReportPage.objects.live()
+                .public()
+                .filter(canonical_q(), capacity_area__in=area_ids)
+                .select_related("organization")
+                .order_by("-first_published_at")[:3]
+            )
+        }
