@@ -79,31 +79,37 @@ class ConsultationsProvider(figures.Provider):
         return {"open_follow_ups": FollowUp.objects.filter(consultation__in=booked.values("pk"), done=False).count()}
 
     def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
-        """By topic (booked and held) and by outcome of the consultation record; two queries."""
+        """By topic (booked and held) and by outcome of the consultation record, in one grouped query (a
+        consultation has at most one record, so the join never multiplies rows)."""
         booked = _BOOKED.queryset(scope, period)
+        outcomes = ConsultationRecord.Outcome.choices
         by_topic = Table(
             key="consultations",
             caption=_("Consultations by topic"),
             columns=[_("Topic"), _("Booked"), _("Held")],
             empty=_("No consultations in this period."),
         )
+        outcome_counts = dict.fromkeys((value for value, _label in outcomes), 0)
         for row in (
             booked.values("topic__name")
-            .annotate(total=Count("pk"), held=Count("pk", filter=Q(status=Consultation.Status.COMPLETED)))
+            .annotate(
+                total=Count("pk"),
+                held=Count("pk", filter=Q(status=Consultation.Status.COMPLETED)),
+                **{
+                    f"outcome_{i}": Count("pk", filter=Q(record__outcome=value))
+                    for i, (value, _l) in enumerate(outcomes)
+                },
+            )
             .order_by("-total", "topic__name")
         ):
             by_topic.rows.append([localize_name(CapacityArea, row["topic__name"]), row["total"], row["held"]])
-        outcome_counts = dict(
-            ConsultationRecord.objects.filter(consultation__in=booked.values("pk"))
-            .values_list("outcome")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
+            for i, (value, _label) in enumerate(outcomes):
+                outcome_counts[value] += row[f"outcome_{i}"]
         by_outcome = Table(
             key="outcomes",
             caption=_("Consultation outcomes"),
             columns=[_("Outcome"), _("Consultations")],
-            rows=[[label, outcome_counts.get(value, 0)] for value, label in ConsultationRecord.Outcome.choices],
+            rows=[[label, outcome_counts[value]] for value, label in outcomes],
         )
         return {"consultations": by_topic, "outcomes": by_outcome}
 

@@ -4,14 +4,6 @@ from types import SimpleNamespace
 
 from wagtail.models import Page
 
-from ..models import CoursePage
-
-
-def course_url_paths(course_ids) -> dict[int, str]:
-    """url_path per course id in exactly one query: the id 0 never matches but keeps the query from being skipped
-    when there are no ids, so the page's query count does not depend on the data."""
-    return dict(CoursePage.objects.filter(pk__in=[0, *course_ids]).values_list("pk", "url_path"))
-
 
 def page_url(url_path: str | None, site_paths=None) -> str | None:
     """A page's public URL from its url_path, read in the same query as the figures (no query per page).

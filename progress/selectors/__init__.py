@@ -34,6 +34,8 @@ from .common import (
     single_param,
     trend_years,
 )
+from .filters import ProgrammeFilters, active_filters, programme_filters, schemes
+from .highlights import home_highlights
 from .organization import (
     MEMBERS_PER_PAGE,
     active_learner_count,
@@ -55,20 +57,15 @@ from .organization import (
 )
 from .programme import (
     ORGANIZATION_ORDERS,
-    ProgrammeFilters,
-    active_filters,
     by_field_table,
     by_region_table,
-    home_highlights,
     organizations_table,
     programme_dashboard,
-    programme_filters,
     programme_organizations,
     programme_table,
     programme_table_keys,
     programme_totals,
     programme_trend,
-    schemes,
     score_changes,
 )
 

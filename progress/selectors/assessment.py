@@ -25,6 +25,13 @@ def open_assessment() -> Assessment | None:
     return Assessment.objects.filter(is_open=True).order_by("-created_at", "-version").first()
 
 
+def shared_open_assessment() -> Assessment | None:
+    """The open assessment as every organization's dashboard shows it: kept with the shared records (an
+    assessment's change drops it), so an organization's cold dashboard does not read it again."""
+    found = caching.get_or_build(caching.shared_key(("open-assessment",)), lambda: [open_assessment()])
+    return found[0]
+
+
 def responses_for(organization: Organization) -> QuerySet[AssessmentResponse]:
     return (
         AssessmentResponse.objects.filter(organization=organization)
@@ -176,15 +183,27 @@ def _target_condition(measure: figures.Measure, target: Target) -> Q:
     return Q()
 
 
-def targets_with_progress(organization: Organization, history: dict, *, include_archived: bool = False) -> list[dict]:
-    """Each target with its current value, read through the same measures as the dashboard's figures over the
-    target's own dates: one aggregate query per kind of measure, however many targets."""
-    targets = list(
+def organization_targets(organization: Organization, *, include_archived: bool = False) -> list[Target]:
+    return list(
         Target.objects.filter(organization=organization)
         .filter(Q() if include_archived else Q(status=Target.Status.ACTIVE))
         .select_related("capacity_area", "course")
         .order_by("status", "due_date", "pk")
     )
+
+
+def targets_with_progress(
+    organization: Organization,
+    history: dict,
+    *,
+    include_archived: bool = False,
+    targets: list[Target] | None = None,
+) -> list[dict]:
+    """Each target with its current value, read through the same measures as the dashboard's figures over the
+    target's own dates: one aggregate query per kind of measure, however many targets. ``targets``, when the
+    caller has already read them."""
+    if targets is None:
+        targets = organization_targets(organization, include_archived=include_archived)
     by_metric: dict[str, list[Target]] = defaultdict(list)
     for target in targets:
         by_metric[target.metric].append(target)

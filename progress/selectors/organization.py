@@ -3,7 +3,7 @@
 Every scheme's figures come from its provider (lms.figures): this module imports no scheme's models.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +19,10 @@ from .. import caching
 from ..models import AssessmentResponse, Target
 from .assessment import (
     area_score_history,
-    open_assessment,
+    organization_targets,
     recommendations,
     score_tables,
+    shared_open_assessment,
     targets_table,
     targets_with_progress,
     weakest_area_ids,
@@ -31,23 +32,57 @@ from .common import NEW_MEMBERS, TIMELINE_LENGTH, TIMELINE_PER_SOURCE, in_year, 
 # Membership ---------------------------------------------------------------------------------------
 
 
-def membership_figures(organization: Organization, fy: int | None) -> dict:
-    return Membership.objects.filter(organization=organization).aggregate(
-        members=Count("pk"),
-        managers=Count("pk", filter=Q(role=Membership.Role.MANAGER)),
-        joined=Count("pk", filter=in_year("joined_at", fy)) if fy else Count("pk"),
-    )
+MEMBER_FIELDS = (
+    "user_id",
+    "user__display_name",
+    "user__first_name",
+    "user__last_name",
+    "user__email",
+    "role",
+    "job_title",
+    "joined_at",
+)
 
 
-def member_choices(organization: Organization) -> list[tuple[int, str]]:
-    rows = (
+def member_rows(organization: Organization) -> list[dict]:
+    """Every member of the organization in the members table's order, in one query: the figures, the member
+    filter's choices and a page of the table are all read from these rows."""
+    return list(
         Membership.objects.filter(organization=organization)
         .order_by("user__first_name", "user__email")
-        .values_list("user_id", "user__display_name", "user__first_name", "user__last_name", "user__email")
+        .values(*MEMBER_FIELDS)
     )
-    return [
-        (pk, display or " ".join(p for p in (first, last) if p) or email) for pk, display, first, last, email in rows
-    ]
+
+
+def member_activity(organization: Organization, fy: int | None, member: User | None = None) -> dict:
+    """Each member measure's count per person for this organization in the year, in one query."""
+    return figures.by_person(figures.member_measures(), _scope(organization, member), Period.year(fy))
+
+
+def _figures_from(rows: list[dict], fy: int | None, activity: dict) -> dict:
+    """Members, managers, members who joined in the year, and active learners: members counted in any
+    activity column of the members table for the year (see each measure's doc)."""
+    counted = set().union(*(set(per_person) for per_person in activity.values()))
+    period = Period.year(fy)
+    return {
+        "members": len(rows),
+        "managers": sum(row["role"] == Membership.Role.MANAGER for row in rows),
+        "joined": sum(not period.bounded or period.start <= row["joined_at"] < period.end for row in rows),
+        "active": sum(row["user_id"] in counted for row in rows),
+    }
+
+
+def membership_figures(organization: Organization, fy: int | None) -> dict:
+    return _figures_from(member_rows(organization), fy, member_activity(organization, fy))
+
+
+def member_choices(organization: Organization, rows: list[dict] | None = None) -> list[tuple[int, str]]:
+    return [(row["user_id"], _name(row)) for row in (member_rows(organization) if rows is None else rows)]
+
+
+def _name(row: dict) -> str:
+    full = " ".join(p for p in (row["user__first_name"], row["user__last_name"]) if p)
+    return row["user__display_name"] or full or row["user__email"]
 
 
 def members_table(
@@ -57,30 +92,19 @@ def members_table(
     *,
     limit: int | None = None,
     offset: int = 0,
+    rows: list[dict] | None = None,
+    activity: dict | None = None,
 ) -> Table:
     """Every member with their activity for this organization in the year: one column per scheme measure
-    shown per member, all counted in one query."""
+    shown per member. ``rows`` and ``activity``, when the caller has read them (``member_rows``,
+    ``member_activity``); otherwise two queries."""
     measures = figures.member_measures()
-    memberships = Membership.objects.filter(organization=organization)
+    rows = member_rows(organization) if rows is None else rows
     if member is not None:
-        memberships = memberships.filter(user=member)
-    rows = memberships.order_by("user__first_name", "user__email").values(
-        "user_id",
-        "user__display_name",
-        "user__first_name",
-        "user__last_name",
-        "user__email",
-        "role",
-        "job_title",
-        "joined_at",
-    )
+        rows = [row for row in rows if row["user_id"] == member.pk]
     if limit is not None:
         rows = rows[offset : offset + limit]
-    rows = list(rows)
-    # The whole organization's counts are grouped by member in one pass; a page asks for its own members only.
-    whole = limit is None and member is None
-    people = None if whole else [row["user_id"] for row in rows]
-    counts = figures.by_person(measures, _scope(organization, member), Period.year(fy), people)
+    counts = member_activity(organization, fy, member) if activity is None else activity
     roles = dict(Membership.Role.choices)
     table = Table(
         key="members",
@@ -89,10 +113,9 @@ def members_table(
         empty=_("No members yet."),
     )
     for row in rows:
-        name = row["user__display_name"] or " ".join(p for p in (row["user__first_name"], row["user__last_name"]) if p)
         table.rows.append(
             [
-                name or row["user__email"],
+                _name(row),
                 roles.get(row["role"], row["role"]),
                 row["job_title"],
                 timezone.localtime(row["joined_at"]).date(),
@@ -104,13 +127,7 @@ def members_table(
 
 
 def active_learner_count(organization: Organization, fy: int | None) -> int:
-    """Members counted in any activity column of the members table for the year (see each measure's doc)."""
-    scope, period = _scope(organization), Period.year(fy)
-    return (
-        Membership.objects.filter(organization=organization)
-        .filter(figures.involving(figures.member_measures(), scope, period))
-        .count()
-    )
+    return membership_figures(organization, fy)["active"]
 
 
 def new_members_by_year(organization_filter: Q, years: list[int]) -> dict[int, int]:
@@ -209,16 +226,34 @@ def organization_dashboard(
 ) -> dict:
     history = area_score_history(organization)
     trend_table, latest_table = score_tables(history)
-    targets = targets_with_progress(organization, history)
+    every_target = organization_targets(organization, include_archived=True)
+    active_targets = [target for target in every_target if target.status == Target.Status.ACTIVE]
+    archived = sorted(
+        (target for target in every_target if target.status == Target.Status.ARCHIVED),
+        key=lambda target: target.due_date,
+        reverse=True,
+    )
+    targets = targets_with_progress(organization, history, targets=active_targets)
     scheme_figures, scheme_tables = scheme_sections(organization, fy, member)
     events = timeline(organization, fy, member)
-    numbers = membership_figures(organization, fy)
+    rows = member_rows(organization)
+    whole = member_activity(organization, fy)
+    numbers = _figures_from(rows, fy, whole)
+    # With a member chosen, the table's counts are that member's (the same figures, one person).
+    activity = member_activity(organization, fy, member) if member is not None else whole
     pages = max(1, -(-numbers["members"] // MEMBERS_PER_PAGE))
     members_page = min(max(1, members_page), pages)
+    page = members_table(
+        organization,
+        fy,
+        member,
+        limit=MEMBERS_PER_PAGE,
+        offset=(members_page - 1) * MEMBERS_PER_PAGE,
+        rows=rows,
+        activity=activity,
+    )
     tables = {
-        "members": members_table(
-            organization, fy, member, limit=MEMBERS_PER_PAGE, offset=(members_page - 1) * MEMBERS_PER_PAGE
-        ),
+        "members": page,
         "activity": organization_activity_table(organization, fy, member),
         "scores": trend_table,
         "latest_scores": latest_table,
@@ -227,11 +262,10 @@ def organization_dashboard(
         "timeline": timeline_table(events),
     }
     return {
-        "figures": numbers | {"active": active_learner_count(organization, fy)} | scheme_figures,
+        "figures": numbers | scheme_figures,
         "members_page": {"number": members_page, "count": pages},
-        "archived_targets": list(
-            Target.objects.filter(organization=organization, status=Target.Status.ARCHIVED).order_by("-due_date")[:20]
-        ),
+        "member_choices": member_choices(organization, rows),
+        "archived_targets": archived[:20],
         "history": history,
         "targets": targets,
         "tables": tables,
@@ -251,15 +285,18 @@ def cached_organization_dashboard(
 
     def build() -> dict:
         return organization_dashboard(organization, fy, member, members_page=members_page) | {
-            "member_choices": member_choices(organization),
-            "open_assessment": open_assessment(),
+            "open_assessment": shared_open_assessment(),
         }
 
-    # Pages past the last are keyed as the last, so made-up page numbers cannot fill the cache.
-    members = caching.get_or_build(
-        caching.key(organization.pk, ("members",)), lambda: Membership.objects.filter(organization=organization).count()
-    )
-    members_page = min(max(1, members_page), max(1, -(-members // MEMBERS_PER_PAGE)))
+    # Pages past the last are keyed as the last, so made-up page numbers cannot fill the cache (the first page
+    # needs no count).
+    if members_page > 1:
+        members = caching.get_or_build(
+            caching.key(organization.pk, ("members",)),
+            lambda: Membership.objects.filter(organization=organization).count(),
+        )
+        members_page = min(members_page, max(1, -(-members // MEMBERS_PER_PAGE)))
+    members_page = max(1, members_page)
     name = caching.key(organization.pk, ("dashboard", fy, member and member.pk, members_page))
     # The template caches its larger fragments under the same key, so they change when the figures do.
     return caching.get_or_build(name, build) | {"cache_key": name, "cache_seconds": caching.TIMEOUT}

@@ -4,7 +4,6 @@ Every scheme's figures come from its provider (lms.figures): this module imports
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -13,131 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lms import figures
-from lms.figures import Measure, Period, Scope, Table
+from lms.figures import Measure, Period, Table
 from lms.fiscal import current_fiscal_year, fiscal_year_label
-from organizations.models import CapacityArea, FieldOfActivity, Membership, Organization, Region
+from organizations.models import FieldOfActivity, Membership, Organization, Region
 from organizations.vocabulary import localize_name
 
 from ..models import Answer, AssessmentResponse
-from .common import TREND_YEARS, fiscal_year_param, in_year, single_param, trend_years
+from .common import TREND_YEARS, in_year, trend_years
+from .filters import ProgrammeFilters
 from .organization import NEW_MEMBERS, activity_trend_table, trend_measures
-
-# Filters ------------------------------------------------------------------------------------------
-
-
-def schemes() -> list[str]:
-    return [provider.key for provider in figures.providers()]
-
-
-def scheme_choices() -> list[tuple[str, str]]:
-    return [(provider.key, str(provider.label)) for provider in figures.providers()]
-
-
-@dataclass(frozen=True)
-class ProgrammeFilters:
-    """What the programme dashboard is narrowed to. Region and field describe the organization, so they narrow
-    every figure through the organization the record belongs to; the capacity area narrows each scheme's activity
-    by the area it is tagged with (course, seminar, consultation topic, study group, placement, assessed
-    indicator); the scheme shows that scheme's figures only. Organization-wide figures (organizations, members)
-    have no capacity area or scheme and follow region and field alone."""
-
-    fy: int | None = None
-    region: str = ""
-    field: str = ""
-    area: str = ""
-    scheme: str = ""
-
-    @property
-    def narrows_organizations(self) -> bool:
-        return bool(self.region or self.field)
-
-    def shows(self, scheme: str) -> bool:
-        return not self.scheme or self.scheme == scheme
-
-    def organizations(self) -> QuerySet[Organization]:
-        organizations = Organization.objects.all()
-        if self.region:
-            organizations = organizations.filter(region__slug=self.region)
-        if self.field:
-            organizations = organizations.filter(
-                pk__in=Organization.objects.filter(fields_of_activity__slug=self.field).values("pk")
-            )
-        return organizations
-
-    def of_organizations(self, path: str = "organization") -> Q:
-        """Records whose organization (at ``path``) is in the region and field chosen; no join when none is."""
-        if not self.narrows_organizations:
-            return Q()
-        return Q(**{f"{path}__in": self.organizations().values("pk")})
-
-    def scope(self) -> Scope:
-        """What every scheme's figures are narrowed to: the organizations chosen (None: all) and the area."""
-        organizations = self.organizations().values("pk") if self.narrows_organizations else None
-        return Scope(organizations=organizations, area=self.area)
-
-    def period(self) -> Period:
-        return Period.year(self.fy)
-
-    def shown(self) -> list[figures.Provider]:
-        return [provider for provider in figures.providers() if self.shows(provider.key)]
-
-    def query(self) -> dict:
-        """The GET parameters that reproduce these filters (for exports and links)."""
-        params = {"fy": self.fy if self.fy is not None else "all"}
-        params |= {name: getattr(self, name) for name in ("region", "field", "area", "scheme") if getattr(self, name)}
-        return params
-
-
-@dataclass
-class FilterChoices:
-    regions: list
-    fields: list
-    areas: list
-    schemes: list
-
-
-def programme_filters(params) -> tuple[ProgrammeFilters, FilterChoices, list[str]]:
-    """The filters from the query string, the choices to offer, and a message for each value ignored: a
-    typed-in region or year that does not exist shows the whole programme with a note, never an error."""
-    choices = FilterChoices(
-        regions=list(Region.objects.canonical()),
-        fields=list(FieldOfActivity.objects.canonical()),
-        areas=list(CapacityArea.objects.canonical()),
-        schemes=scheme_choices(),
-    )
-    ignored = []
-    raw_fy = single_param(params, "fy")
-    fy = fiscal_year_param(params)
-    if raw_fy not in (None, "", "all") and str(fy) != raw_fy:
-        ignored.append(_("There is no fiscal year “%(value)s”: the current fiscal year is shown.") % {"value": raw_fy})
-    values = {}
-    known = {
-        "region": ({row.slug for row in choices.regions}, _("region")),
-        "field": ({row.slug for row in choices.fields}, _("field of activity")),
-        "area": ({row.slug for row in choices.areas}, _("capacity area")),
-        "scheme": (set(schemes()), _("scheme")),
-    }
-    for name, (slugs, label) in known.items():
-        raw = single_param(params, name) or ""
-        if raw and raw not in slugs:
-            ignored.append(
-                _("There is no %(filter)s “%(value)s”: every %(filter)s is shown.") % {"filter": label, "value": raw}
-            )
-            raw = ""
-        values[name] = raw
-    return ProgrammeFilters(fy=fy, **values), choices, ignored
-
-
-def active_filters(filters: ProgrammeFilters, choices: FilterChoices) -> list[tuple[str, str]]:
-    """(label, value) of each filter narrowing the page beyond the fiscal year, in the reader's language."""
-    names = {
-        "region": (_("Region"), {row.slug: str(row) for row in choices.regions}),
-        "field": (_("Field of activity"), {row.slug: str(row) for row in choices.fields}),
-        "area": (_("Capacity area"), {row.slug: str(row) for row in choices.areas}),
-        "scheme": (_("Scheme"), dict(choices.schemes)),
-    }
-    return [(label, by_slug[getattr(filters, key)]) for key, (label, by_slug) in names.items() if getattr(filters, key)]
-
 
 # The programme dashboard --------------------------------------------------------------------------
 
@@ -386,63 +269,3 @@ def programme_table(key: str, f: ProgrammeFilters, *, order: str = "name") -> Ta
 
 def programme_table_keys() -> list[str]:
     return [*OWN_TABLES, *(key for provider in figures.providers() for key in provider.programme_table_keys)]
-
-
-# Home page ----------------------------------------------------------------------------------------
-
-
-def home_highlights(request) -> list[dict]:
-    """Managers get their organizations' dashboards (and a draft assessment to finish); programme staff theirs."""
-    user = request.user
-    if not user.is_authenticated:
-        return []
-    if user.is_programme_staff:
-        return [
-            {
-                "title": _("Programme progress"),
-                "items": [
-                    {
-                        "url": reverse("progress:programme"),
-                        "title": _("Programme dashboard"),
-                        "meta": fiscal_year_label(current_fiscal_year()),
-                    },
-                    {
-                        "url": reverse("progress:programme_organizations"),
-                        "title": _("Compare organizations"),
-                        "meta": "",
-                    },
-                ],
-                "empty": "",
-                "more_url": reverse("progress:programme"),
-                "more_label": _("Programme dashboard"),
-            }
-        ]
-    managed = list(
-        Organization.objects.filter(memberships__user=user, memberships__role=Membership.Role.MANAGER)
-        .annotate(
-            drafts=Count(
-                "assessment_responses",
-                filter=Q(assessment_responses__status=AssessmentResponse.Status.DRAFT),
-                distinct=True,
-            )
-        )
-        .order_by("name")[:3]
-    )
-    if not managed:
-        return []
-    return [
-        {
-            "title": _("Your organization's progress"),
-            "items": [
-                {
-                    "url": reverse("progress:organization", kwargs={"slug": organization.slug}),
-                    "title": organization.name,
-                    "meta": _("A self-assessment draft is waiting") if organization.drafts else "",
-                }
-                for organization in managed
-            ],
-            "empty": "",
-            "more_url": reverse("progress:organization", kwargs={"slug": managed[0].slug}),
-            "more_label": _("Open the dashboard"),
-        }
-    ]

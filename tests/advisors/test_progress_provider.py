@@ -205,7 +205,7 @@ def test_query_counts_do_not_grow_with_the_data(method, provider, organization, 
             )
         return getattr(provider, method)(scope, Period.year(FY))
 
-    expected = {"organization_tables": 2, "programme_tables": 3, "timeline": 1}[method]
+    expected = {"organization_tables": 1, "programme_tables": 3, "timeline": 1}[method]
     with django_assert_num_queries(expected):
         run()
     for _ in range(3):

@@ -267,7 +267,7 @@ def _add_activity(organization, make_course, make_session, n: int) -> None:
 
 @pytest.mark.parametrize(
     ("key", "organization_tables", "programme_tables", "timeline"),
-    [("courses", 3, 2, 1), ("seminars", 1, 1, 1)],
+    [("courses", 2, 1, 1), ("seminars", 1, 1, 1)],
 )
 def test_queries_do_not_grow_with_the_data(
     key,
