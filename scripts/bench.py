@@ -218,14 +218,15 @@ def main():
         f"Bare Django (scripts/bare_django: one view, no middleware, same gunicorn workers): {bare:.1f} req/s.",
         "",
         "| page | status | req/s | % of bare Django | % of ceiling | p50 | p99 | single request, warm (cold) "
-        "| SQL queries | bytes (gzip) | non-2xx |",
+        "| SQL queries, warm (cold) | bytes (gzip) | non-2xx |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         lines.append(
             f"| {row['name']} | {row['status']} | {row['rps']:.1f} | {100 * row['rps'] / bare:.1f}% | "
             f"{100 * row['rps'] / ceiling:.1f}% | "
-            f"{row['p50']} | {row['p99']} | {row['single']:.0f} ms ({row['cold']:.0f} ms) | {row['queries']} | "
+            f"{row['p50']} | {row['p99']} | {row['single']:.0f} ms ({row['cold']:.0f} ms) | "
+            f"{row['queries']} ({row['cold_queries']}) | "
             f"{row['bytes']} ({row['gzip_bytes']}) | {row['errors']} |"
         )
     lines += [

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -86,6 +87,10 @@ for page in pages:
         response = client.get(page["path"])
     page["status"] = response.status_code
     page["queries"] = len(queries.captured_queries)
+    cache.clear()  # every cache empty, as after a deploy: what the page costs before anything is kept
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page["path"])
+    page["cold_queries"] = len(queries.captured_queries)
     page["bytes"] = len(response.content)
     page["gzip_bytes"] = len(gzip.compress(response.content))
     page["cookie"] = session_cookie(user) if user is not None else f"{settings.LANGUAGE_COOKIE_NAME}=en"
