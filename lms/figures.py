@@ -71,16 +71,18 @@ class Period:
     def bounded(self) -> bool:
         return self.start is not None
 
+    def dates(self) -> tuple[date, date]:
+        """The first and last day of a bounded period, in Tokyo."""
+        if self.fy is not None:
+            return fiscal_year_dates(self.fy)
+        return self.start.astimezone(FISCAL_TZ).date(), (self.end.astimezone(FISCAL_TZ) - timedelta(days=1)).date()
+
     def q(self, path: str, *, dates: bool = False) -> Q:
         """Records whose ``path`` (a timestamp, or a date when ``dates``) falls in the period."""
         if not self.bounded:
             return Q()
         if dates:
-            if self.fy is not None:
-                first, last = fiscal_year_dates(self.fy)
-            else:
-                first = self.start.astimezone(FISCAL_TZ).date()
-                last = (self.end.astimezone(FISCAL_TZ) - timedelta(days=1)).date()
+            first, last = self.dates()
             return Q(**{f"{path}__gte": first, f"{path}__lte": last})
         return Q(**{f"{path}__gte": self.start, f"{path}__lt": self.end})
 

@@ -1,7 +1,5 @@
 """What researcher placements contribute to the progress dashboards (registered in PlacementsConfig.ready)."""
 
-from datetime import date, timedelta
-
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +7,6 @@ from django.utils.translation import gettext_lazy
 
 from lms import figures
 from lms.figures import Event, Measure, Period, Scope, Table
-from lms.fiscal import FISCAL_TZ, fiscal_year_dates
 from lms.translations import canonical_q
 
 from .models import Placement, PlacementReportPage, PlacementTransition, Report
@@ -40,18 +37,11 @@ COMPLETED = Measure(
 PENDING_STATES = (Placement.State.REQUESTED, Placement.State.MATCHED, Placement.State.APPROVED)
 
 
-def _dates(period: Period) -> tuple[date, date]:
-    """The period's first and last day, as Period.q reads them for date fields."""
-    if period.fy is not None:
-        return fiscal_year_dates(period.fy)
-    return period.start.astimezone(FISCAL_TZ).date(), (period.end - timedelta(days=1)).astimezone(FISCAL_TZ).date()
-
-
 def _later(period: Period) -> Q:
     """Placements still pending that start after the period (none when the period is all time)."""
     if not period.bounded:
         return Q(pk__in=[])
-    return Q(state__in=PENDING_STATES, start_date__gt=_dates(period)[1])
+    return Q(state__in=PENDING_STATES, start_date__gt=period.dates()[1])
 
 
 class PlacementsProvider(figures.Provider):
@@ -80,7 +70,7 @@ class PlacementsProvider(figures.Provider):
             .order_by("-start_date")
         )
         if period.bounded:
-            first, last = _dates(period)
+            first, last = period.dates()
             placements = placements.filter(start_date__lte=last, end_date__gte=first)
         table = Table(
             key="placements",

@@ -17,7 +17,7 @@ from advisors.progress import ConsultationsProvider
 from lms import figures
 from lms.figures import Period, Scope
 from lms.fiscal import FISCAL_TZ
-from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory
+from organizations.factories import CapacityAreaFactory, MembershipFactory
 from organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -30,11 +30,6 @@ Status = Consultation.Status
 @pytest.fixture
 def provider():
     return figures.provider("consultations")
-
-
-@pytest.fixture
-def organization():
-    return OrganizationFactory()
 
 
 @pytest.fixture

@@ -28,11 +28,6 @@ def provider():
 
 
 @pytest.fixture
-def organization():
-    return OrganizationFactory()
-
-
-@pytest.fixture
 def area():
     return CapacityAreaFactory(name="Fundraising", slug="fundraising")
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from lms import figures
 from lms.figures import Period, Scope
 from lms.fiscal import FISCAL_TZ
-from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory
+from organizations.factories import CapacityAreaFactory, MembershipFactory
 from organizations.models import Organization
 from studygroups.factories import GroupMembershipFactory, StudyGroupFactory
 from studygroups.models import GroupMembership, StudyGroup
@@ -24,11 +24,6 @@ Status = GroupMembership.Status
 @pytest.fixture
 def provider():
     return figures.provider("study_groups")
-
-
-@pytest.fixture
-def organization():
-    return OrganizationFactory()
 
 
 @pytest.fixture
