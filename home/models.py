@@ -11,6 +11,21 @@ from wagtail.search import index
 from lms.blocks import BaseStreamBlock
 
 
+def section_page(root: Page, slug: str) -> Page | None:
+    """The child of the site root with this slug (the catalogue, the seminars, a standard page), specific,
+    from the cache: routing every request below the root would otherwise read it and its specific row
+    again. The key's version changes with any page change (courses.caching), as the lesson routes' do.
+    None when there is no such child: Wagtail's routing then answers (a 404, or the untranslated original)."""
+    from courses import caching
+
+    child = caching.get_or_build(
+        "section", root.pk, slug, build=lambda: root.get_children().filter(slug=slug).specific().first()
+    )
+    if child is not None:
+        child._cached_parent_obj = root
+    return child
+
+
 class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
@@ -31,6 +46,10 @@ class HomePage(Page):
         instead of a 404.
         """
         try:
+            if path_components:
+                child = section_page(self, path_components[0])
+                if child is not None:
+                    return child.route(request, path_components[1:])
             return super().route(request, path_components)
         except Http404:
             from lms.translations import canonical

@@ -2,8 +2,8 @@
 
 Wagtail finds the site with a query per request (hostname, port and the default site, ordered by a
 computed match), which costs more than most of a page's own queries. Sites change only when an
-administrator edits one, so what was found for each host and port is kept in one cache entry, deleted
-whenever a site is saved or deleted.
+administrator edits one, so what was found for each host and port (with its root page, specific) is kept
+in one cache entry, deleted whenever a site is saved or deleted or a page is published, unpublished or moved.
 """
 
 from django.core.cache import cache
@@ -26,6 +26,9 @@ def site_for(request) -> Site | None:
     if where in found:
         return found[where]
     site = Site._find_for_request(request)
+    if site is not None:
+        # Kept specific, so routing every request does not read the home page's own row again.
+        site.root_page = site.root_page.specific
     cache.set(KEY, {**found, where: site}, TIMEOUT)
     return site
 
@@ -48,5 +51,10 @@ class SiteMiddleware:
 
 
 def connect() -> None:
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
     post_save.connect(forget, sender=Site, dispatch_uid="lms-sites-save")
     post_delete.connect(forget, sender=Site, dispatch_uid="lms-sites-delete")
+    # The root page is kept with the sites: a published, unpublished or moved page drops them.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget, dispatch_uid=f"lms-sites-pages-{id(signal)}")
