@@ -208,3 +208,14 @@ def test_query_counts_do_not_grow_with_the_data(method, provider, organization, 
         FeedbackFactory(consultation=consult())
     with django_assert_num_queries(expected):
         run()
+
+
+def test_the_advisors_programme_page_counts_booked_as_the_dashboards_do(provider, consult):
+    from advisors.selectors import programme_consultations, programme_overview
+
+    consult()
+    consult(Status.DECLINED)
+    consult(Status.CANCELLED)
+    overview = programme_overview(programme_consultations())
+    assert [(row["total"], row["held"]) for row in overview["by_topic"]] == [(1, 1)]
+    assert provider.programme_tables(Scope(), Period.year(FY))["topics"].rows[0][1:3] == [1, 1]
