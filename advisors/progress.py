@@ -44,17 +44,6 @@ _BOOKED = Measure(
     doc="Consultations requested and not declined or cancelled (pending, confirmed, completed, no-show), "
     "dated by their start.",
 )
-# The programme overview counts every request, declined and cancelled ones too, as the advisors' own
-# programme page does.
-_REQUESTED = Measure(
-    name="consultations_requested",
-    label=gettext_lazy("Booked"),
-    records=lambda: Consultation.objects.all(),
-    when="start",
-    person="learner",
-    area="topic",
-    doc="Every consultation requested, whatever became of it, dated by its start.",
-)
 
 
 class ConsultationsProvider(figures.Provider):
@@ -114,13 +103,13 @@ class ConsultationsProvider(figures.Provider):
         return {"consultations": by_topic, "outcomes": by_outcome}
 
     def programme_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
-        """Per advisor, topic and advisor's region: requested, held and average rating; three queries."""
-        requested = _REQUESTED.queryset(scope, period)
+        """Per advisor, topic and advisor's region: booked, held and average rating; three queries."""
+        booked = _BOOKED.queryset(scope, period)
         consult_url = reverse("advisors:programme")
 
         def grouped(*fields):
             return (
-                requested.values(*fields)
+                booked.values(*fields)
                 .annotate(
                     total=Count("pk"),
                     held=Count("pk", filter=Q(status=Consultation.Status.COMPLETED)),

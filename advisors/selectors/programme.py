@@ -61,14 +61,16 @@ def programme_export_rows(consultations: QuerySet[Consultation]) -> list[list]:
 
 
 def programme_overview(consultations: QuerySet[Consultation]) -> dict:
-    """Counts by topic, region, advisor and month, each one grouped query."""
+    """Counts by topic, region, advisor and month, each one grouped query. "Booked" counts what the progress
+    dashboards count (advisors.progress): requests not declined or cancelled."""
     held = Q(status=Consultation.Status.COMPLETED)
+    booked = ~Q(status__in=Consultation.INACTIVE)
     base = consultations.order_by()
 
     def grouped(*fields, order):
         return list(
             base.values(*fields)
-            .annotate(total=Count("pk"), held=Count("pk", filter=held), rating=Avg("feedback__rating"))
+            .annotate(total=Count("pk", filter=booked), held=Count("pk", filter=held), rating=Avg("feedback__rating"))
             .order_by(*order)
         )
 
@@ -87,7 +89,7 @@ def programme_overview(consultations: QuerySet[Consultation]) -> dict:
         "by_month": list(
             base.annotate(month=TruncMonth("start"))
             .values("month")
-            .annotate(total=Count("pk"), held=Count("pk", filter=held))
+            .annotate(total=Count("pk", filter=booked), held=Count("pk", filter=held))
             .order_by("-month")
         ),
         "outreach": OutreachRequest.objects.aggregate(
