@@ -313,3 +313,14 @@ def test_the_measures_answer_the_shared_helpers(organization, people, enrollment
     assert {name: sum(counts.values()) for name, counts in yearly.items()} == figures.totals(measures, own, Period())
     annotated = Organization.objects.annotate(n=figures.per_organization(figures.measure("completions"), period))
     assert dict(annotated.values_list("pk", "n"))[organization.pk] == 2
+
+
+def test_links_built_from_a_sibling_are_wagtails_own(home_page):
+    from wagtail.models import Page
+
+    from courses.progress.links import page_url, site_paths
+
+    paths = [f"{home_page.url_path}courses/{slug}/" for slug in ("budgeting", "研修-入門", "a+b", "governance")]
+    shared = site_paths()
+    assert [page_url(path, shared) for path in paths] == [Page(url_path=path).get_url(request=None) for path in paths]
+    assert page_url(None, shared) is None
