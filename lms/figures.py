@@ -224,14 +224,6 @@ def by_field(measure: Measure, scope: Scope, period: Period, path: str) -> dict:
     return dict(measure.queryset(scope, period).values_list(path).annotate(n=Count("pk")).order_by())
 
 
-def involving(measures: Sequence[Measure], scope: Scope, period: Period, field: str = "user") -> Q:
-    """Rows whose ``field`` is a person counted by any of the measures (for "members active this year")."""
-    q = Q(pk__in=[])
-    for m in measures:
-        q |= Q(**{f"{field}__in": m.queryset(scope, period).values(m.person)})
-    return q
-
-
 def per_organization(measure: Measure, period: Period, outer: str = "pk"):
     """A correlated count of the measure for each organization row of an outer query (no join explosion)."""
     return Coalesce(

@@ -1,7 +1,6 @@
 """Shared by every dashboard: reading the request's parameters safely, and fiscal-year filters."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
@@ -99,22 +98,6 @@ def in_year_dates(field: str, fy: int | None) -> Q:
 
 def trend_years(fy: int | None) -> list[int]:
     return recent_fiscal_years(TREND_YEARS, until=fy or current_fiscal_year())
-
-
-def count_subquery(queryset: QuerySet, field: str, outer: str = "pk"):
-    """A correlated COUNT of ``queryset`` rows whose ``field`` equals the outer row's ``outer``, so annotating
-    several counts on one row never multiplies joins."""
-    return Coalesce(
-        Subquery(
-            queryset.filter(**{field: OuterRef(outer)})
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk"))
-            .values("n")[:1],
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
 
 
 def per_fiscal_year(queryset: QuerySet, field: str, years: list[int], *, dates: bool = False) -> dict[int, int]:

@@ -72,10 +72,6 @@ def _figures_from(rows: list[dict], fy: int | None, activity: dict) -> dict:
     }
 
 
-def membership_figures(organization: Organization, fy: int | None) -> dict:
-    return _figures_from(member_rows(organization), fy, member_activity(organization, fy))
-
-
 def member_choices(organization: Organization, rows: list[dict] | None = None) -> list[tuple[int, str]]:
     return [(row["user_id"], _name(row)) for row in (member_rows(organization) if rows is None else rows)]
 
@@ -124,10 +120,6 @@ def members_table(
         )
         table.links.append(reverse("progress:member", kwargs={"slug": organization.slug, "user_id": row["user_id"]}))
     return table
-
-
-def active_learner_count(organization: Organization, fy: int | None) -> int:
-    return membership_figures(organization, fy)["active"]
 
 
 def new_members_by_year(organization_filter: Q, years: list[int]) -> dict[int, int]:
