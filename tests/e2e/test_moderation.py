@@ -54,6 +54,9 @@ def test_editor_submits_page_and_moderator_approves_it(contexts, live_server, ho
     editor_page.goto(f"/admin/pages/add/home/standardpage/{home_page.pk}/")
     editor_page.locator("#id_title").fill("Grant writing clinic")
     editor_page.locator("#id_intro").fill("Bring a draft proposal; advisors review it with you.")
+    # Wagtail copies the title into the slug (on the Promote tab) after a short debounce once the
+    # title loses focus; submitting before that fails validation with an empty slug.
+    expect(editor_page.locator("#id_slug")).to_have_value("grant-writing-clinic")
     editor_page.get_by_role("button", name="More actions").click()
     editor_page.get_by_role("button", name=re.compile("Submit to Moderators approval")).click()
     expect(editor_page.locator(".messages")).to_contain_text("submitted")
