@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures
+from lms import figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from organizations.models import CapacityArea, Region
 from organizations.vocabulary import localize_name
@@ -156,13 +156,15 @@ class ConsultationsProvider(figures.Provider):
             ),
         }
 
-    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
-        rows = HELD.queryset(scope, period).select_related("learner", "topic").order_by("-start")[:limit]
+    def timeline_rows(self, scope: Scope, period: Period):
+        return timeline.columns(HELD.queryset(scope, period), when="start", person="learner", subject="topic__name")
+
+    def timeline_events(self, rows: list[timeline.Row]) -> list[Event]:
         return [
             Event(
-                when=row.start,
+                when=row.when,
                 kind=_("Consultation"),
-                text=_("%(name)s consulted an advisor on %(topic)s") % {"name": row.learner, "topic": row.topic},
+                text=_("%(name)s consulted an advisor on %(topic)s") % {"name": row.person, "topic": row.subject},
             )
             for row in rows
         ]

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from lms import timeline
 from lms.fiscal import FISCAL_TZ, fiscal_year_bounds, fiscal_year_dates
 
 # Tables ---------------------------------------------------------------------------------------------
@@ -312,9 +313,18 @@ class Provider:
         """The scheme's tables on the programme dashboard; ``scope.organizations`` is None or a filtered set."""
         return {}
 
+    def timeline_rows(self, scope: Scope, period: Period) -> QuerySet | None:
+        """The scheme's events for the scope in the period, in ``lms.timeline.columns`` (None: none)."""
+        return None
+
+    def timeline_events(self, rows: list[timeline.Row]) -> list[Event]:
+        """``timeline_rows``' rows as lines of the timeline, in the same order."""
+        raise NotImplementedError
+
     def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
-        """The latest ``limit`` events of the scheme for the scope, newest first."""
-        return []
+        """The latest ``limit`` events of the scheme for the scope, newest first (the organization's timeline
+        reads every scheme's rows at once instead)."""
+        return timeline.read([(self.timeline_events, self.timeline_rows(scope, period))], limit)
 
     def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
         """Ways to grow in these capacity areas, by the key the dashboard shows them under."""

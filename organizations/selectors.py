@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -44,9 +44,13 @@ def is_manager(user, organization) -> bool:
 
 
 def organization_for_manager(user, slug: str) -> Organization:
-    """The organization if ``user`` manages it (or is programme staff), else 404."""
-    organization = get_object_or_404(Organization, slug=slug)
-    if user.is_authenticated and (user.is_programme_staff or is_manager(user, organization)):
+    """The organization if ``user`` manages it (or is programme staff), else 404; in one query, with
+    ``viewer_is_manager`` set so the page need not ask again."""
+    if not user.is_authenticated:
+        raise Http404
+    manages = Membership.objects.filter(organization=OuterRef("pk"), user=user, role=Membership.Role.MANAGER)
+    organization = get_object_or_404(Organization.objects.annotate(viewer_is_manager=Exists(manages)), slug=slug)
+    if organization.viewer_is_manager or user.is_programme_staff:
         return organization
     raise Http404
 

@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures
+from lms import figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from lms.translations import canonical_q
 
-from .models import Placement, PlacementReportPage, PlacementTransition, Report
+from .models import Placement, PlacementReportPage, PlacementState, PlacementTransition, Report
 
 STARTED = Measure(
     name="placements",
@@ -122,23 +122,32 @@ class PlacementsProvider(figures.Provider):
             table.links.append(reverse("placements:list") + f"?state={value}" + year)
         return {"placement_states": table}
 
-    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
+    def timeline_rows(self, scope: Scope, period: Period):
         """The placements' state changes; a member's timeline has none (a placement is no one member's)."""
         if scope.member is not None:
-            return []
+            return None
         transitions = PlacementTransition.objects.filter(
             scope.organization_q("placement__organization"), period.q("created_at")
         )
         if scope.area:
             transitions = transitions.filter(placement__capacity_area__slug=scope.area)
-        rows = transitions.select_related("placement", "placement__capacity_area").order_by("-created_at")[:limit]
+        return timeline.columns(
+            transitions,
+            when="created_at",
+            subject_id="placement_id",
+            subject="placement__capacity_area__name",
+            extra="to_state",
+        )
+
+    def timeline_events(self, rows: list[timeline.Row]) -> list[Event]:
+        states = dict(PlacementState.choices)
         return [
             Event(
-                when=row.created_at,
+                when=row.when,
                 kind=_("Placement"),
                 text=_("Placement in %(field)s: %(state)s")
-                % {"field": row.placement.capacity_area, "state": row.get_to_state_display()},
-                url=row.placement.get_absolute_url(),
+                % {"field": row.subject, "state": states.get(row.extra, row.extra)},
+                url=reverse("placements:detail", kwargs={"pk": row.subject_id}),
             )
             for row in rows
         ]

@@ -14,7 +14,6 @@ from lms.errors import ServiceError
 from lms.exports import export_response
 from lms.fiscal import fiscal_year_label
 from organizations.models import FieldOfActivity, Region
-from organizations.selectors import is_manager
 
 from . import selectors, services
 from .charts import bar_chart, line_chart
@@ -40,7 +39,7 @@ def _year_label(fy):
 def _organization_to_edit(request, slug):
     """Managers fill in assessments and set targets; programme staff see them but do not act for the NGO."""
     organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
-    if not is_manager(request.user, organization):
+    if not organization.viewer_is_manager:
         raise PermissionDenied
     return organization
 
@@ -112,7 +111,7 @@ def organization_dashboard(request, slug):
             "year_choices": selectors.fiscal_year_choices(),
             "member_choices": dashboard["member_choices"],
             "assessment": dashboard["open_assessment"],
-            "can_edit": is_manager(request.user, organization),
+            "can_edit": organization.viewer_is_manager,
         },
     )
 
@@ -154,7 +153,7 @@ def assessment_list(request, slug):
             "organization": organization,
             "responses": selectors.responses_for(organization),
             "assessment": selectors.open_assessment(),
-            "can_edit": is_manager(request.user, organization),
+            "can_edit": organization.viewer_is_manager,
         },
     )
 
@@ -181,7 +180,7 @@ def response_detail(request, slug, pk):
     organization = selectors.organization_for_dashboard(request.user, slug, request.GET)
     response = selectors.response_for(organization, pk)
     answers = selectors.response_answers(response)
-    if not response.is_draft or not is_manager(request.user, organization):
+    if not response.is_draft or not organization.viewer_is_manager:
         return render(
             request,
             "progress/response_detail.html",

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures
+from lms import figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from lms.fiscal import fiscal_year_label
 
@@ -104,20 +104,23 @@ class StudyGroupsProvider(figures.Provider):
             table.links.append(reverse("studygroups:detail", kwargs={"slug": row["slug"]}))
         return {"study_groups": table}
 
-    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
+    def timeline_rows(self, scope: Scope, period: Period):
         """Places dated by when they were taken (not by the group's fiscal year)."""
-        rows = (
-            PLACES.queryset(scope)
-            .filter(period.q("created_at"))
-            .select_related("user", "group")
-            .order_by("-created_at")[:limit]
+        return timeline.columns(
+            PLACES.queryset(scope).filter(period.q("created_at")),
+            when="created_at",
+            person="user",
+            subject="group__title",
+            path="group__slug",
         )
+
+    def timeline_events(self, rows: list[timeline.Row]) -> list[Event]:
         return [
             Event(
-                when=row.created_at,
+                when=row.when,
                 kind=_("Study group"),
-                text=_("%(name)s joined %(group)s") % {"name": row.user, "group": row.group.title},
-                url=row.group.get_absolute_url(),
+                text=_("%(name)s joined %(group)s") % {"name": row.person, "group": row.subject},
+                url=reverse("studygroups:detail", kwargs={"slug": row.path}),
             )
             for row in rows
         ]

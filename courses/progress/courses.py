@@ -3,11 +3,10 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
 
-from lms import figures
+from lms import figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
-from lms.translations import page_title, translated_titles
+from lms.translations import active_locale_id, translated_titles
 from organizations.models import CapacityArea
 from organizations.vocabulary import localize_name
 
@@ -140,16 +139,25 @@ class CoursesProvider(figures.Provider):
         # Titles as recorded, as this table has always shown them.
         return {"course_rates": _fill_rates(table, _per_course(scope, period), {})}
 
-    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
-        titles = translated_titles()
-        paths = site_paths()
-        rows = COMPLETIONS.queryset(scope, period).select_related("user", "course").order_by("-completed_at")[:limit]
+    def timeline_rows(self, scope: Scope, period: Period):
+        return timeline.columns(
+            COMPLETIONS.queryset(scope, period),
+            when="completed_at",
+            person="user",
+            subject_id="course_id",
+            subject="course__title",
+            path="course__url_path",
+        )
+
+    def timeline_events(self, rows: list[timeline.Row]) -> list[Event]:
+        titles, paths = translated_titles(), site_paths()
         return [
             Event(
-                when=row.completed_at,
+                when=row.when,
                 kind=_("Course"),
-                text=_("%(name)s completed %(course)s") % {"name": row.user, "course": page_title(row.course, titles)},
-                url=page_url(row.course.url_path, paths) or "",
+                text=_("%(name)s completed %(course)s")
+                % {"name": row.person, "course": titles.get(row.subject_id, row.subject)},
+                url=page_url(row.path, paths) or "",
             )
             for row in rows
         ]
@@ -159,7 +167,7 @@ class CoursesProvider(figures.Provider):
         courses = (
             CoursePage.objects.live()
             .public()
-            .filter(locale=Locale.get_active(), capacity_areas__in=area_ids)
+            .filter(locale_id=active_locale_id(), capacity_areas__in=area_ids)
             .distinct()
             .order_by("title")[:limit]
         )

@@ -5,11 +5,10 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.models import Locale
 
-from lms import figures
+from lms import figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
-from lms.translations import page_title, translated_titles
+from lms.translations import active_locale_id, translated_titles
 
 from ..models import SeminarPage, SeminarRegistration, SeminarSession
 from ..selectors import seminar_registrations_for_user
@@ -158,21 +157,26 @@ class SeminarsProvider(figures.Provider):
             table.links.append(page_url(row["seminar__url_path"], paths))
         return {"seminar_rates": table}
 
-    def timeline(self, scope: Scope, period: Period, limit: int) -> list[Event]:
-        titles = translated_titles()
-        paths = site_paths()
-        rows = (
-            SEMINAR_ATTENDANCES.queryset(scope, period)
-            .select_related("user", "session", "session__seminar")
-            .order_by("-session__starts_at")[:limit]
+    def timeline_rows(self, scope: Scope, period: Period):
+        return timeline.columns(
+            SEMINAR_ATTENDANCES.queryset(scope, period),
+            when="session__starts_at",
+            person="user",
+            subject_id="session__seminar_id",
+            subject="session__seminar__title",
+            path="session__seminar__url_path",
+            extra="session__title",
         )
+
+    def timeline_events(self, rows: list[timeline.Row]) -> list[Event]:
+        titles, paths = translated_titles(), site_paths()
         return [
             Event(
-                when=row.session.starts_at,
+                when=row.when,
                 kind=_("Seminar"),
                 text=_("%(name)s attended %(seminar)s")
-                % {"name": row.user, "seminar": row.session.title or page_title(row.session.seminar, titles)},
-                url=page_url(row.session.seminar.url_path, paths) or "",
+                % {"name": row.person, "seminar": row.extra or titles.get(row.subject_id, row.subject)},
+                url=page_url(row.path, paths) or "",
             )
             for row in rows
         ]
@@ -190,7 +194,7 @@ class SeminarsProvider(figures.Provider):
         seminars = (
             SeminarPage.objects.live()
             .public()
-            .filter(locale=Locale.get_active(), capacity_areas__in=area_ids)
+            .filter(locale_id=active_locale_id(), capacity_areas__in=area_ids)
             .annotate(next_session=Subquery(upcoming.values("starts_at")[:1]))
             .filter(next_session__isnull=False)
             .distinct()

@@ -21,7 +21,6 @@ from .assessment import (
 from .common import (
     NEW_MEMBERS,
     TIMELINE_LENGTH,
-    TIMELINE_PER_SOURCE,
     TREND_YEARS,
     fiscal_year_choices,
     fiscal_year_param,
@@ -78,7 +77,6 @@ __all__ = [
     "ProgrammeFilters",
     "active_filters",
     "TIMELINE_LENGTH",
-    "TIMELINE_PER_SOURCE",
     "TREND_YEARS",
     "activity_trend_table",
     "area_score_history",

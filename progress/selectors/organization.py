@@ -11,8 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lms import figures
+from lms import timeline as lms_timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from lms.fiscal import fiscal_year_label
+from lms.timeline import Row as TimelineRow
+from lms.timeline import columns as timeline_rows
 from organizations.models import Membership, Organization, User
 
 from .. import caching
@@ -27,7 +30,7 @@ from .assessment import (
     targets_with_progress,
     weakest_area_ids,
 )
-from .common import NEW_MEMBERS, TIMELINE_LENGTH, TIMELINE_PER_SOURCE, in_year, per_fiscal_year, trend_years
+from .common import NEW_MEMBERS, TIMELINE_LENGTH, in_year, per_fiscal_year, trend_years
 
 # Membership ---------------------------------------------------------------------------------------
 
@@ -133,31 +136,41 @@ def _scope(organization: Organization, member: User | None = None) -> Scope:
 # Timeline -----------------------------------------------------------------------------------------
 
 
+def _joined(rows: list[TimelineRow]) -> list[Event]:
+    return [Event(when=row.when, kind=_("Member"), text=_("%(name)s joined") % {"name": row.person}) for row in rows]
+
+
+def _submitted(organization: Organization):
+    def events(rows: list[TimelineRow]) -> list[Event]:
+        return [
+            Event(
+                when=row.when,
+                kind=_("Self-assessment"),
+                text=_("Self-assessment submitted by %(name)s") % {"name": row.person or "-"},
+                url=reverse("progress:response", kwargs={"slug": organization.slug, "pk": row.subject_id}),
+            )
+            for row in rows
+        ]
+
+    return events
+
+
 def timeline(organization: Organization, fy: int | None, member: User | None) -> list[Event]:
-    """The latest capacity-building events of every kind, merged; each source is capped, so the cost is fixed."""
+    """The latest capacity-building events of every kind, merged, in one query (lms.timeline)."""
     scope, period = _scope(organization, member), Period.year(fy)
-    joined = NEW_MEMBERS.queryset(scope, period).select_related("user").order_by("-joined_at")
-    events = [
-        Event(when=row.joined_at, kind=_("Member"), text=_("%(name)s joined") % {"name": row.user})
-        for row in joined[:TIMELINE_PER_SOURCE]
-    ]
-    for provider in figures.providers():
-        events += provider.timeline(scope, period, TIMELINE_PER_SOURCE)
+    sources = [(_joined, timeline_rows(NEW_MEMBERS.queryset(scope, period), when="joined_at", person="user"))]
+    sources += [(provider.timeline_events, provider.timeline_rows(scope, period)) for provider in figures.providers()]
     if member is None:
         responses = AssessmentResponse.objects.filter(
             organization=organization, status=AssessmentResponse.Status.SUBMITTED
         ).filter(in_year("submitted_at", fy))
-        for row in responses.select_related("submitted_by").order_by("-submitted_at")[:TIMELINE_PER_SOURCE]:
-            events.append(
-                Event(
-                    when=row.submitted_at,
-                    kind=_("Self-assessment"),
-                    text=_("Self-assessment submitted by %(name)s") % {"name": row.submitted_by or "-"},
-                    url=reverse("progress:response", kwargs={"slug": organization.slug, "pk": row.pk}),
-                )
+        sources.append(
+            (
+                _submitted(organization),
+                timeline_rows(responses, when="submitted_at", person="submitted_by", subject_id="pk"),
             )
-    events.sort(key=lambda event: event.when, reverse=True)
-    return events[:TIMELINE_LENGTH]
+        )
+    return lms_timeline.read(sources, TIMELINE_LENGTH)
 
 
 def timeline_table(events: list[dict]) -> Table:
