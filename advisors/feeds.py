@@ -7,7 +7,7 @@ from .notifications import calendar_event
 
 
 def consultation_events(user):
-    return [calendar_event(consultation) for consultation in selectors.feed_consultations(user)]
+    return [calendar_event(consultation) for consultation in selectors.calendar_consultations(user)]
 
 
 def consultation_event_for(user, pk: int):

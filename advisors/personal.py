@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.home import Figure, Need, Tool, programme_queue
 from organizations.models import ProgrammeRole
 
+from . import selectors
 from .models import AdvisorProfile, Consultation, FollowUp, OutreachRequest
 
 FEEDBACK_WINDOW = timedelta(days=60)
@@ -113,13 +114,19 @@ def needs(user):
             detail=_("Due %(date)s") % {"date": _date(follow_up.due_date)} if follow_up.due_date else "",
             order=40,
         )
-    feedback_due = (
-        Consultation.objects.filter(
-            learner=user, status=Consultation.Status.COMPLETED, feedback__isnull=True, end__gte=now - FEEDBACK_WINDOW
-        )
-        .select_related("advisor__user", "topic")
-        .order_by("-start")[:LIST_LIMIT]
-    )
+    # The calendar's consultations include these (completed ones of the last 180 days), read once per request.
+    feedback_due = sorted(
+        (
+            c
+            for c in selectors.calendar_consultations(user)
+            if c.learner_id == user.pk
+            and c.status == Consultation.Status.COMPLETED
+            and c.end >= now - FEEDBACK_WINDOW
+            and not hasattr(c, "feedback")
+        ),
+        key=lambda c: c.start,
+        reverse=True,
+    )[:LIST_LIMIT]
     for consultation in feedback_due:
         yield Need(
             group=_("Consultation follow-ups"),

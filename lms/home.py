@@ -95,6 +95,17 @@ def register_tools_provider(provider: ToolsProvider) -> None:
     _register(_tools, provider)
 
 
+def once(user, name: str, build: Callable[[], list]) -> list:
+    """``build()``, worked out once per request: the person's home asks several providers (needs, the
+    calendar, progress) about the same rows, and the user object lives as long as the request."""
+    attribute = f"_lms_once_{name}"
+    value = getattr(user, attribute, None)
+    if value is None:
+        value = build()
+        setattr(user, attribute, value)
+    return value
+
+
 def needs_for(user) -> list[Need]:
     items = [item for provider in _needs for item in provider(user)]
     far = timezone.now() + timedelta(days=3650)

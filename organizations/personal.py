@@ -6,23 +6,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lms.home import Need, Tool, programme_queue
+from lms.home import Need, Tool, once, programme_queue
 
 from .models import Invitation, JoinRequest, Membership, OrganizationApplication
 
 LIST_LIMIT = 20
 
 
+def memberships(user) -> list:
+    """The person's memberships with their organizations, read once per request."""
+    return once(
+        user,
+        "memberships",
+        lambda: list(
+            Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
+        ),
+    )
+
+
 def managed(user) -> list:
-    """The organizations the person manages, read once per request."""
-    if not hasattr(user, "_lms_managed"):
-        user._lms_managed = [
-            m.organization
-            for m in Membership.objects.filter(user=user, role=Membership.Role.MANAGER)
-            .select_related("organization")
-            .order_by("organization__name")
-        ]
-    return user._lms_managed
+    """The organizations the person manages."""
+    return [m.organization for m in memberships(user) if m.role == Membership.Role.MANAGER]
 
 
 def tools(user):
@@ -103,7 +107,7 @@ def needs(user):
             count=OrganizationApplication.objects.filter(status=OrganizationApplication.Status.SUBMITTED).count(),
             order=5,
         )
-    elif not organizations and not Membership.objects.filter(user=user).exists():
+    elif not memberships(user):
         yield Need(
             group=_("Getting started"),
             title=_("Find your organization and ask to join it"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.home import Figure, Need, Tool, programme_queue
 from organizations.models import Membership
 
+from .calendar import calendar_milestones
 from .models import Milestone, Placement, Report
 
 MILESTONE_HORIZON = timedelta(days=30)
@@ -31,16 +32,17 @@ def tools(user):
 
 def needs(user):
     today = timezone.localdate()
-    milestones = (
-        Milestone.objects.filter(
-            placement__researcher=user,
-            placement__state__in=[Placement.State.APPROVED, Placement.State.ACTIVE],
-            status__in=[Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS],
-            due_date__lte=today + MILESTONE_HORIZON,
-        )
-        .select_related("placement__organization")
-        .order_by("due_date")[:LIST_LIMIT]
-    )
+    open_statuses = (Milestone.Status.PLANNED, Milestone.Status.IN_PROGRESS)
+    milestones = sorted(
+        (
+            m
+            for m in calendar_milestones(user)  # the calendar's: approved and active placements, read once
+            if m.placement.researcher_id == user.pk
+            and m.status in open_statuses
+            and m.due_date <= today + MILESTONE_HORIZON
+        ),
+        key=lambda m: (m.due_date, m.pk),
+    )[:LIST_LIMIT]
     for milestone in milestones:
         late = milestone.due_date < today
         yield Need(

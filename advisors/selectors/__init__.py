@@ -17,6 +17,7 @@ from .availability import (
 from .consultations import (
     CONSULTATION_RELATED,
     advisor_dashboard,
+    calendar_consultations,
     consultation_for_viewer,
     feed_consultations,
     followed_up_consultation,
@@ -43,6 +44,7 @@ __all__ = [
     "availability_entry",
     "availability_overview",
     "consultation_for_viewer",
+    "calendar_consultations",
     "feed_consultations",
     "followed_up_consultation",
     "group_slots_by_local_date",

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from lms.home import once
 from organizations.models import Membership
 
 from ..models import AdvisorProfile, Consultation, FollowUp, OutreachRequest
@@ -113,6 +114,12 @@ def advisor_dashboard(advisor: AdvisorProfile) -> dict:
 
 def recently_cancelled_window():
     return timezone.now() - timedelta(days=30)
+
+
+def calendar_consultations(user) -> list[Consultation]:
+    """``feed_consultations`` with each one's feedback, once per request: the personal home's calendar and
+    its feedback reminders read the same consultations."""
+    return once(user, "consultations", lambda: list(feed_consultations(user).select_related("feedback")))
 
 
 def feed_consultations(user) -> QuerySet[Consultation]:

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.home import once
 from lms.translations import canonical, canonical_map, canonical_q
 
 from ..models import SeminarPage, SeminarRegistration, SeminarSession, SessionFeedback
@@ -201,14 +202,24 @@ def feedback_summary(session) -> dict:
     return summary
 
 
+def learner_registrations(user) -> list[SeminarRegistration]:
+    """Every registration of the learner but the cancelled ones, by date, once per request: /learning/, the
+    personal home's needs and its calendar all read them."""
+    return once(
+        user,
+        "registrations",
+        lambda: list(
+            SeminarRegistration.objects.filter(user=user)
+            .exclude(status="cancelled")
+            .select_related("session__seminar", "feedback")
+            .order_by("session__starts_at")
+        ),
+    )
+
+
 def seminar_dashboard(user) -> dict:
     """The learner's registrations for /learning/: upcoming and past, with feedback state."""
-    registrations = list(
-        SeminarRegistration.objects.filter(user=user)
-        .exclude(status="cancelled")
-        .select_related("session__seminar", "feedback")
-        .order_by("session__starts_at")
-    )
+    registrations = learner_registrations(user)
     now = timezone.now()
     for registration in registrations:
         registration.can_give_feedback = (
@@ -236,10 +247,13 @@ def seminar_feed_events(user) -> list:
     from ..services.seminar_notices import _session_event
 
     since = timezone.now() - timedelta(days=180)
-    registrations = SeminarRegistration.objects.filter(
-        user=user, status="confirmed", session__ends_at__gte=since, session__is_cancelled=False
-    ).select_related("session__seminar", "user")
-    return [_session_event(r.session, registration=r) for r in registrations]
+    events = []
+    for registration in learner_registrations(user):
+        session = registration.session
+        if registration.status == "confirmed" and session.ends_at >= since and not session.is_cancelled:
+            registration.user = user
+            events.append(_session_event(session, registration=registration))
+    return events
 
 
 def session_calendar_event(session):

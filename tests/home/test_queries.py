@@ -1,8 +1,7 @@
 """A learner's /dashboard/ in a constant number of queries, caches warm as on a server.
 
-The target is 12; today it is 16, because the needs and the calendar providers of three schemes each read
-the same registrations, consultations and milestones again. The bound below pins today's number so it can
-only fall.
+At most 12: the needs and the calendar providers share what they both read (the learner's seminar
+registrations, consultations, milestones and memberships are each read once per request, lms.home.once).
 """
 
 from datetime import timedelta
@@ -28,7 +27,7 @@ from tests.home.test_dashboard import _count
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 16  # target 12: see the module's docstring
+MAX_QUERIES = 12
 
 
 @pytest.fixture(autouse=True)
