@@ -1,0 +1,70 @@
+"""An organization's timeline: every source's events merged newest first, in one query however many sources."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from advisors.factories import ConsultationFactory
+from advisors.models import Consultation
+from organizations.factories import MembershipFactory, UserFactory
+from organizations.models import User
+from placements.factories import PlacementFactory, PlacementTransitionFactory
+from placements.models import Placement
+from progress import selectors
+from progress.selectors.common import TIMELINE_LENGTH
+
+pytestmark = pytest.mark.django_db
+
+
+def _history(organization):
+    now = timezone.now().replace(microsecond=0)
+    aiko = MembershipFactory(
+        organization=organization, user=UserFactory(display_name="Aiko Sato"), joined_at=now - timedelta(days=9)
+    ).user
+    ConsultationFactory(
+        learner=aiko,
+        organization=organization,
+        status=Consultation.Status.COMPLETED,
+        start=now - timedelta(days=5),
+        end=now - timedelta(days=5) + timedelta(minutes=30),
+        topic__name="Fundraising",
+    )
+    placement = PlacementFactory(
+        organization=organization, state=Placement.State.APPROVED, capacity_area__name="Finance"
+    )
+    PlacementTransitionFactory(placement=placement, to_state=Placement.State.APPROVED)
+    return aiko, placement
+
+
+def test_every_source_newest_first_in_one_query(organization):
+    aiko, placement = _history(organization)
+    with CaptureQueriesContext(connection) as queries:
+        events = selectors.timeline(organization, None, None)
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    assert [(str(e.kind), e.text) for e in events] == [
+        ("Placement", "Placement in Finance: Approved"),
+        ("Consultation", "Aiko Sato consulted an advisor on Fundraising"),
+        ("Member", "Aiko Sato joined"),
+    ]
+    assert events[0].url == placement.get_absolute_url()
+    assert [e.when for e in events] == sorted((e.when for e in events), reverse=True)
+
+
+def test_a_member_timeline_leaves_out_what_is_no_one_members(organization):
+    aiko, _placement = _history(organization)
+    events = selectors.timeline(organization, None, User.objects.get(pk=aiko.pk))
+    assert [str(e.kind) for e in events] == ["Consultation", "Member"]
+
+
+def test_the_newest_events_within_the_length_whatever_the_sources(organization):
+    now = timezone.now()
+    for day in range(TIMELINE_LENGTH + 5):
+        MembershipFactory(organization=organization, joined_at=now - timedelta(days=day + 1))
+    _history(organization)
+    events = selectors.timeline(organization, None, None)
+    assert len(events) == TIMELINE_LENGTH
+    assert str(events[0].kind) == "Placement"  # the newest, though another source has more rows than fit
+    assert [e.when for e in events] == sorted((e.when for e in events), reverse=True)
