@@ -164,7 +164,8 @@ class ConsultationsProvider(figures.Provider):
             Event(
                 when=row.when,
                 kind=_("Consultation"),
-                text=_("%(name)s consulted an advisor on %(topic)s") % {"name": row.person, "topic": row.subject},
+                text=_("%(name)s consulted an advisor on %(topic)s")
+                % {"name": row.person, "topic": localize_name(CapacityArea, row.subject)},
             )
             for row in rows
         ]

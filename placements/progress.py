@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy
 from lms import figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from lms.translations import canonical_q
+from organizations.models import CapacityArea
+from organizations.vocabulary import localize_name
 
 from .models import Placement, PlacementReportPage, PlacementState, PlacementTransition, Report
 
@@ -146,7 +148,7 @@ class PlacementsProvider(figures.Provider):
                 when=row.when,
                 kind=_("Placement"),
                 text=_("Placement in %(field)s: %(state)s")
-                % {"field": row.subject, "state": states.get(row.extra, row.extra)},
+                % {"field": localize_name(CapacityArea, row.subject), "state": states.get(row.extra, row.extra)},
                 url=reverse("placements:detail", kwargs={"pk": row.subject_id}),
             )
             for row in rows

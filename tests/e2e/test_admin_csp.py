@@ -299,17 +299,30 @@ def test_moderator_schedules_a_page_to_go_live(contexts, live_server, tree, lang
     dialog = page.locator("#schedule-publishing-dialog")
     expect(dialog).to_be_visible()
 
-    # The real picker: next month, the 15th, 10:00.
+    # The real picker: next month, the 15th, a time.
     dialog.locator("#id_go_live_at").click()
     picker = page.locator(".xdsoft_datetimepicker:visible")
     expect(picker).to_be_visible()
     picker.locator(".xdsoft_next").first.click()
     picker.locator(".xdsoft_date[data-date='15']:not(.xdsoft_other_month)").click()
-    picker.locator(".xdsoft_time[data-hour='10'][data-minute='0']").click()
+    # The time list opens scrolled to the current time, and the dialog's title can cover part of it, so take
+    # a time a person could click at this moment: the first whose middle is not covered.
+    hour, minute = picker.evaluate(
+        """picker => {
+            for (const time of picker.querySelectorAll('.xdsoft_time')) {
+                const box = time.getBoundingClientRect();
+                const top = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+                if (box.height && (top === time || time.contains(top))) return [time.dataset.hour, time.dataset.minute];
+            }
+            return [null, null];
+        }"""
+    )
+    assert hour is not None, "no time in the picker can be clicked"
+    picker.locator(f".xdsoft_time[data-hour='{hour}'][data-minute='{minute}']").click()
     chosen = dialog.locator("#id_go_live_at").input_value()
     today = timezone.localdate()
     month = (today.replace(day=1) + timedelta(days=32)).replace(day=15)
-    assert chosen == f"{month:%Y-%m-%d} 10:00", chosen
+    assert chosen == f"{month:%Y-%m-%d} {int(hour):02d}:{int(minute):02d}", chosen
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)  # choosing the time closes it
     expect(dialog).to_be_visible()
     watch.check(page, f"schedule dialog ({language})")

@@ -5,12 +5,13 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Locale
 
 from advisors.factories import ConsultationFactory
 from advisors.models import Consultation
 from organizations.factories import MembershipFactory, UserFactory
-from organizations.models import User
+from organizations.models import CapacityArea, User
 from placements.factories import PlacementFactory, PlacementTransitionFactory
 from placements.models import Placement
 from progress import selectors
@@ -68,3 +69,16 @@ def test_the_newest_events_within_the_length_whatever_the_sources(organization):
     assert len(events) == TIMELINE_LENGTH
     assert str(events[0].kind) == "Placement"  # the newest, though another source has more rows than fit
     assert [e.when for e in events] == sorted((e.when for e in events), reverse=True)
+
+
+def test_capacity_areas_in_the_readers_language(organization):
+    _aiko, placement = _history(organization)
+    japanese = Locale.objects.get_or_create(language_code="ja")[0]
+    for area, name in ((placement.capacity_area, "財務"), (CapacityArea.objects.get(name="Fundraising"), "資金調達")):
+        translated = area.copy_for_translation(japanese)
+        translated.name = name
+        translated.save()
+    with translation.override("ja"):
+        texts = [e.text for e in selectors.timeline(organization, None, None)]
+    assert "財務" in texts[0] and "Finance" not in texts[0]
+    assert "資金調達" in texts[1] and "Fundraising" not in texts[1]
