@@ -1,6 +1,10 @@
-"""``{% load progress_tags %}{% learner_progress request.user %}``: a learner's own progress, for /learning/."""
+"""``{% load progress_tags %}``: a learner's own progress (for /learning/), and the dashboards' tables."""
 
 from django import template
+from django.conf import settings
+from django.template.base import render_value_in_context
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
 
 from organizations.models import CapacityArea
 from organizations.vocabulary import localize_name
@@ -17,3 +21,54 @@ def learner_progress(user):
     for row in summary.get("consultations_by_topic", []):
         row["topic__name"] = localize_name(CapacityArea, row["topic__name"])
     return {"summary": summary, "viewer": user}
+
+
+EMPTY_CELL = format_html('<td><span class="meta">{}</span></td>', "–")
+
+
+def _localized(value) -> str:
+    """``{{ value|localize }}``; a whole number without thousand separators is its digits, so it skips the
+    format lookups (most cells are counts)."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return str(formats.localize(value, use_l10n=True))
+
+
+def _joined(parts, separator: str = "") -> str:
+    return format_html_join(separator, "{}", ((part,) for part in parts))
+
+
+@register.simple_tag(takes_context=True)
+def table_rows(context, table):
+    """A Table's body rows, the first cell a row header (linked when the row has a URL), the others localized.
+
+    Written in Python rather than as nested template loops: a dashboard's tables hold thousands of cells, and
+    the template engine spent about 45 ms on them per cold dashboard at 1,000 members.
+    """
+    rows = []
+    for link, row in table.body:
+        cells = []
+        for number, value in enumerate(row):
+            if number == 0:
+                shown = render_value_in_context(value, context)
+                if link:
+                    cells.append(format_html('<th scope="row"><a href="{}">{}</a></th>', link, shown))
+                else:
+                    cells.append(format_html('<th scope="row">{}</th>', shown))
+            elif value is None:
+                cells.append(EMPTY_CELL)
+            else:
+                cells.append(format_html("<td>{}</td>", _localized(value)))
+        rows.append(format_html("<tr>{}</tr>", _joined(cells)))
+    return _joined(rows, "\n")
+
+
+@register.simple_tag
+def choice_options(choices, selected):
+    """``<option>`` elements for (value, label) pairs, ``selected`` marked: the member filter lists every member."""
+    return _joined(
+        format_html('<option value="{}" selected>{}</option>', value, label)
+        if value == selected
+        else format_html('<option value="{}">{}</option>', value, label)
+        for value, label in choices
+    )
