@@ -21,6 +21,13 @@ class LmsConfig(AppConfig):
         auth.connect()
         sites.connect()
 
+        from django.core import signals
+
+        from lms import home
+
+        signals.request_started.connect(home.request_started, dispatch_uid="lms-once-started")
+        signals.request_finished.connect(home.request_finished, dispatch_uid="lms-once-finished")
+
         from lms.home import register_tools_provider, tools_changed
 
         register_tools_provider(_calendar_tools)

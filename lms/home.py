@@ -13,6 +13,7 @@ count stays constant. The next 14 days come from the calendar feed's own provide
 """
 
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -95,14 +96,31 @@ def register_tools_provider(provider: ToolsProvider) -> None:
     _register(_tools, provider)
 
 
+_request: ContextVar[object | None] = ContextVar("lms_request", default=None)
+
+
+def request_started(**kwargs) -> None:
+    _request.set(object())
+
+
+def request_finished(**kwargs) -> None:
+    _request.set(None)
+
+
 def once(user, name: str, build: Callable[[], list]) -> list:
     """``build()``, worked out once per request: the person's home asks several providers (needs, the
-    calendar, progress) about the same rows, and the user object lives as long as the request."""
+    calendar, progress) about the same rows. Kept on the user object for the current request only (Django's
+    request signals mark it); outside a request it is built every time, so a long-lived object never goes
+    stale."""
+    current = _request.get()
+    if current is None:
+        return build()
     attribute = f"_lms_once_{name}"
-    value = getattr(user, attribute, None)
-    if value is None:
-        value = build()
-        setattr(user, attribute, value)
+    held = getattr(user, attribute, None)
+    if held is not None and held[0] is current:
+        return held[1]
+    value = build()
+    setattr(user, attribute, (current, value))
     return value
 
 

@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 COLUMNS = (
     "t_source",
     "t_when",
+    "t_id",
     "t_display",
     "t_first",
     "t_last",
@@ -28,6 +29,7 @@ COLUMNS = (
     "t_path",
     "t_extra",
 )
+NEWEST = ("-t_when", "t_source", "-t_id")
 PERSON_FIELDS = ("display_name", "first_name", "last_name", "email", "name_order")
 
 
@@ -66,6 +68,7 @@ def columns(
     return queryset.annotate(
         t_source=Value(0, output_field=IntegerField()),
         t_when=F(when),
+        t_id=F("pk"),  # breaks ties between events at the same moment, so the same ones are always shown
         **people,
         # A typed NULL: PostgreSQL resolves a union's column types pair by pair, and two untyped NULLs make text.
         t_subject_id=F(subject_id) if subject_id else Cast(Value(None), IntegerField()),
@@ -90,26 +93,27 @@ def read(sources: Sequence[Source], limit: int) -> list:
     """The newest ``limit`` events of every source, newest first, each made by its source's function."""
     parts = []
     for number, (_make, queryset) in enumerate(sources):
-        if queryset is None:
+        if queryset is None or queryset.query.is_empty():
             continue
         part = queryset.annotate(t_source=Value(number, output_field=IntegerField())).values_list(*COLUMNS)
         # Where the database allows it, each source is cut to the newest ``limit`` first (by its own index);
         # the result is the same either way.
         if connection.features.supports_slicing_ordering_in_compound:
-            part = part.order_by("-t_when")[:limit]
+            part = part.order_by(*NEWEST)[:limit]
         else:
             part = part.order_by()
         parts.append(part)
     if not parts:
         return []
-    first, *rest = parts
-    union = first.union(*rest, all=True) if rest else first
-    if rest or not connection.features.supports_slicing_ordering_in_compound:
-        union = union.order_by("-t_when")[:limit]
+    if len(parts) == 1:
+        union = parts[0] if parts[0].query.is_sliced else parts[0].order_by(*NEWEST)[:limit]
+    else:
+        union = parts[0].union(*parts[1:], all=True).order_by(*NEWEST)[:limit]
     rows: dict[int, list[tuple[int, Row]]] = {}
     for position, (
         number,
         when,
+        _id,
         display,
         first_name,
         last,

@@ -82,3 +82,20 @@ def test_capacity_areas_in_the_readers_language(organization):
         texts = [e.text for e in selectors.timeline(organization, None, None)]
     assert "財務" in texts[0] and "Finance" not in texts[0]
     assert "資金調達" in texts[1] and "Fundraising" not in texts[1]
+
+
+def test_events_at_the_same_moment_come_in_a_fixed_order(organization):
+    moment = timezone.now().replace(microsecond=0) - timedelta(days=2)
+    first = MembershipFactory(organization=organization, joined_at=moment)
+    second = MembershipFactory(organization=organization, joined_at=moment)
+    ConsultationFactory(
+        learner=first.user,
+        organization=organization,
+        status=Consultation.Status.COMPLETED,
+        start=moment,
+        end=moment + timedelta(minutes=30),
+    )
+    events = selectors.timeline(organization, None, None)
+    assert [str(e.kind) for e in events] == ["Member", "Member", "Consultation"]
+    assert events[0].text == f"{second.user} joined" and events[1].text == f"{first.user} joined"
+    assert selectors.timeline(organization, None, None) == events
