@@ -66,7 +66,7 @@ def columns(
         for name, field in zip(("display", "first", "last", "email", "order"), PERSON_FIELDS, strict=True)
     }
     return queryset.annotate(
-        t_source=Value(0, output_field=IntegerField()),
+        t_source=Value(0, output_field=IntegerField()),  # holds the column's place; ``read`` numbers the sources
         t_when=F(when),
         t_id=F("pk"),  # breaks ties between events at the same moment, so the same ones are always shown
         **people,

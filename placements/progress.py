@@ -149,7 +149,7 @@ class PlacementsProvider(figures.Provider):
                 kind=_("Placement"),
                 text=_("Placement in %(field)s: %(state)s")
                 % {"field": localize_name(CapacityArea, row.subject), "state": states.get(row.extra, row.extra)},
-                url=reverse("placements:detail", kwargs={"pk": row.subject_id}),
+                url=Placement(pk=row.subject_id).get_absolute_url(),
             )
             for row in rows
         ]

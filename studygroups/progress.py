@@ -120,7 +120,7 @@ class StudyGroupsProvider(figures.Provider):
                 when=row.when,
                 kind=_("Study group"),
                 text=_("%(name)s joined %(group)s") % {"name": row.person, "group": row.subject},
-                url=reverse("studygroups:detail", kwargs={"slug": row.path}),
+                url=StudyGroup(slug=row.path).get_absolute_url(),
             )
             for row in rows
         ]

@@ -14,8 +14,6 @@ from lms import figures
 from lms import timeline as lms_timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from lms.fiscal import fiscal_year_label
-from lms.timeline import Row as TimelineRow
-from lms.timeline import columns as timeline_rows
 from organizations.models import Membership, Organization, User
 
 from .. import caching
@@ -136,12 +134,12 @@ def _scope(organization: Organization, member: User | None = None) -> Scope:
 # Timeline -----------------------------------------------------------------------------------------
 
 
-def _joined(rows: list[TimelineRow]) -> list[Event]:
+def _joined(rows: list[lms_timeline.Row]) -> list[Event]:
     return [Event(when=row.when, kind=_("Member"), text=_("%(name)s joined") % {"name": row.person}) for row in rows]
 
 
 def _submitted(organization: Organization):
-    def events(rows: list[TimelineRow]) -> list[Event]:
+    def events(rows: list[lms_timeline.Row]) -> list[Event]:
         return [
             Event(
                 when=row.when,
@@ -158,7 +156,7 @@ def _submitted(organization: Organization):
 def timeline(organization: Organization, fy: int | None, member: User | None) -> list[Event]:
     """The latest capacity-building events of every kind, merged, in one query (lms.timeline)."""
     scope, period = _scope(organization, member), Period.year(fy)
-    sources = [(_joined, timeline_rows(NEW_MEMBERS.queryset(scope, period), when="joined_at", person="user"))]
+    sources = [(_joined, lms_timeline.columns(NEW_MEMBERS.queryset(scope, period), when="joined_at", person="user"))]
     sources += [(provider.timeline_events, provider.timeline_rows(scope, period)) for provider in figures.providers()]
     if member is None:
         responses = AssessmentResponse.objects.filter(
@@ -167,7 +165,7 @@ def timeline(organization: Organization, fy: int | None, member: User | None) ->
         sources.append(
             (
                 _submitted(organization),
-                timeline_rows(responses, when="submitted_at", person="submitted_by", subject_id="pk"),
+                lms_timeline.columns(responses, when="submitted_at", person="submitted_by", subject_id="pk"),
             )
         )
     return lms_timeline.read(sources, TIMELINE_LENGTH)

@@ -43,13 +43,12 @@ def table_rows(context, table):
     for link, row in table.body:
         cells = []
         for number, value in enumerate(row):
-            if number == 0:
-                cells.append('<th scope="row"><a href="{}">{}</a></th>' if link else '<th scope="row">{}</th>')
-                values += (
-                    [link, render_value_in_context(value, context)]
-                    if link
-                    else [render_value_in_context(value, context)]
-                )
+            if number == 0 and link:
+                cells.append('<th scope="row"><a href="{}">{}</a></th>')
+                values += [link, render_value_in_context(value, context)]
+            elif number == 0:
+                cells.append('<th scope="row">{}</th>')
+                values.append(render_value_in_context(value, context))
             elif value is None:
                 cells.append('<td><span class="meta">–</span></td>')
             else:
