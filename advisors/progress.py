@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures, timeline
+from lms import batch, figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from organizations.models import CapacityArea, Region
 from organizations.vocabulary import localize_name
@@ -63,24 +63,20 @@ class ConsultationsProvider(figures.Provider):
     }
     shared = ("advisors.AdvisorProfile",)
 
-    def organization_figures(self, scope: Scope, period: Period) -> dict:
+    def organization_figures_later(self, scope: Scope, period: Period) -> batch.Later[dict]:
         booked = _BOOKED.queryset(scope, period)
-        return {"open_follow_ups": FollowUp.objects.filter(consultation__in=booked.values("pk"), done=False).count()}
+        open_follow_ups = batch.aggregate(
+            FollowUp.objects.filter(consultation__in=booked.values("pk"), done=False), n=Count("pk")
+        )
+        return batch.Later(lambda: {"open_follow_ups": batch.aggregated(open_follow_ups)["n"]}, [open_follow_ups])
 
-    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+    def organization_tables_later(self, scope: Scope, period: Period) -> batch.Later[dict[str, Table]]:
         """By topic (booked and held) and by outcome of the consultation record, in one grouped query (a
         consultation has at most one record, so the join never multiplies rows)."""
-        booked = _BOOKED.queryset(scope, period)
         outcomes = ConsultationRecord.Outcome.choices
-        by_topic = Table(
-            key="consultations",
-            caption=_("Consultations by topic"),
-            columns=[_("Topic"), _("Booked"), _("Held")],
-            empty=_("No consultations in this period."),
-        )
-        outcome_counts = dict.fromkeys((value for value, _label in outcomes), 0)
-        for row in (
-            booked.values("topic__name")
+        rows = (
+            _BOOKED.queryset(scope, period)
+            .values("topic__name")
             .annotate(
                 total=Count("pk"),
                 held=Count("pk", filter=Q(status=Consultation.Status.COMPLETED)),
@@ -90,7 +86,19 @@ class ConsultationsProvider(figures.Provider):
                 },
             )
             .order_by("-total", "topic__name")
-        ):
+        )
+        return batch.Later(lambda: self._organization_tables(rows), [rows])
+
+    def _organization_tables(self, rows) -> dict[str, Table]:
+        outcomes = ConsultationRecord.Outcome.choices
+        by_topic = Table(
+            key="consultations",
+            caption=_("Consultations by topic"),
+            columns=[_("Topic"), _("Booked"), _("Held")],
+            empty=_("No consultations in this period."),
+        )
+        outcome_counts = dict.fromkeys((value for value, _label in outcomes), 0)
+        for row in rows:
             by_topic.rows.append([localize_name(CapacityArea, row["topic__name"]), row["total"], row["held"]])
             for i, (value, _label) in enumerate(outcomes):
                 outcome_counts[value] += row[f"outcome_{i}"]
@@ -170,16 +178,14 @@ class ConsultationsProvider(figures.Provider):
             for row in rows
         ]
 
-    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
-        return {
-            "advisors": list(
-                AdvisorProfile.objects.listed()
-                .filter(expertise__in=area_ids, accepting_consultations=True)
-                .select_related("user", "region")
-                .distinct()
-                .order_by("slug")[:limit]
-            )
-        }
+    def recommendations_later(self, area_ids: list[int], limit: int) -> batch.Later[dict[str, list]]:
+        return batch.lists(
+            advisors=AdvisorProfile.objects.listed()
+            .filter(expertise__in=area_ids, accepting_consultations=True)
+            .select_related("user", "region")
+            .distinct()
+            .order_by("slug")[:limit]
+        )
 
     def member_records(self, user, organization_id: int | None) -> dict[str, list]:
         """The member's consultations held, with the shared summary and follow-ups (never the private notes)."""

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import CharField, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from lms import timeline
+from lms import batch, timeline
 from lms.fiscal import FISCAL_TZ, fiscal_year_bounds, fiscal_year_dates
 
 # Tables ---------------------------------------------------------------------------------------------
@@ -158,15 +158,24 @@ class Measure:
         return queryset.order_by()
 
 
-def _union(querysets: list[QuerySet]) -> list[tuple]:
+def _union(querysets: list[QuerySet]) -> list[QuerySet]:
+    """The parts as one queryset (in a list, for ``batch.Later``), or none."""
     if not querysets:
         return []
     first, *rest = querysets
-    return list(first.union(*rest, all=True)) if rest else list(first)
+    return [first.union(*rest, all=True) if rest else first]
+
+
+def _rows(union: list[QuerySet]) -> list[tuple]:
+    return list(union[0]) if union else []
 
 
 def totals(measures: Sequence[Measure], scope: Scope, period: Period) -> dict[str, int]:
     """Each measure's count, in one query."""
+    return totals_later(measures, scope, period).value()
+
+
+def totals_later(measures: Sequence[Measure], scope: Scope, period: Period) -> batch.Later[dict[str, int]]:
     parts = [
         m.queryset(scope, period)
         .annotate(measure=Value(m.name, output_field=CharField()))
@@ -175,14 +184,24 @@ def totals(measures: Sequence[Measure], scope: Scope, period: Period) -> dict[st
         .values_list("measure", "n")
         for m in measures
     ]
-    found = dict(_union(parts))
-    return {m.name: found.get(m.name, 0) for m in measures}
+    union = _union(parts)
+
+    def build() -> dict[str, int]:
+        found = dict(_rows(union))
+        return {m.name: found.get(m.name, 0) for m in measures}
+
+    return batch.Later(build, union)
 
 
 def by_year(measures: Sequence[Measure], scope: Scope, years: list[int]) -> dict[str, dict[int, int]]:
     """Each measure's count per fiscal year, in one query: one filtered count per year, range comparisons the
     database can use indexes for."""
-    result: dict[str, dict[int, int]] = {m.name: dict.fromkeys(years, 0) for m in measures}
+    return by_year_later(measures, scope, years).value()
+
+
+def by_year_later(
+    measures: Sequence[Measure], scope: Scope, years: list[int]
+) -> batch.Later[dict[str, dict[int, int]]]:
     parts = []
     for m in measures:
         counts = {f"y{fy}": Count("pk", filter=m.in_period(Period.year(fy))) for fy in years}
@@ -193,15 +212,27 @@ def by_year(measures: Sequence[Measure], scope: Scope, years: list[int]) -> dict
             .annotate(**counts)
             .values_list("measure", *counts)
         )
-    for name, *values in _union(parts):
-        result[name] = dict(zip(years, values, strict=True))
-    return result
+    union = _union(parts)
+
+    def build() -> dict[str, dict[int, int]]:
+        result: dict[str, dict[int, int]] = {m.name: dict.fromkeys(years, 0) for m in measures}
+        for name, *values in _rows(union):
+            result[name] = dict(zip(years, values, strict=True))
+        return result
+
+    return batch.Later(build, union)
 
 
 def by_person(
     measures: Sequence[Measure], scope: Scope, period: Period, people: Iterable[int] | None = None
 ) -> dict[str, dict[int, int]]:
     """Each measure's count per member (only ``people`` if given), in one query."""
+    return by_person_later(measures, scope, period, people).value()
+
+
+def by_person_later(
+    measures: Sequence[Measure], scope: Scope, period: Period, people: Iterable[int] | None = None
+) -> batch.Later[dict[str, dict[int, int]]]:
     parts = []
     ids = None if people is None else [0, *people]  # 0 keeps the query from being skipped when empty
     for m in measures:
@@ -214,10 +245,15 @@ def by_person(
             .annotate(n=Count("pk"))
             .values_list("measure", m.person, "n")
         )
-    result: dict[str, dict[int, int]] = {m.name: {} for m in measures}
-    for name, person, n in _union(parts):
-        result[name][person] = n
-    return result
+    union = _union(parts)
+
+    def build() -> dict[str, dict[int, int]]:
+        result: dict[str, dict[int, int]] = {m.name: {} for m in measures}
+        for name, person, n in _rows(union):
+            result[name][person] = n
+        return result
+
+    return batch.Later(build, union)
 
 
 def by_field(measure: Measure, scope: Scope, period: Period, path: str) -> dict:
@@ -245,14 +281,21 @@ def in_windows(
 ) -> dict[str, int]:
     """For each named window (a period and an extra condition), the measure's count (distinct people if
     asked) in one query: targets measured over their own dates."""
+    return in_windows_later(measure, scope, windows, distinct_people=distinct_people).value()
+
+
+def in_windows_later(
+    measure: Measure, scope: Scope, windows: dict[str, tuple[Period, Q]], *, distinct_people: bool = False
+) -> batch.Later[dict[str, int]]:
     if not windows:
-        return {}
+        return batch.Later(dict)
     counted = measure.person if distinct_people else "pk"
     aggregates = {
         name: Count(counted, distinct=True, filter=Q(period.q(measure.when, dates=measure.dates)) & extra)
         for name, (period, extra) in windows.items()
     }
-    return measure.queryset(scope).aggregate(**aggregates)
+    row = batch.aggregate(measure.queryset(scope), **aggregates)
+    return batch.Later(lambda: batch.aggregated(row), [row])
 
 
 # Providers ------------------------------------------------------------------------------------------
@@ -298,13 +341,20 @@ class Provider:
                 return m
         raise KeyError(name)
 
+    def organization_figures_later(self, scope: Scope, period: Period) -> batch.Later[dict]:
+        """Figures at a glance on an organization's dashboard, under ``self.key``: the querysets they come from
+        and what to make of them, so the dashboard reads every scheme's in one round trip (lms.batch)."""
+        return batch.Later(dict)
+
+    def organization_tables_later(self, scope: Scope, period: Period) -> batch.Later[dict[str, Table]]:
+        """The scheme's tables on an organization's dashboard, by table key (as ``organization_figures_later``)."""
+        return batch.Later(dict)
+
     def organization_figures(self, scope: Scope, period: Period) -> dict:
-        """Figures at a glance on an organization's dashboard, under ``self.key``."""
-        return {}
+        return self.organization_figures_later(scope, period).value()
 
     def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
-        """The scheme's tables on an organization's dashboard, by table key."""
-        return {}
+        return self.organization_tables_later(scope, period).value()
 
     def programme_figures(self, scope: Scope, period: Period) -> dict:
         return {}
@@ -326,9 +376,13 @@ class Provider:
         reads every scheme's rows at once instead)."""
         return timeline.read([(self.timeline_events, self.timeline_rows(scope, period))], limit)
 
+    def recommendations_later(self, area_ids: list[int], limit: int) -> batch.Later[dict[str, list]]:
+        """Ways to grow in these capacity areas, by the key the dashboard shows them under: querysets, so every
+        scheme's are read in one round trip."""
+        return batch.Later(dict)
+
     def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
-        """Ways to grow in these capacity areas, by the key the dashboard shows them under."""
-        return {}
+        return self.recommendations_later(area_ids, limit).value()
 
     def member_records(self, user, organization_id: int | None) -> dict[str, list]:
         """One member's own records in the scheme (for this organization when given), newest first: what

@@ -15,6 +15,8 @@ from django.db import connection
 from django.db.models import CharField, F, IntegerField, QuerySet, Value
 from django.db.models.functions import Cast
 
+from lms import batch
+
 COLUMNS = (
     "t_source",
     "t_when",
@@ -91,6 +93,11 @@ Source = tuple[Callable[[list[Row]], list], QuerySet | None]
 
 def read(sources: Sequence[Source], limit: int) -> list:
     """The newest ``limit`` events of every source, newest first, each made by its source's function."""
+    return later(sources, limit).value()
+
+
+def later(sources: Sequence[Source], limit: int) -> batch.Later[list]:
+    """``read``, as a query to be read with others (lms.batch)."""
     parts = []
     for number, (_make, queryset) in enumerate(sources):
         if queryset is None or queryset.query.is_empty():
@@ -104,11 +111,15 @@ def read(sources: Sequence[Source], limit: int) -> list:
             part = part.order_by()
         parts.append(part)
     if not parts:
-        return []
+        return batch.Later(list)
     if len(parts) == 1:
         union = parts[0] if parts[0].query.is_sliced else parts[0].order_by(*NEWEST)[:limit]
     else:
         union = parts[0].union(*parts[1:], all=True).order_by(*NEWEST)[:limit]
+    return batch.Later(lambda: _events(sources, union), [union])
+
+
+def _events(sources: Sequence[Source], union: QuerySet) -> list:
     rows: dict[int, list[tuple[int, Row]]] = {}
     for position, (
         number,

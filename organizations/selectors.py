@@ -2,12 +2,13 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from .models import Invitation, Membership, MembershipRemoval, Organization, User
+from .personal import memberships as _memberships
 
 
 def organization_list() -> QuerySet[Organization]:
@@ -44,13 +45,19 @@ def is_manager(user, organization) -> bool:
 
 
 def organization_for_manager(user, slug: str) -> Organization:
-    """The organization if ``user`` manages it (or is programme staff), else 404; in one query, with
-    ``viewer_is_manager`` set so the page need not ask again."""
+    """The organization if ``user`` manages it (or is programme staff), else 404, with ``viewer_is_manager`` set
+    so the page need not ask again. A manager's organization comes from their memberships, which the page's
+    header reads anyway (once per request); only programme staff looking at another organization need a query."""
     if not user.is_authenticated:
         raise Http404
-    manages = Membership.objects.filter(organization=OuterRef("pk"), user=user, role=Membership.Role.MANAGER)
-    organization = get_object_or_404(Organization.objects.annotate(viewer_is_manager=Exists(manages)), slug=slug)
-    if organization.viewer_is_manager or user.is_programme_staff:
+    for membership in _memberships(user):
+        if membership.organization.slug == slug and membership.role == Membership.Role.MANAGER:
+            organization = membership.organization
+            organization.viewer_is_manager = True
+            return organization
+    if user.is_programme_staff:
+        organization = get_object_or_404(Organization, slug=slug)
+        organization.viewer_is_manager = False
         return organization
     raise Http404
 

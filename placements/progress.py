@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures, timeline
+from lms import batch, figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
+from lms.pages import public_q
 from lms.translations import canonical_q
 from organizations.models import CapacityArea
 from organizations.vocabulary import localize_name
@@ -62,7 +63,7 @@ class PlacementsProvider(figures.Provider):
         "placements.PlacementTransition": lambda r: r.placement.organization_id,
     }
 
-    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+    def organization_tables_later(self, scope: Scope, period: Period) -> batch.Later[dict[str, Table]]:
         """The organization's placements overlapping the period (running in it at any time, not only those
         starting in it), with their shared reports counted in the same query."""
         placements = (
@@ -74,6 +75,9 @@ class PlacementsProvider(figures.Provider):
         if period.bounded:
             first, last = period.dates()
             placements = placements.filter(start_date__lte=last, end_date__gte=first)
+        return batch.Later(lambda: {"placements": self._placements_table(placements)}, [placements])
+
+    def _placements_table(self, placements) -> Table:
         table = Table(
             key="placements",
             caption=_("Researcher placements"),
@@ -92,7 +96,7 @@ class PlacementsProvider(figures.Provider):
                 ]
             )
             table.links.append(placement.get_absolute_url())
-        return {"placements": table}
+        return table
 
     def programme_figures(self, scope: Scope, period: Period) -> dict:
         """``placements_later``: pending placements starting after the period, which the period's figures miss."""
@@ -154,14 +158,11 @@ class PlacementsProvider(figures.Provider):
             for row in rows
         ]
 
-    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
+    def recommendations_later(self, area_ids: list[int], limit: int) -> batch.Later[dict[str, list]]:
         """Researchers' published reports in the areas: three at most, whatever ``limit`` the others use."""
-        return {
-            "reports": list(
-                PlacementReportPage.objects.live()
-                .public()
-                .filter(canonical_q(), capacity_area__in=area_ids)
-                .select_related("organization")
-                .order_by("-first_published_at")[:3]
-            )
-        }
+        return batch.lists(
+            reports=PlacementReportPage.objects.live()
+            .filter(public_q(), canonical_q(), capacity_area__in=area_ids)
+            .select_related("organization")
+            .order_by("-first_published_at")[:3]
+        )

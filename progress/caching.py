@@ -72,10 +72,18 @@ def shared_key(parts: tuple) -> str:
 
 
 def get_or_build(name: str, build):
-    value = cache.get(name)
-    if value is None:
-        value = build()
-        cache.set(name, value, TIMEOUT)
+    value = get(name)
+    return put(name, build()) if value is None else value
+
+
+def get(name: str):
+    """What is kept under ``name``, or None (a value built in two steps, see progress.selectors)."""
+    return cache.get(name)
+
+
+def put(name: str, value):
+    """Keep ``value`` under ``name``; returns it."""
+    cache.set(name, value, TIMEOUT)
     return value
 
 

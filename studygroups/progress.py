@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures, timeline
+from lms import batch, figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
 from lms.fiscal import fiscal_year_label
 
@@ -38,13 +38,16 @@ class StudyGroupsProvider(figures.Provider):
     counted = {"studygroups.GroupMembership": lambda r: r.organization_id}
     shared = ("studygroups.StudyGroup",)
 
-    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+    def organization_tables_later(self, scope: Scope, period: Period) -> batch.Later[dict[str, Table]]:
         rows = (
             PLACES.queryset(scope, period)
             .values("group__slug", "group__title", "group__fiscal_year", "group__status")
             .annotate(members=Count("user", distinct=True))
             .order_by("-group__fiscal_year", "group__title")
         )
+        return batch.Later(lambda: {"study_groups": self._participation_table(rows)}, [rows])
+
+    def _participation_table(self, rows) -> Table:
         statuses = dict(StudyGroup.Status.choices)
         table = Table(
             key="study_groups",
@@ -62,7 +65,7 @@ class StudyGroupsProvider(figures.Provider):
                 ]
             )
             table.links.append(reverse("studygroups:detail", kwargs={"slug": row["group__slug"]}))
-        return {"study_groups": table}
+        return table
 
     def programme_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
         """The period's groups in the capacity area, with their places; with some organizations chosen, only the
@@ -125,16 +128,14 @@ class StudyGroupsProvider(figures.Provider):
             for row in rows
         ]
 
-    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
-        return {
-            "study_groups": list(
-                StudyGroup.objects.filter(
-                    capacity_areas__in=area_ids, status__in=[StudyGroup.Status.RECRUITING, StudyGroup.Status.ACTIVE]
-                )
-                .distinct()
-                .order_by("-fiscal_year", "title")[:limit]
+    def recommendations_later(self, area_ids: list[int], limit: int) -> batch.Later[dict[str, list]]:
+        return batch.lists(
+            study_groups=StudyGroup.objects.filter(
+                capacity_areas__in=area_ids, status__in=[StudyGroup.Status.RECRUITING, StudyGroup.Status.ACTIVE]
             )
-        }
+            .distinct()
+            .order_by("-fiscal_year", "title")[:limit]
+        )
 
     def member_records(self, user, organization_id: int | None) -> dict[str, list]:
         """Every group the member applied to or is in (not declined or removed), newest year first."""

@@ -1,11 +1,12 @@
 """Courses on the progress dashboards: enrollments and completions, counted for the learner's organization."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures, timeline
+from lms import batch, figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
+from lms.pages import public_q
 from lms.translations import active_locale_id, translated_titles
 from organizations.models import CapacityArea
 from organizations.vocabulary import localize_name
@@ -54,9 +55,9 @@ def member_enrollments(user, organization_id: int | None = None) -> list[Enrollm
     return enrollments
 
 
-def _per_course(scope: Scope, period: Period) -> list[dict]:
+def _per_course(scope: Scope, period: Period) -> QuerySet:
     """Enrollments in the period per course, with how many of them are completed (at any time)."""
-    return list(
+    return (
         ENROLLMENTS.queryset(scope, period)
         .values("course_id", "course__title", "course__url_path")
         .annotate(enrollments=Count("pk"), completions=Count("pk", filter=COMPLETED))
@@ -64,7 +65,7 @@ def _per_course(scope: Scope, period: Period) -> list[dict]:
     )
 
 
-def _fill_rates(table: Table, rows: list[dict], titles: dict[int, str]) -> Table:
+def _fill_rates(table: Table, rows: QuerySet, titles: dict[int, str]) -> Table:
     paths = site_paths()
     for row in rows:
         rate = round(100 * row["completions"] / row["enrollments"]) if row["enrollments"] else 0
@@ -89,27 +90,22 @@ class CoursesProvider(figures.Provider):
         "courses.Certificate": lambda r: r.enrollment.organization_id,
     }
 
-    def organization_figures(self, scope: Scope, period: Period) -> dict:
+    def organization_figures_later(self, scope: Scope, period: Period) -> batch.Later[dict]:
         """Enrollments, learners enrolling, completions and valid certificates of completions, in one query."""
         enrolled = ENROLLMENTS.in_period(period)
         completed = COMPLETED & COMPLETIONS.in_period(period)
         valid_certificate = Q(certificate__isnull=False, certificate__revoked_at__isnull=True)
-        totals = ENROLLMENTS.queryset(scope).aggregate(
+        totals = batch.aggregate(
+            ENROLLMENTS.queryset(scope),
             enrollments=Count("pk", filter=enrolled),
             learners=Count("user", filter=enrolled, distinct=True),
             completions=Count("pk", filter=completed),
             certificates=Count("pk", filter=completed & valid_certificate),
         )
-        return {"courses": totals}
+        return batch.Later(lambda: {"courses": batch.aggregated(totals)}, [totals])
 
-    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
-        courses = Table(
-            key="courses",
-            caption=_("Enrollments and completions per course"),
-            columns=[_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")],
-            empty=_("No course enrollments in this period."),
-        )
-        _fill_rates(courses, _per_course(scope, period), translated_titles())
+    def organization_tables_later(self, scope: Scope, period: Period) -> batch.Later[dict[str, Table]]:
+        per_course = _per_course(scope, period)
         by_area = (
             COMPLETIONS.queryset(scope, period)
             .filter(course__capacity_areas__isnull=False)
@@ -117,6 +113,16 @@ class CoursesProvider(figures.Provider):
             .annotate(completions=Count("pk"))
             .order_by("-completions", "course__capacity_areas__name")
         )
+        return batch.Later(lambda: self._organization_tables(per_course, by_area), [per_course, by_area])
+
+    def _organization_tables(self, per_course: QuerySet, by_area: QuerySet) -> dict[str, Table]:
+        courses = Table(
+            key="courses",
+            caption=_("Enrollments and completions per course"),
+            columns=[_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")],
+            empty=_("No course enrollments in this period."),
+        )
+        _fill_rates(courses, per_course, translated_titles())
         areas = Table(
             key="course_areas",
             caption=_("Course completions per capacity area"),
@@ -162,16 +168,15 @@ class CoursesProvider(figures.Provider):
             for row in rows
         ]
 
-    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
+    def recommendations_later(self, area_ids: list[int], limit: int) -> batch.Later[dict[str, list]]:
         """Live public courses in these areas, in the viewer's language."""
         courses = (
             CoursePage.objects.live()
-            .public()
-            .filter(locale_id=active_locale_id(), capacity_areas__in=area_ids)
+            .filter(public_q(), locale_id=active_locale_id(), capacity_areas__in=area_ids)
             .distinct()
             .order_by("title")[:limit]
         )
-        return {"courses": list(courses)}
+        return batch.lists(courses=courses)
 
     def member_records(self, user, organization_id: int | None) -> dict[str, list]:
         return {"enrollments": member_enrollments(user, organization_id)}

@@ -1,13 +1,14 @@
 """Seminars on the progress dashboards: registrations and attendance, counted for the organization registered
 on behalf of."""
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import figures, timeline
+from lms import batch, figures, timeline
 from lms.figures import Event, Measure, Period, Scope, Table
+from lms.pages import public_q
 from lms.translations import active_locale_id, translated_titles
 
 from ..models import SeminarPage, SeminarRegistration, SeminarSession
@@ -55,21 +56,25 @@ class SeminarsProvider(figures.Provider):
     counted = {"courses.SeminarRegistration": lambda r: r.organization_id}
     shared = ("courses.SeminarSession",)
 
-    def organization_figures(self, scope: Scope, period: Period) -> dict:
+    def organization_figures_later(self, scope: Scope, period: Period) -> batch.Later[dict]:
         """Registrations (not cancelled), seats confirmed, places on a waitlist, attendances and distinct
         attendees, in one query."""
         # Named apart from the model's fields: an aggregate called "attended" would shadow the field.
-        row = REGISTRATIONS.queryset(scope, period).aggregate(
+        row = batch.aggregate(
+            REGISTRATIONS.queryset(scope, period),
             n_registrations=Count("pk", filter=~Q(status=CANCELLED)),
             n_confirmed=Count("pk", filter=Q(status=CONFIRMED)),
             n_waitlisted=Count("pk", filter=Q(status=WAITLISTED)),
             n_attended=Count("pk", filter=ATTENDED),
             n_attendees=Count("user", filter=ATTENDED, distinct=True),
         )
-        totals = {key.removeprefix("n_"): value for key, value in row.items()}
-        return {"seminars": totals}
 
-    def organization_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
+        def build() -> dict:
+            return {"seminars": {key.removeprefix("n_"): value for key, value in batch.aggregated(row).items()}}
+
+        return batch.Later(build, [row])
+
+    def organization_tables_later(self, scope: Scope, period: Period) -> batch.Later[dict[str, Table]]:
         rows = (
             REGISTRATIONS.queryset(scope, period)
             .exclude(status=CANCELLED)
@@ -83,6 +88,9 @@ class SeminarsProvider(figures.Provider):
             )
             .order_by("-session__starts_at")
         )
+        return batch.Later(lambda: {"seminars": self._registrations_table(rows)}, [rows])
+
+    def _registrations_table(self, rows: QuerySet) -> Table:
         table = Table(
             key="seminars",
             caption=_("Seminar registrations and attendance"),
@@ -102,7 +110,7 @@ class SeminarsProvider(figures.Provider):
                 ]
             )
             table.links.append(page_url(row["session__seminar__url_path"], paths))
-        return {"seminars": table}
+        return table
 
     def programme_tables(self, scope: Scope, period: Period) -> dict[str, Table]:
         """Fill rate (confirmed seats / seats) and attendance rate (attended / confirmed) per session held in the
@@ -181,7 +189,7 @@ class SeminarsProvider(figures.Provider):
             for row in rows
         ]
 
-    def recommendations(self, area_ids: list[int], limit: int) -> dict[str, list]:
+    def recommendations_later(self, area_ids: list[int], limit: int) -> batch.Later[dict[str, list]]:
         """Live public seminars in these areas with a session still to come, soonest first, in the viewer's
         language (sessions hang on the canonical page)."""
         # Any session of a page sharing the translation key: sessions hang on the canonical page, and matching
@@ -193,14 +201,13 @@ class SeminarsProvider(figures.Provider):
         ).order_by("starts_at")
         seminars = (
             SeminarPage.objects.live()
-            .public()
-            .filter(locale_id=active_locale_id(), capacity_areas__in=area_ids)
+            .filter(public_q(), locale_id=active_locale_id(), capacity_areas__in=area_ids)
             .annotate(next_session=Subquery(upcoming.values("starts_at")[:1]))
             .filter(next_session__isnull=False)
             .distinct()
             .order_by("next_session")[:limit]
         )
-        return {"seminars": list(seminars)}
+        return batch.lists(seminars=seminars)
 
     def member_records(self, user, organization_id: int | None) -> dict[str, list]:
         registrations = seminar_registrations_for_user(user)

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms import figures
+from lms import batch, figures
 from lms.figures import Period, Scope, Table
 from lms.fiscal import fiscal_year_label
 from organizations.models import CapacityArea, Organization
@@ -22,14 +22,26 @@ from .common import NEW_MEMBERS
 
 def open_assessment() -> Assessment | None:
     """The newest open version managers can start a response to."""
-    return Assessment.objects.filter(is_open=True).order_by("-created_at", "-version").first()
+    return _open_assessments().first()
+
+
+def _open_assessments() -> QuerySet[Assessment]:
+    return Assessment.objects.filter(is_open=True).order_by("-created_at", "-version")
 
 
 def shared_open_assessment() -> Assessment | None:
     """The open assessment as every organization's dashboard shows it: kept with the shared records (an
     assessment's change drops it), so an organization's cold dashboard does not read it again."""
-    found = caching.get_or_build(caching.shared_key(("open-assessment",)), lambda: [open_assessment()])
-    return found[0]
+    return shared_open_assessment_later().value()
+
+
+def shared_open_assessment_later() -> batch.Later[Assessment | None]:
+    name = caching.shared_key(("open-assessment",))
+    kept = caching.get(name)
+    if kept is not None:
+        return batch.Later(lambda: kept[0])
+    newest = _open_assessments()[:1]
+    return batch.Later(lambda: caching.put(name, list(newest) or [None])[0], [newest])
 
 
 def responses_for(organization: Organization) -> QuerySet[AssessmentResponse]:
@@ -68,6 +80,10 @@ def area_score_history(organization: Organization) -> dict:
     One query returns responses × areas rows (a handful per organization); picking the latest per year
     happens on those aggregated rows.
     """
+    return area_score_history_later(organization).value()
+
+
+def area_score_history_later(organization: Organization) -> batch.Later[dict]:
     rows = (
         Answer.objects.filter(
             response__organization=organization,
@@ -85,6 +101,10 @@ def area_score_history(organization: Organization) -> dict:
         .annotate(score=Avg("score"))
         .order_by("response__fiscal_year", "response__submitted_at", "indicator__capacity_area__sort_order")
     )
+    return batch.Later(lambda: _history(rows), [rows])
+
+
+def _history(rows: QuerySet) -> dict:
     latest_response: dict[int, int] = {}
     for row in rows:
         latest_response[row["response__fiscal_year"]] = row["response_id"]
@@ -147,18 +167,29 @@ RECOMMENDATION_KEYS = ("courses", "seminars", "study_groups", "advisors", "repor
 def recommendations(area_ids: list[int]) -> dict:
     """Ways to grow in the weakest areas, from every scheme's provider: courses, seminars, study groups,
     advisors and researchers' reports tagged with them."""
+    return recommendations_later(area_ids).value()
+
+
+def recommendations_later(area_ids: list[int]) -> batch.Later[dict]:
+    """``recommendations``: the same for every organization whose weakest areas these are, so kept with the
+    shared records; when they are not kept yet, every scheme's querysets are read together."""
     found: dict = {key: [] for key in RECOMMENDATION_KEYS}
     if not area_ids:
-        return {"areas": []} | found
+        return batch.Later(lambda: {"areas": []} | found)
+    name = caching.shared_key(("recommendations", tuple(area_ids)))
+    kept = caching.get(name)
+    if kept is not None:
+        return batch.Later(lambda: kept)
+    parts = [provider.recommendations_later(area_ids, 5) for provider in figures.providers()]
+    parts.append(batch.lists(areas=CapacityArea.objects.filter(pk__in=area_ids)))
 
     def build() -> dict:
-        # The same for every organization whose weakest areas these are: built once, kept with the shared records.
         result = dict(found)
-        for provider in figures.providers():
-            result |= provider.recommendations(area_ids, 5)
-        return {"areas": list(CapacityArea.objects.filter(pk__in=area_ids))} | result
+        for part in parts:
+            result |= part.build()
+        return caching.put(name, result)
 
-    return caching.get_or_build(caching.shared_key(("recommendations", tuple(area_ids))), build)
+    return batch.Later(build, [queryset for part in parts for queryset in part.querysets])
 
 
 # Targets ------------------------------------------------------------------------------------------
@@ -204,10 +235,15 @@ def targets_with_progress(
     caller has already read them."""
     if targets is None:
         targets = organization_targets(organization, include_archived=include_archived)
+    return targets_with_progress_later(organization, history, targets).value()
+
+
+def targets_with_progress_later(organization: Organization, history: dict, targets: list[Target]) -> batch.Later:
+    """``targets_with_progress`` for targets already read, its counts to be read with other querysets."""
     by_metric: dict[str, list[Target]] = defaultdict(list)
     for target in targets:
         by_metric[target.metric].append(target)
-    current: dict[int, float] = {}
+    counts: list[batch.Later[dict[str, int]]] = []
     scope = Scope(organizations=organization.pk)
     for metric, (name, distinct_people) in TARGET_MEASURES.items():
         if not by_metric[metric]:
@@ -217,14 +253,24 @@ def targets_with_progress(
             f"t{target.pk}": (Period.days(target.start_date, target.due_date), _target_condition(measure, target))
             for target in by_metric[metric]
         }
-        for key, value in figures.in_windows(measure, scope, windows, distinct_people=distinct_people).items():
-            current[int(key[1:])] = value
+        counts.append(figures.in_windows_later(measure, scope, windows, distinct_people=distinct_people))
     if by_metric[Target.Metric.NEW_MEMBERS]:
         windows = {
             f"t{t.pk}": (Period.days(t.start_date, t.due_date), Q()) for t in by_metric[Target.Metric.NEW_MEMBERS]
         }
-        for key, value in figures.in_windows(NEW_MEMBERS, scope, windows).items():
-            current[int(key[1:])] = value
+        counts.append(figures.in_windows_later(NEW_MEMBERS, scope, windows))
+
+    def build() -> list[dict]:
+        current: dict[int, float] = {}
+        for part in counts:
+            for key, value in part.build().items():
+                current[int(key[1:])] = value
+        return _with_progress(targets, by_metric, current, history)
+
+    return batch.Later(build, [queryset for part in counts for queryset in part.querysets])
+
+
+def _with_progress(targets: list[Target], by_metric: dict, current: dict[int, float], history: dict) -> list[dict]:
     latest_year = history["years"][-1] if history["years"] else None
     for target in by_metric[Target.Metric.ASSESSMENT_SCORE]:
         current[target.pk] = history["scores"][latest_year].get(target.capacity_area_id, 0) if latest_year else 0

@@ -3,16 +3,14 @@
 Every scheme's figures come from its provider (lms.figures): this module imports no scheme's models.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
-from lms import figures
-from lms import timeline as lms_timeline
-from lms.figures import Event, Measure, Period, Scope, Table
+from lms import batch, figures
+from lms.figures import Measure, Period, Table
 from lms.fiscal import fiscal_year_label
 from organizations.models import Membership, Organization, User
 
@@ -20,15 +18,17 @@ from .. import caching
 from ..models import AssessmentResponse, Target
 from .assessment import (
     area_score_history,
-    organization_targets,
-    recommendations,
+    area_score_history_later,
+    recommendations_later,
     score_tables,
-    shared_open_assessment,
+    shared_open_assessment_later,
     targets_table,
     targets_with_progress,
+    targets_with_progress_later,
     weakest_area_ids,
 )
-from .common import NEW_MEMBERS, TIMELINE_LENGTH, in_year, per_fiscal_year, trend_years
+from .common import NEW_MEMBERS, per_fiscal_year, trend_years
+from .timeline import organization_scope, timeline, timeline_later, timeline_table
 
 # Membership ---------------------------------------------------------------------------------------
 
@@ -48,7 +48,11 @@ MEMBER_FIELDS = (
 def member_rows(organization: Organization) -> list[dict]:
     """Every member of the organization in the members table's order, in one query: the figures, the member
     filter's choices and a page of the table are all read from these rows."""
-    return list(
+    return list(_member_rows(organization))
+
+
+def _member_rows(organization: Organization) -> QuerySet:
+    return (
         Membership.objects.filter(organization=organization)
         .order_by("user__first_name", "user__email")
         .values(*MEMBER_FIELDS)
@@ -57,7 +61,11 @@ def member_rows(organization: Organization) -> list[dict]:
 
 def member_activity(organization: Organization, fy: int | None, member: User | None = None) -> dict:
     """Each member measure's count per person for this organization in the year, in one query."""
-    return figures.by_person(figures.member_measures(), _scope(organization, member), Period.year(fy))
+    return _member_activity(organization, fy, member).value()
+
+
+def _member_activity(organization: Organization, fy: int | None, member: User | None = None) -> batch.Later[dict]:
+    return figures.by_person_later(figures.member_measures(), organization_scope(organization, member), Period.year(fy))
 
 
 def _figures_from(rows: list[dict], fy: int | None, activity: dict) -> dict:
@@ -127,62 +135,6 @@ def new_members_by_year(organization_filter: Q, years: list[int]) -> dict[int, i
     return per_fiscal_year(Membership.objects.filter(organization_filter), "joined_at", years)
 
 
-def _scope(organization: Organization, member: User | None = None) -> Scope:
-    return Scope(organizations=organization.pk, member=member.pk if member is not None else None)
-
-
-# Timeline -----------------------------------------------------------------------------------------
-
-
-def _joined(rows: list[lms_timeline.Row]) -> list[Event]:
-    return [Event(when=row.when, kind=_("Member"), text=_("%(name)s joined") % {"name": row.person}) for row in rows]
-
-
-def _submitted(organization: Organization):
-    def events(rows: list[lms_timeline.Row]) -> list[Event]:
-        return [
-            Event(
-                when=row.when,
-                kind=_("Self-assessment"),
-                text=_("Self-assessment submitted by %(name)s") % {"name": row.person or "-"},
-                url=reverse("progress:response", kwargs={"slug": organization.slug, "pk": row.subject_id}),
-            )
-            for row in rows
-        ]
-
-    return events
-
-
-def timeline(organization: Organization, fy: int | None, member: User | None) -> list[Event]:
-    """The latest capacity-building events of every kind, merged, in one query (lms.timeline)."""
-    scope, period = _scope(organization, member), Period.year(fy)
-    sources = [(_joined, lms_timeline.columns(NEW_MEMBERS.queryset(scope, period), when="joined_at", person="user"))]
-    sources += [(provider.timeline_events, provider.timeline_rows(scope, period)) for provider in figures.providers()]
-    if member is None:
-        responses = AssessmentResponse.objects.filter(
-            organization=organization, status=AssessmentResponse.Status.SUBMITTED
-        ).filter(in_year("submitted_at", fy))
-        sources.append(
-            (
-                _submitted(organization),
-                lms_timeline.columns(responses, when="submitted_at", person="submitted_by", subject_id="pk"),
-            )
-        )
-    return lms_timeline.read(sources, TIMELINE_LENGTH)
-
-
-def timeline_table(events: list[dict]) -> Table:
-    table = Table(
-        key="timeline",
-        caption=_("Timeline of capacity-building activity"),
-        columns=[pgettext("date column", "When"), _("Kind"), _("What")],
-        empty=_("Nothing recorded in this period yet."),
-    )
-    for event in events:
-        table.rows.append([timezone.localtime(event.when).date(), event.kind, event.text])
-    return table
-
-
 # The organization dashboard -----------------------------------------------------------------------
 
 
@@ -204,21 +156,42 @@ def trend_measures(member: User | None = None) -> list[Measure]:
 
 
 def organization_activity_table(organization: Organization, fy: int | None, member: User | None) -> Table:
+    return _activity_table(organization, fy, member).value()
+
+
+def _activity_table(organization: Organization, fy: int | None, member: User | None) -> batch.Later[Table]:
     years = trend_years(fy)
     measures = trend_measures(member)
-    counts = figures.by_year(measures, _scope(organization, member), years)
-    return activity_trend_table("activity", years, [(str(m.label), counts[m.name]) for m in measures])
+    counts = figures.by_year_later(measures, organization_scope(organization, member), years)
+
+    def build() -> Table:
+        found = counts.build()
+        return activity_trend_table("activity", years, [(str(m.label), found[m.name]) for m in measures])
+
+    return batch.Later(build, counts.querysets)
 
 
 def scheme_sections(organization: Organization, fy: int | None, member: User | None) -> tuple[dict, dict]:
     """(figures, tables) every scheme contributes to the organization's dashboard."""
-    scope, period = _scope(organization, member), Period.year(fy)
-    numbers: dict = {}
-    tables: dict[str, Table] = {}
-    for provider in figures.providers():
-        numbers |= provider.organization_figures(scope, period)
-        tables |= provider.organization_tables(scope, period)
-    return numbers, tables
+    return _scheme_sections(organization, fy, member).value()
+
+
+def _scheme_sections(organization: Organization, fy: int | None, member: User | None) -> batch.Later[tuple]:
+    scope, period = organization_scope(organization, member), Period.year(fy)
+    parts = [
+        (provider.organization_figures_later(scope, period), provider.organization_tables_later(scope, period))
+        for provider in figures.providers()
+    ]
+
+    def build() -> tuple[dict, dict[str, Table]]:
+        numbers: dict = {}
+        tables: dict[str, Table] = {}
+        for numbers_part, tables_part in parts:
+            numbers |= numbers_part.build()
+            tables |= tables_part.build()
+        return numbers, tables
+
+    return batch.Later(build, [queryset for pair in parts for part in pair for queryset in part.querysets])
 
 
 MEMBERS_PER_PAGE = 100
@@ -227,23 +200,76 @@ MEMBERS_PER_PAGE = 100
 def organization_dashboard(
     organization: Organization, fy: int | None, member: User | None, *, members_page: int = 1
 ) -> dict:
-    history = area_score_history(organization)
-    trend_table, latest_table = score_tables(history)
-    every_target = organization_targets(organization, include_archived=True)
-    active_targets = [target for target in every_target if target.status == Target.Status.ACTIVE]
-    archived = sorted(
-        (target for target in every_target if target.status == Target.Status.ARCHIVED),
-        key=lambda target: target.due_date,
-        reverse=True,
-    )
-    targets = targets_with_progress(organization, history, targets=active_targets)
-    scheme_figures, scheme_tables = scheme_sections(organization, fy, member)
-    events = timeline(organization, fy, member)
-    rows = member_rows(organization)
-    whole = member_activity(organization, fy)
-    numbers = _figures_from(rows, fy, whole)
+    """Everything the dashboard shows, in two round trips (lms.batch): first every question that needs no other
+    answer, then the targets' counts and the recommendations, which need the targets and the scores."""
+    return _dashboard(organization, fy, member, members_page=members_page).value()
+
+
+def _dashboard(
+    organization: Organization, fy: int | None, member: User | None, *, members_page: int = 1, also=()
+) -> batch.Later[dict]:
+    history = area_score_history_later(organization)
+    every_target = _targets(organization)
+    sections = _scheme_sections(organization, fy, member)
+    events = timeline_later(organization, fy, member)
+    rows = _member_rows(organization)
+    whole = _member_activity(organization, fy)
     # With a member chosen, the table's counts are that member's (the same figures, one person).
-    activity = member_activity(organization, fy, member) if member is not None else whole
+    own = _member_activity(organization, fy, member) if member is not None else whole
+    activity = _activity_table(organization, fy, member)
+    draft = (
+        AssessmentResponse.objects.filter(organization=organization, status=AssessmentResponse.Status.DRAFT)
+        .select_related("organization")
+        .order_by("pk")[:1]
+    )
+    first = [history, sections, events, whole, own, activity, *also]
+    querysets = [every_target, rows, draft, *(queryset for later in first for queryset in later.querysets)]
+
+    def build() -> dict:
+        answers = history.build()
+        targets = [target for target in every_target if target.status == Target.Status.ACTIVE]
+        archived = sorted(
+            (target for target in every_target if target.status == Target.Status.ARCHIVED),
+            key=lambda target: target.due_date,
+            reverse=True,
+        )
+        progress, suggested = batch.resolve(
+            targets_with_progress_later(organization, answers, targets),
+            recommendations_later(weakest_area_ids(answers)),
+        )
+        return _assemble(
+            organization,
+            fy,
+            member,
+            members_page,
+            answers=answers,
+            targets=progress,
+            archived=archived,
+            sections=sections.build(),
+            events=events.build(),
+            rows=list(rows),
+            counts=(whole.build(), own.build() if member is not None else None),
+            activity=activity.build(),
+        ) | {"recommendations": suggested, "draft": next(iter(draft), None)}
+
+    return batch.Later(build, querysets)
+
+
+def _targets(organization: Organization) -> QuerySet[Target]:
+    return (
+        Target.objects.filter(organization=organization)
+        .select_related("capacity_area", "course")
+        .order_by("status", "due_date", "pk")
+    )
+
+
+def _assemble(
+    organization, fy, member, members_page, *, answers, targets, archived, sections, events, rows, counts, activity
+):
+    trend_table, latest_table = score_tables(answers)
+    scheme_figures, scheme_tables = sections
+    whole, own = counts
+    numbers = _figures_from(rows, fy, whole)
     pages = max(1, -(-numbers["members"] // MEMBERS_PER_PAGE))
     members_page = min(max(1, members_page), pages)
     page = members_table(
@@ -253,11 +279,11 @@ def organization_dashboard(
         limit=MEMBERS_PER_PAGE,
         offset=(members_page - 1) * MEMBERS_PER_PAGE,
         rows=rows,
-        activity=activity,
+        activity=own if own is not None else whole,
     )
     tables = {
         "members": page,
-        "activity": organization_activity_table(organization, fy, member),
+        "activity": activity,
         "scores": trend_table,
         "latest_scores": latest_table,
         "targets": targets_table(targets),
@@ -269,14 +295,10 @@ def organization_dashboard(
         "members_page": {"number": members_page, "count": pages},
         "member_choices": member_choices(organization, rows),
         "archived_targets": archived[:20],
-        "history": history,
+        "history": answers,
         "targets": targets,
         "tables": tables,
         "events": events,
-        "recommendations": recommendations(weakest_area_ids(history)),
-        "draft": AssessmentResponse.objects.filter(organization=organization, status=AssessmentResponse.Status.DRAFT)
-        .select_related("organization")
-        .first(),
     }
 
 
@@ -287,9 +309,9 @@ def cached_organization_dashboard(
     count has changed (see progress.caching)."""
 
     def build() -> dict:
-        return organization_dashboard(organization, fy, member, members_page=members_page) | {
-            "open_assessment": shared_open_assessment(),
-        }
+        assessment = shared_open_assessment_later()
+        dashboard = _dashboard(organization, fy, member, members_page=members_page, also=[assessment])
+        return dashboard.value() | {"open_assessment": assessment.build()}
 
     # Pages past the last are keyed as the last, so made-up page numbers cannot fill the cache (the first page
     # needs no count).
@@ -326,7 +348,7 @@ def organization_table(key: str, organization: Organization, fy: int | None, mem
         return OWN_TABLES[key](organization, fy, member)
     for provider in figures.providers():
         if key in provider.organization_table_keys:
-            return provider.organization_tables(_scope(organization, member), Period.year(fy))[key]
+            return provider.organization_tables(organization_scope(organization, member), Period.year(fy))[key]
     raise Http404
 
 

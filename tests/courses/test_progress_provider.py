@@ -4,6 +4,7 @@ and every table is built in a number of queries that does not depend on the data
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from courses.factories import EnrollmentFactory, SeminarRegistrationFactory
@@ -283,6 +284,8 @@ def test_queries_do_not_grow_with_the_data(
     scope = Scope(organizations=organization.pk)
     programme = Scope(organizations=Organization.objects.values("pk"), area="area-1-0")
     period = last_ten_days()
+    if connection.vendor == "postgresql":
+        organization_tables = 1  # a provider's tables are read in one round trip there (lms.batch)
     for size in (1, 4):
         _add_activity(organization, make_course, make_session, size)
         provider.timeline(scope, period, 10)  # warms the site root paths cache for the links

@@ -151,3 +151,28 @@ def test_revoking_a_certificate_shows_at_once(client_for, organization, manager,
     assert "(1 certificates)" in client.get(_dashboard(organization)).content.decode()
     course_services.certificate_revoke(certificate=Certificate.objects.get(), by=programme_staff, reason="Copied work")
     assert "(0 certificates)" in client.get(_dashboard(organization)).content.decode()
+
+
+@pytest.mark.postgres
+def test_cold_dashboard_at_most_12_queries_on_postgresql_at_two_sizes(client_for):
+    """Every cache emptied before the request (as after a deploy), sessions and the signed-in user included: the
+    dashboard's questions go to the database in two round trips (lms.batch), whatever the organization's size."""
+    counts = []
+    for size in (3, 30):
+        result = run_generators(
+            organizations=1,
+            learners=size,
+            first_organization_members=size,
+            courses=3,
+            seminars=2,
+            advisors=2,
+            study_groups=1,
+        )
+        organization = result.organizations[0]
+        manager = Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER).first().user
+        client = client_for(manager)
+        client.get(_dashboard(organization))  # the process's own first-use lookups (content types, locales)
+        cache.clear()
+        counts.append(_queries(client, _dashboard(organization)))
+    assert counts[0] == counts[1]
+    assert counts[0] <= MAX_QUERIES
