@@ -23,9 +23,11 @@ class LmsConfig(AppConfig):
 
         from django.core import signals
 
-        from lms import home
+        from lms import cache_versions, home
 
         signals.request_started.connect(home.request_started, dispatch_uid="lms-once-started")
+        signals.request_started.connect(cache_versions.request_started, dispatch_uid="lms-versions-started")
+        signals.request_finished.connect(cache_versions.request_finished, dispatch_uid="lms-versions-finished")
         signals.request_finished.connect(home.request_finished, dispatch_uid="lms-once-finished")
 
         from lms.home import register_tools_provider, tools_changed
