@@ -38,6 +38,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    @property
+    def localized_draft(self):
+        """Wagtail's, without its query for the active locale when the home page is already in that language:
+        routing asks on every request, and lms.translations keeps each language's locale id per process."""
+        from lms.translations import active_locale_id
+
+        if self.locale_id == active_locale_id():
+            return self
+        return super().localized_draft
+
     def route(self, request, path_components):
         """A page with no version in this language yet is served from the original tree.
 

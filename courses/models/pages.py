@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -42,10 +42,12 @@ class CachedRestrictionsMixin:
     checking restrictions takes one query instead of walking the ancestors again."""
 
     def get_view_restrictions(self):
+        from lms.pages import view_restrictions
+
         page_ids = getattr(self, "_restriction_page_ids", None)
         if page_ids is None:
             return super().get_view_restrictions()
-        return PageViewRestriction.objects.filter(page_id__in=page_ids)
+        return view_restrictions(page_ids)
 
 
 class CourseIndexPage(Page):

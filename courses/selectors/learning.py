@@ -11,7 +11,7 @@ from .. import caching
 from ..models import Certificate, CoursePage, Enrollment, LessonCompletion, LessonPage, QuizAttempt
 from ..quiz import answers_revealed, attempt_order, next_attempt_at
 from ..services import enrollment_refusal
-from .outlines import _decorate, _enrollment, _outline, _progress, lesson_outlines
+from .outlines import _decorate, _outline, _progress, enrollment_with_completions, lesson_outlines
 
 
 def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
@@ -23,9 +23,9 @@ def lesson_context(*, lesson: LessonPage, user, attempt_id=None) -> dict:
         path = lesson.path[: -lesson.steplen]
         course = caching.get_or_build("course-at", path, build=lambda: CoursePage.objects.get(path=path))
     lessons = _outline(course)
-    enrollment = _enrollment(user, course)
+    enrollment, completed = enrollment_with_completions(user, course)
     active = bool(enrollment and enrollment.is_active)
-    completed = set(enrollment.completions.values_list("lesson_id", flat=True)) if active else set()
+    completed = completed if active else set()
     next_lesson = _decorate(lessons, course=course, completed=completed, current_id=lesson.pk)
     position = next((i for i, item in enumerate(lessons) if item.pk == lesson.pk), 0)
     current = lessons[position] if lessons else lesson

@@ -1,12 +1,32 @@
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
+from lms import cache_versions
 from lms.fiscal import fiscal_year_label, fiscal_year_of
 from lms.markdown import markdown_text as markdown_as_text
 from lms.markdown import render_markdown
+from lms.page_cache import GENERATION_KEY
 from lms.sanitizer import sanitize_html
 from lms.translations import page_title
 
 register = template.Library()
+
+TRANSLATIONS_TIMEOUT = 60 * 60
+
+
+@register.simple_tag(takes_context=True)
+def page_translations(context, page) -> str:
+    """The "not translated yet" notice and the links to the page's other languages: the same for every reader of
+    the page in a language, so rendered once per page and language until any page is published, unpublished,
+    moved or deleted (the page cache's generation). Building it costs a query and a URL per translation."""
+    key = f"page-translations:{cache_versions.current(GENERATION_KEY)}:{page.pk}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("includes/page_translations.html", {"page": page}, request=context.get("request"))
+        cache.set(key, html, TRANSLATIONS_TIMEOUT)
+    return html
 
 
 @register.filter

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
 
@@ -70,3 +71,14 @@ def test_profile_language_is_not_changed_without_a_csrf_token(user):
     c.post(reverse("set_language"), {"language": "ja", "next": "/"})
     user.refresh_from_db()
     assert user.preferred_language == "en"
+
+
+def test_a_page_made_private_is_never_served_from_the_cache(client, about):
+    assert client.get("/about/")["X-Page-Cache"] == "miss"
+    assert client.get("/about/")["X-Page-Cache"] == "hit"
+    restriction = PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get("/about/")
+    assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()
+    response = client.get("/about/")
+    assert response.status_code == 200 and response["X-Page-Cache"] == "miss"
