@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -96,11 +97,18 @@ def register_tools_provider(provider: ToolsProvider) -> None:
     _register(_tools, provider)
 
 
-_request: ContextVar[object | None] = ContextVar("lms_request", default=None)
+_request: ContextVar[SimpleNamespace | None] = ContextVar("lms_request", default=None)
 
 
 def request_started(**kwargs) -> None:
-    _request.set(object())
+    _request.set(SimpleNamespace())
+
+
+def request_scope() -> SimpleNamespace | None:
+    """Something that lives as long as the current request (None outside one), to keep what a request reads
+    more than once: the values ``once`` builds are checked against it, and page links keep the site root paths
+    on it (lms_tags.local_url)."""
+    return _request.get()
 
 
 def request_finished(**kwargs) -> None:

@@ -42,10 +42,18 @@ COMPLETIONS = Measure(
 
 def member_enrollments(user, organization_id: int | None = None) -> list[Enrollment]:
     """The member's enrollments (for this organization, if given) with lessons done and lessons in the course."""
+    return _member_enrollments(user, organization_id).value()
+
+
+def _member_enrollments(user, organization_id: int | None = None) -> batch.Later[list[Enrollment]]:
     enrollments = enrollments_for_user(user).annotate(lessons_done=Count("completions"))
     if organization_id is not None:
         enrollments = enrollments.filter(organization_id=organization_id)
-    enrollments = list(enrollments[:100])
+    enrollments = enrollments[:100]
+    return batch.Later(lambda: _with_percent(list(enrollments)), [enrollments])
+
+
+def _with_percent(enrollments: list[Enrollment]) -> list[Enrollment]:
     totals = lesson_counts([enrollment.course for enrollment in enrollments])
     for enrollment in enrollments:
         total = totals.get(enrollment.course_id, 0)
@@ -181,5 +189,6 @@ class CoursesProvider(figures.Provider):
     def member_records(self, user, organization_id: int | None) -> dict[str, list]:
         return {"enrollments": member_enrollments(user, organization_id)}
 
-    def learner_figures(self, user) -> dict:
-        return {"enrollments": member_enrollments(user)}
+    def learner_figures_later(self, user) -> batch.Later[dict]:
+        enrollments = _member_enrollments(user)
+        return batch.Later(lambda: {"enrollments": enrollments.build()}, enrollments.querysets)

@@ -13,6 +13,7 @@ from lms import batch, figures
 from lms.figures import Measure, Period, Table
 from lms.fiscal import fiscal_year_label
 from organizations.models import Membership, Organization, User
+from organizations.personal import memberships as personal_memberships
 
 from .. import caching
 from ..models import AssessmentResponse, Target
@@ -374,7 +375,7 @@ def learner_summary(user) -> dict:
     """For the learner themself (the learning page can include it with {% learner_progress %})."""
     if not user.is_authenticated:
         return {}
-    summary = {"organizations": list(Membership.objects.filter(user=user).select_related("organization"))}
-    for provider in figures.providers():
-        summary |= provider.learner_figures(user)
+    summary = {"organizations": personal_memberships(user)}  # read once per request; the header reads them too
+    for part in batch.resolve(*(provider.learner_figures_later(user) for provider in figures.providers())):
+        summary |= part
     return summary
