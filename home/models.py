@@ -44,8 +44,11 @@ class HomePage(Page):
         routing asks on every request, and lms.translations keeps each language's locale id per process."""
         from lms.translations import active_locale_id
 
-        if self.locale_id == active_locale_id():
-            return self
+        try:
+            if self.locale_id == active_locale_id():
+                return self
+        except LookupError:  # no language active: Wagtail's own answer
+            pass
         return super().localized_draft
 
     def route(self, request, path_components):

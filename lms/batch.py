@@ -73,7 +73,10 @@ def fetch(*querysets: QuerySet) -> None:
                 results.append(cursor.fetchall())
         found = iter(results)
         for queryset, compiler, sql in compiled:
-            _prime(queryset, compiler, [] if sql is None else next(found))
+            rows = [] if sql is None else next(found)
+            if compiler.has_extra_select:  # ordering columns added for DISTINCT: Django cuts them off too
+                rows = [row[: compiler.col_count] for row in rows]
+            _prime(queryset, compiler, rows)
 
 
 def aggregate(queryset: QuerySet, **aggregates) -> QuerySet:
@@ -83,8 +86,16 @@ def aggregate(queryset: QuerySet, **aggregates) -> QuerySet:
 
 
 def aggregated(queryset: QuerySet) -> dict:
-    """The aggregates of an :func:`aggregate` queryset, as ``QuerySet.aggregate`` returns them."""
-    row = dict(next(iter(queryset), {}))
+    """The aggregates of an :func:`aggregate` queryset, as ``QuerySet.aggregate`` returns them (a filter the
+    database never saw, such as ``pk__in=[]``, gives each aggregate's value for no rows: 0 for a count)."""
+    row = next(iter(queryset), None)
+    if row is None:
+        return {
+            name: expression.empty_result_set_value
+            for name, expression in queryset.query.annotations.items()
+            if name != "_batch_one"
+        }
+    row = dict(row)
     row.pop("_batch_one", None)
     return row
 

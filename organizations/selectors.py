@@ -1,5 +1,6 @@
 """Reads about people and organizations, with their relations fetched up front."""
 
+import copy
 from datetime import timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -52,7 +53,8 @@ def organization_for_manager(user, slug: str) -> Organization:
         raise Http404
     for membership in _memberships(user):
         if membership.organization.slug == slug and membership.role == Membership.Role.MANAGER:
-            organization = membership.organization
+            # A copy: a form bound to it (the organization's profile) must not change what the header shows.
+            organization = copy.copy(membership.organization)
             organization.viewer_is_manager = True
             return organization
     if user.is_programme_staff:

@@ -35,6 +35,7 @@ OWN_SHARED = (
     "organizations.CapacityArea",
     "progress.Assessment",
     "progress.Indicator",
+    "wagtailcore.PageViewRestriction",  # a page made private leaves the recommendations at once
 )
 ORGANIZATION_OF: dict = {}
 TIMEOUT = 5 * 60

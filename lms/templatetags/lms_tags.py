@@ -24,10 +24,18 @@ def page_translations(context, page) -> str:
     """The "not translated yet" notice and the links to the page's other languages: the same for every reader of
     the page in a language, so rendered once per page and language until any page is published, unpublished,
     moved or deleted (the page cache's generation). Building it costs a query and a URL per translation."""
-    key = f"page-translations:{cache_versions.current(GENERATION_KEY)}:{page.pk}:{get_language()}"
+    request = context.get("request")
+
+    def render() -> str:
+        return render_to_string("includes/page_translations.html", {"page": page}, request=request)
+
+    if page.pk is None or getattr(request, "is_preview", False):  # a draft in the admin's preview: as it is
+        return render()
+    site = getattr(getattr(request, "_wagtail_site", None), "pk", None)  # links are relative to the site
+    key = f"page-translations:{cache_versions.current(GENERATION_KEY)}:{site}:{page.pk}:{get_language()}"
     html = cache.get(key)
     if html is None:
-        html = render_to_string("includes/page_translations.html", {"page": page}, request=context.get("request"))
+        html = render()
         cache.set(key, html, TRANSLATIONS_TIMEOUT)
     return html
 

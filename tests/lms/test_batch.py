@@ -86,3 +86,20 @@ def test_on_postgresql_every_queryset_is_one_round_trip(organizations):
         result = _read(together)
     assert len(queries) == 0
     assert result[5] == {"n": 3, "people": 3}
+
+
+def test_an_aggregate_over_a_filter_the_database_never_sees_is_zero(organizations):
+    nothing = batch.aggregate(Membership.objects.filter(pk__in=[]), n=Count("pk"))
+    batch.fetch(nothing, Organization.objects.order_by("pk"))
+    assert batch.aggregated(nothing) == {"n": 0}
+
+
+def test_columns_added_for_ordering_are_cut_off(organizations):
+    def distinct():
+        return Membership.objects.order_by("joined_at").values_list("organization_id", "role").distinct()
+
+    alone = list(distinct())
+    together = distinct()
+    batch.fetch(together, Organization.objects.order_by("pk"))
+    assert list(together) == alone
+    assert all(len(row) == 2 for row in alone)

@@ -34,20 +34,26 @@ def _dashboard(organization) -> str:
     return reverse("progress:organization", kwargs={"slug": organization.slug})
 
 
+def _organization_of(size: int):
+    """An organization with ``size`` members and activity in every scheme, and one of its managers."""
+    result = run_generators(
+        organizations=1,
+        learners=size,
+        first_organization_members=size,
+        courses=3,
+        seminars=2,
+        advisors=2,
+        study_groups=1,
+    )
+    organization = result.organizations[0]
+    manager = Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER).first().user
+    return organization, manager
+
+
 def test_dashboard_queries_at_most_12_and_equal_for_3_and_30_members(client_for):
     counts = []
     for size in (3, 30):
-        result = run_generators(
-            organizations=1,
-            learners=size,
-            first_organization_members=size,
-            courses=3,
-            seminars=2,
-            advisors=2,
-            study_groups=1,
-        )
-        organization = result.organizations[0]
-        manager = Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER).first().user
+        organization, manager = _organization_of(size)
         client = client_for(manager)
         member = Membership.objects.filter(organization=organization).exclude(user=manager).first().user
         cache.clear()  # both sizes start equally cold: what every dashboard shares is kept across organizations
@@ -159,17 +165,7 @@ def test_cold_dashboard_at_most_12_queries_on_postgresql_at_two_sizes(client_for
     dashboard's questions go to the database in two round trips (lms.batch), whatever the organization's size."""
     counts = []
     for size in (3, 30):
-        result = run_generators(
-            organizations=1,
-            learners=size,
-            first_organization_members=size,
-            courses=3,
-            seminars=2,
-            advisors=2,
-            study_groups=1,
-        )
-        organization = result.organizations[0]
-        manager = Membership.objects.filter(organization=organization, role=Membership.Role.MANAGER).first().user
+        organization, manager = _organization_of(size)
         client = client_for(manager)
         client.get(_dashboard(organization))  # the process's own first-use lookups (content types, locales)
         cache.clear()
