@@ -24,12 +24,10 @@ class LmsConfig(AppConfig):
 
         from django.core import signals
 
-        from lms import cache_versions, home
+        from lms import request_scope
 
-        signals.request_started.connect(home.request_started, dispatch_uid="lms-once-started")
-        signals.request_started.connect(cache_versions.request_started, dispatch_uid="lms-versions-started")
-        signals.request_finished.connect(cache_versions.request_finished, dispatch_uid="lms-versions-finished")
-        signals.request_finished.connect(home.request_finished, dispatch_uid="lms-once-finished")
+        signals.request_started.connect(request_scope.started, dispatch_uid="lms-request-scope-started")
+        signals.request_finished.connect(request_scope.finished, dispatch_uid="lms-request-scope-finished")
 
         from lms.home import register_tools_provider, tools_changed
 

@@ -6,24 +6,21 @@ it never comes back to a number that entries were stored under before.
 
 A signed-in page asks for the same few versions several times (the pages' version for the route, the
 outline and the lesson body, say): within one request each is read from the cache once and remembered
-for the rest of it (Django's request signals mark the request), and a bump in the request forgets it.
+for the rest of it (lms.request_scope), and a bump in the request forgets it.
 Outside a request every read goes to the cache.
 """
 
 import time
-from contextvars import ContextVar
 
 from django.core.cache import cache
 
-_seen: ContextVar[dict[str, int] | None] = ContextVar("lms_cache_versions", default=None)
+from lms import request_scope
 
 
-def request_started(**kwargs) -> None:
-    _seen.set({})
-
-
-def request_finished(**kwargs) -> None:
-    _seen.set(None)
+def _seen() -> dict[str, int] | None:
+    """The versions the current request has read (None outside a request)."""
+    scope = request_scope.current()
+    return None if scope is None else vars(scope).setdefault("versions", {})
 
 
 def _fresh() -> int:
@@ -33,7 +30,7 @@ def _fresh() -> int:
 def current_many(names: list[str]) -> list[int]:
     """The current versions of ``names``, in one cache round trip when none was evicted (none at all when the
     request has read them already)."""
-    seen = _seen.get()
+    seen = _seen()
     wanted = names if seen is None else [name for name in names if name not in seen]
     found = cache.get_many(wanted) if wanted else {}
     missing = [name for name in wanted if name not in found]
@@ -53,7 +50,7 @@ def current(name: str) -> int:
 
 
 def bump(name: str) -> None:
-    seen = _seen.get()
+    seen = _seen()
     if seen is not None:
         seen.pop(name, None)
     try:

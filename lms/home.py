@@ -13,10 +13,8 @@ count stays constant. The next 14 days come from the calendar feed's own provide
 """
 
 from collections.abc import Callable, Iterable
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lms import request_scope
 from lms.cache_versions import bump, current_many
 from lms.calendar import CalendarEvent, feed_events
 
@@ -97,30 +96,12 @@ def register_tools_provider(provider: ToolsProvider) -> None:
     _register(_tools, provider)
 
 
-_request: ContextVar[SimpleNamespace | None] = ContextVar("lms_request", default=None)
-
-
-def request_started(**kwargs) -> None:
-    _request.set(SimpleNamespace())
-
-
-def request_scope() -> SimpleNamespace | None:
-    """Something that lives as long as the current request (None outside one), to keep what a request reads
-    more than once: the values ``once`` builds are checked against it, and page links keep the site root paths
-    on it (lms_tags.local_url)."""
-    return _request.get()
-
-
-def request_finished(**kwargs) -> None:
-    _request.set(None)
-
-
 def once(user, name: str, build: Callable[[], list]) -> list:
     """``build()``, worked out once per request: the person's home asks several providers (needs, the
     calendar, progress) about the same rows. Kept on the user object for the current request only (Django's
     request signals mark it); outside a request it is built every time, so a long-lived object never goes
     stale."""
-    current = _request.get()
+    current = request_scope.current()
     if current is None:
         return build()
     attribute = f"_lms_once_{name}"

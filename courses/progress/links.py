@@ -6,6 +6,8 @@ from urllib.parse import quote
 
 from wagtail.models import Page
 
+from lms import request_scope
+
 # What Django's reverse() leaves unquoted in a path (RFC 3986 sub-delimiters and "/~:@").
 _SAFE = "!$&'()*+,;=/~:@"
 _SLUG = re.compile(r"[\w-]+")  # what Wagtail's serve pattern accepts as one path component
@@ -32,5 +34,8 @@ def page_url(url_path: str | None, site_paths=None) -> str | None:
 
 
 def site_paths() -> SimpleNamespace:
-    """Something for Wagtail to keep site root paths on; with no site of its own, like ``Page.url``."""
-    return SimpleNamespace(_wagtail_site=None, _lms_prefixes={})
+    """Something for Wagtail to keep site root paths on (the request's, lms.request_scope), with the link
+    prefixes ``page_url`` has worked out."""
+    holder = request_scope.site_paths()
+    vars(holder).setdefault("_lms_prefixes", {})
+    return holder

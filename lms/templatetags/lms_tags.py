@@ -1,13 +1,10 @@
-from types import SimpleNamespace
-
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from lms import cache_versions
+from lms import cache_versions, request_scope
 from lms.fiscal import fiscal_year_label, fiscal_year_of
-from lms.home import request_scope
 from lms.markdown import markdown_text as markdown_as_text
 from lms.markdown import render_markdown
 from lms.page_cache import GENERATION_KEY
@@ -82,15 +79,10 @@ def local_url(page_or_url) -> str:
 
 
 def _page_url(page) -> str:
-    """``page.url``, with the site root paths read from the cache once per request rather than once per page:
-    Wagtail keeps them on the object it is given as the request, and ``Page.url`` gives it each page."""
-    scope = request_scope()
-    if scope is None or not hasattr(page, "get_url"):
+    """``page.url``, with the site root paths read from the cache once per request rather than once per page."""
+    if request_scope.current() is None or not hasattr(page, "get_url"):
         return getattr(page, "url", "") or ""
-    holder = getattr(scope, "site_paths", None)
-    if holder is None:
-        holder = scope.site_paths = SimpleNamespace(_wagtail_site=None)  # no site of its own, as Page.url
-    return page.get_url(request=holder) or ""
+    return page.get_url(request=request_scope.site_paths()) or ""
 
 
 @register.filter

@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from lms import cache_versions
+from lms import cache_versions, request_scope
 
 
 class CountingCache:
@@ -23,9 +23,9 @@ class CountingCache:
 @pytest.fixture
 def request_cycle():
     """What Django's request_started and request_finished signals do here (connected in lms.apps)."""
-    cache_versions.request_started()
+    request_scope.started()
     yield
-    cache_versions.request_finished()
+    request_scope.finished()
 
 
 def test_within_a_request_each_version_is_read_once(monkeypatch, request_cycle):
@@ -54,9 +54,9 @@ def test_outside_a_request_every_read_goes_to_the_cache(monkeypatch):
 
 def test_the_next_request_reads_afresh(request_cycle):
     first = cache_versions.current("test:e")
-    cache_versions.request_finished()
+    request_scope.finished()
     cache.incr("test:e")  # bumped by another process between the requests
-    cache_versions.request_started()
+    request_scope.started()
     assert cache_versions.current("test:e") == first + 1
 
 
@@ -68,7 +68,7 @@ def test_djangos_request_signals_mark_the_request():
     signals.request_started.send(sender=None)
     try:
         cache_versions.current("test:f")
-        assert "test:f" in cache_versions._seen.get()
+        assert "test:f" in cache_versions._seen()
     finally:
         signals.request_finished.send(sender=None)
-    assert cache_versions._seen.get() is None
+    assert cache_versions._seen() is None

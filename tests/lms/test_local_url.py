@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import Page, Site
 
-from lms import home
+from lms import request_scope
 from lms.templatetags.lms_tags import local_url
 
 pytestmark = pytest.mark.django_db
@@ -28,11 +28,11 @@ def _counting(monkeypatch):
 
 def test_in_a_request_the_root_paths_are_read_once(pages, monkeypatch):
     calls = _counting(monkeypatch)
-    home.request_started()
+    request_scope.started()
     try:
         urls = [local_url(Page.objects.get(pk=page.pk)) for page in pages]
     finally:
-        home.request_finished()
+        request_scope.finished()
     assert urls == [Page.objects.get(pk=page.pk).url for page in pages]
     assert urls == ["/page-0/", "/page-1/", "/page-2/"]
     assert len(calls) == 1 + 3  # once for the request, then once per fresh page for the comparison
