@@ -51,11 +51,10 @@ def _cache_public_pages():
     when the change commits, so a request racing the transaction cannot store the old slots for long.
     A minute's lifetime bounds what the clock alone changes (a slot passing its notice period).
     """
-    from django.db import transaction
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     from lms import page_cache
-    from lms.cache_versions import bump
+    from lms.cache_versions import bump_until_committed
 
     from .models import AdvisorProfile, BlockedPeriod, Consultation, DateOverride, HolidayOpening, WeeklyRule
 
@@ -67,8 +66,7 @@ def _cache_public_pages():
     )
 
     def changed(**kwargs):
-        bump(PUBLIC_PAGES_GENERATION)
-        transaction.on_commit(lambda: bump(PUBLIC_PAGES_GENERATION))
+        bump_until_committed(PUBLIC_PAGES_GENERATION)
 
     for model in (AdvisorProfile, WeeklyRule, DateOverride, HolidayOpening, BlockedPeriod, Consultation):
         post_save.connect(changed, sender=model, dispatch_uid=f"advisor-pages-save-{model._meta.label}", weak=False)

@@ -57,3 +57,12 @@ def bump(name: str) -> None:
         cache.incr(name)
     except ValueError:
         cache.set(name, _fresh(), None)
+
+
+def bump_until_committed(name: str) -> None:
+    """Bump now and again when the current transaction commits: a reader between the two may store what it read
+    before the commit under the first new version, but never under the second."""
+    from django.db import transaction
+
+    bump(name)
+    transaction.on_commit(lambda: bump(name))

@@ -1,13 +1,12 @@
 """Which pages anyone may see: as a condition the database checks, and the restrictions on a page served."""
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from wagtail.models import PageViewRestriction
 
 from lms import cache_versions
-from lms.page_cache import GENERATION_KEY, bump_generation
+from lms.page_cache import GENERATION_KEY
 
 RESTRICTIONS_TIMEOUT = 60 * 60
 
@@ -38,8 +37,7 @@ def restrictions_changed(**kwargs) -> None:
     """A page made private (or public again) must not be served from any cache: the anonymous page cache and
     the restrictions above are retired now, and again when the change commits, so nothing read before the
     commit is kept under the new generation."""
-    bump_generation()
-    transaction.on_commit(bump_generation)
+    cache_versions.bump_until_committed(GENERATION_KEY)
 
 
 def connect() -> None:
