@@ -13,6 +13,8 @@ value with the querysets it is computed from, so callers can collect many and :f
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 from typing import Generic, TypeVar
 
 from django.core.exceptions import EmptyResultSet
@@ -116,6 +118,18 @@ def resolve(*laters: Later) -> list:
     """Every value, its querysets read together first."""
     fetch(*(queryset for later in laters for queryset in later.querysets))
     return [later.build() for later in laters]
+
+
+def gather(parts: list[Later], combine: Callable[[list], T]) -> Later[T]:
+    """One value made from several: their querysets read together, then ``combine`` of their values, in order."""
+    return Later(
+        lambda: combine([part.build() for part in parts]), [queryset for part in parts for queryset in part.querysets]
+    )
+
+
+def merged(parts: list[Later[dict]]) -> Later[dict]:
+    """The parts' dicts merged, later keys winning."""
+    return gather(parts, lambda values: reduce(or_, values, {}))
 
 
 def lists(**querysets: QuerySet) -> Later[dict[str, list]]:

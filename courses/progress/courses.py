@@ -190,5 +190,4 @@ class CoursesProvider(figures.Provider):
         return {"enrollments": member_enrollments(user, organization_id)}
 
     def learner_figures_later(self, user) -> batch.Later[dict]:
-        enrollments = _member_enrollments(user)
-        return batch.Later(lambda: {"enrollments": enrollments.build()}, enrollments.querysets)
+        return batch.gather([_member_enrollments(user)], lambda values: {"enrollments": values[0]})

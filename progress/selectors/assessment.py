@@ -1,6 +1,8 @@
 """Self-assessment scores over time, recommendations for the weakest areas, and targets with their progress."""
 
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django.db.models import Avg, Q, QuerySet
 from django.http import Http404
@@ -182,14 +184,7 @@ def recommendations_later(area_ids: list[int]) -> batch.Later[dict]:
         return batch.Later(lambda: kept)
     parts = [provider.recommendations_later(area_ids, 5) for provider in figures.providers()]
     parts.append(batch.lists(areas=CapacityArea.objects.filter(pk__in=area_ids)))
-
-    def build() -> dict:
-        result = dict(found)
-        for part in parts:
-            result |= part.build()
-        return caching.put(name, result)
-
-    return batch.Later(build, [queryset for part in parts for queryset in part.querysets])
+    return batch.gather(parts, lambda values: caching.put(name, reduce(or_, values, found)))
 
 
 # Targets ------------------------------------------------------------------------------------------
@@ -260,14 +255,11 @@ def targets_with_progress_later(organization: Organization, history: dict, targe
         }
         counts.append(figures.in_windows_later(NEW_MEMBERS, scope, windows))
 
-    def build() -> list[dict]:
-        current: dict[int, float] = {}
-        for part in counts:
-            for key, value in part.build().items():
-                current[int(key[1:])] = value
+    def build(values: list[dict]) -> list[dict]:
+        current = {int(key[1:]): value for found in values for key, value in found.items()}
         return _with_progress(targets, by_metric, current, history)
 
-    return batch.Later(build, [queryset for part in counts for queryset in part.querysets])
+    return batch.gather(counts, build)
 
 
 def _with_progress(targets: list[Target], by_metric: dict, current: dict[int, float], history: dict) -> list[dict]:

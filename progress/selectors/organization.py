@@ -165,11 +165,10 @@ def _activity_table(organization: Organization, fy: int | None, member: User | N
     measures = trend_measures(member)
     counts = figures.by_year_later(measures, organization_scope(organization, member), years)
 
-    def build() -> Table:
-        found = counts.build()
-        return activity_trend_table("activity", years, [(str(m.label), found[m.name]) for m in measures])
+    def build(found: list[dict]) -> Table:
+        return activity_trend_table("activity", years, [(str(m.label), found[0][m.name]) for m in measures])
 
-    return batch.Later(build, counts.querysets)
+    return batch.gather([counts], build)
 
 
 def scheme_sections(organization: Organization, fy: int | None, member: User | None) -> tuple[dict, dict]:
@@ -179,20 +178,10 @@ def scheme_sections(organization: Organization, fy: int | None, member: User | N
 
 def _scheme_sections(organization: Organization, fy: int | None, member: User | None) -> batch.Later[tuple]:
     scope, period = organization_scope(organization, member), Period.year(fy)
-    parts = [
-        (provider.organization_figures_later(scope, period), provider.organization_tables_later(scope, period))
-        for provider in figures.providers()
-    ]
-
-    def build() -> tuple[dict, dict[str, Table]]:
-        numbers: dict = {}
-        tables: dict[str, Table] = {}
-        for numbers_part, tables_part in parts:
-            numbers |= numbers_part.build()
-            tables |= tables_part.build()
-        return numbers, tables
-
-    return batch.Later(build, [queryset for pair in parts for part in pair for queryset in part.querysets])
+    providers = figures.providers()
+    numbers = batch.merged([provider.organization_figures_later(scope, period) for provider in providers])
+    tables = batch.merged([provider.organization_tables_later(scope, period) for provider in providers])
+    return batch.gather([numbers, tables], tuple)
 
 
 MEMBERS_PER_PAGE = 100
