@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from courses.models import CourseIndexPage
 from lms.home import UPCOMING_DAYS, needs_for, progress_for, tools_for, upcoming_for
 from lms.i18n import local_path
+from lms.personal_cache import kept
 from lms.search_analysis import parse_query
 from lms.search_index import search_documents
 from organizations.models import CapacityArea
@@ -64,6 +65,7 @@ def _when(value) -> str:
 
 
 @login_required
+@kept
 def dashboard(request):
     """The signed-in person's home: what needs them, the next 14 days, their progress, their tools."""
     user = request.user

@@ -10,7 +10,7 @@ class LmsConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from lms import audit, auth, pages, search_index, sites  # noqa: F401  (audit connects its signal receivers)
+        from lms import audit, auth, pages, personal_cache, search_index, sites  # noqa: F401  (audit connects its receivers)
         from lms.page_cache import bump_generation
 
         for signal in (page_published, page_unpublished, post_page_move):
@@ -21,6 +21,7 @@ class LmsConfig(AppConfig):
         auth.connect()
         sites.connect()
         pages.connect()
+        personal_cache.connect()
 
         from django.core import signals
 

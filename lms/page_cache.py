@@ -61,6 +61,11 @@ def register_family(*, prefix: str, view_names: set[str], generation_key: str, s
         _families.append(family)
 
 
+def family_keys() -> list[str]:
+    """Every family's generation key (lms.personal_cache keeps signed-in pages under them too)."""
+    return [family.generation_key for family in _families]
+
+
 def bump_generation(**kwargs) -> None:
     cache_versions.bump(GENERATION_KEY)
 

@@ -10,7 +10,7 @@ and the SQL queries and cache commands of one request.
         python scripts/time_request.py --path /learning/ --requests 300
 
 ``--anonymous`` sends no session cookie; ``--drop Name`` leaves out every middleware whose path contains Name
-(to see what one costs).
+(to see what one costs); ``--profile N`` then prints cProfile's top N functions.
 """
 
 import argparse
@@ -33,6 +33,7 @@ def main() -> None:
     parser.add_argument("--email", default="learner@example.org")
     parser.add_argument("--anonymous", action="store_true")
     parser.add_argument("--drop", action="append", default=[])
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="then print cProfile's top N functions")
     args = parser.parse_args()
 
     import django
@@ -44,6 +45,7 @@ def main() -> None:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
+    from django.middleware.csrf import _get_new_csrf_string
 
     cookie = f"{settings.LANGUAGE_COOKIE_NAME}=en"
     if not args.anonymous:
@@ -53,7 +55,8 @@ def main() -> None:
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
-        cookie = f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {cookie}"
+        csrf = f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"  # as a browser holds after its first page
+        cookie = f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {cookie}; {csrf}"
     handler = WSGIHandler()
     statuses = []
 
@@ -93,10 +96,25 @@ def main() -> None:
         for _ in range(args.requests):
             request()
         runs.append((time.perf_counter() - started) / args.requests * 1e6)
+    if args.profile:
+        _profile(request, args.requests, args.profile)
     print(
         f"{args.path}: {statuses[-1]}, {min(runs):.0f} µs a request (best of 3 × {args.requests}), "
         f"{len(queries)} SQL queries, {cache_commands} cache commands"
     )
+
+
+def _profile(request, requests: int, top: int) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(requests):
+        request()
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
 
 def _count_cache_commands():

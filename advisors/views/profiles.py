@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lms.errors import ServiceError
+from lms.personal_cache import kept
 
 from .. import availability, selectors, services
 from ..forms import ConsultationForm, DirectoryFilterForm
@@ -34,6 +35,7 @@ def directory(request):
     return render(request, "advisors/advisor_list.html", {"form": form, "page_obj": page, "advisors": page})
 
 
+@kept
 def advisor_detail(request, slug):
     advisor = selectors.advisor_for_page(slug)
     ctx = availability.load_context(advisor)

@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from courses.blocks import LessonStreamBlock, QuizStreamBlock
+from lms import personal_cache
 from organizations.models import default_language_only
 
 
@@ -175,6 +176,7 @@ class CoursePage(CachedRestrictionsMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_overview(course=self, user=request.user))
+        personal_cache.keep(request)
         localize_course_context(context, self)
         return context
 
@@ -308,6 +310,7 @@ class LessonPage(CachedRestrictionsMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(lesson_context(lesson=self, user=request.user, attempt_id=request.GET.get("attempt")))
+        personal_cache.keep(request)
         localize_lesson_context(context, self)
         if context.get("can_read"):
             from courses.caching import rendered_lesson_body

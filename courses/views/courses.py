@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.errors import ServiceError
 from lms.forms import parse_id
+from lms.personal_cache import kept
 from lms.translations import active_locale_id, canonical, localized
 
 from .. import selectors, services
@@ -18,6 +19,7 @@ from ..translations import localize_learning
 
 
 @login_required
+@kept
 def learning(request):
     context = selectors.learner_dashboard(request.user)
     context.update(selectors.seminar_dashboard(request.user))

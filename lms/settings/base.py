@@ -80,11 +80,12 @@ MIDDLEWARE = [
     "lms.auth.CachedAuthenticationMiddleware",
     "lms.middleware.LanguagePreferenceMiddleware",
     "lms.page_cache.AnonymousPageCacheMiddleware",
-    "lms.sites.SiteMiddleware",
     "lms.middleware.UserTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lms.middleware.RequireMFAForRolesMiddleware",
     "policies.middleware.ConsentRequiredMiddleware",
+    "lms.personal_cache.PersonalPageCacheMiddleware",
+    "lms.sites.SiteMiddleware",  # after the page caches: a page from them needs no site
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "lms.csp.SiteCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -328,6 +329,8 @@ LOGGING = {
 
 # Seconds a public page is cached for anonymous visitors (0 turns it off).
 LMS_PAGE_CACHE_SECONDS = int(os.environ.get("LMS_PAGE_CACHE_SECONDS", "300"))
+# Signed-in pages kept per session (lms.personal_cache): how late others' changes may show on them.
+LMS_PERSONAL_PAGE_CACHE_SECONDS = int(os.environ.get("LMS_PERSONAL_PAGE_CACHE_SECONDS", "60"))
 
 # Exposes /bench/ok/ for `make bench` only.
 LMS_BENCH_ENDPOINT = env_bool("LMS_BENCH_ENDPOINT", False)

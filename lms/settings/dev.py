@@ -10,3 +10,4 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 LMS_REQUIRE_MFA_FOR_ROLES = env_bool("LMS_REQUIRE_MFA", False)  # demo logins work without TOTP
 LMS_PAGE_CACHE_SECONDS = int(os.environ.get("LMS_PAGE_CACHE_SECONDS", "0"))  # templates change while developing
+LMS_PERSONAL_PAGE_CACHE_SECONDS = int(os.environ.get("LMS_PERSONAL_PAGE_CACHE_SECONDS", "0"))

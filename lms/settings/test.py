@@ -33,3 +33,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "WARNING")  # noqa: F405
 LMS_REQUIRE_MFA_FOR_ROLES = False  # tests that need it switch it on
 LMS_PAGE_CACHE_SECONDS = 0  # tests of the page cache switch it on
+LMS_PERSONAL_PAGE_CACHE_SECONDS = 0  # tests of the personal page cache switch it on

@@ -1,0 +1,219 @@
+"""Signed-in pages kept per session for a short while, so a person's repeated visits cost one cache read.
+
+A page opts in from its view or page model (:func:`keep`); only its 200 HTML answers to a GET are kept, and
+never while a message waits to be shown, nor when the view set a cookie or changed the session. The key holds
+the session, the CSRF cookie (the page's forms carry a token made from it), the host and full path, the
+language and time zone, and the versions of what such a page is made of:
+
+- the pages' generation (publishing, moving, view restrictions) and the header's tools;
+- the generations of the public families (lms.page_cache.register_family: the advisors' availability and
+  bookings), so a slot never shows open once it is taken;
+- the person's own version, bumped by every request of theirs that can change something (any method but
+  GET, HEAD and OPTIONS) once it is answered, and by saving or deleting any row that refers to them (a
+  foreign key or a many-to-many link to the user), now and when that commits.
+
+What other people change without touching the person's rows (a queue's count, places left on a seminar) and
+the clock's relative words show within ``LMS_PERSONAL_PAGE_CACHE_SECONDS``. Where it sits in the middleware
+(after two-factor and consent checks) matters: those run on every request, cached or not.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from lms import cache_versions, page_cache
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+KEPT_HEADERS = page_cache.KEPT_HEADERS + ("Cache-Control", "Vary")
+_ALLOWED = "_lms_personal_cache"
+
+
+def person_key(user_id) -> str:
+    return f"personal-cache:person:{user_id}"
+
+
+def person_changed(user_id) -> None:
+    """Retire every page kept for this person (now, and again when the current transaction commits)."""
+    if user_id is not None and settings.LMS_PERSONAL_PAGE_CACHE_SECONDS > 0:
+        cache_versions.bump_until_committed(person_key(user_id))
+
+
+def keep(request) -> None:
+    """Let this request's answer be kept for its session (call from ``Page.get_context``: Wagtail pages are
+    looked up in the cache, and kept only when their page model says so)."""
+    setattr(request, _ALLOWED, True)
+
+
+def kept(view):
+    """Decorator: :func:`keep` for every request the view answers; the marker lets the middleware look the page
+    up before the view runs (decorators made with ``functools.wraps`` carry it outwards)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        keep(request)
+        return view(request, *args, **kwargs)
+
+    wrapper.personal_cache = True
+    return wrapper
+
+
+def _looked_up(request) -> bool:
+    """Whether the view at this path may have kept its answer: only those are looked up, so a signed-in request
+    elsewhere costs no cache read."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.url_name == "wagtail_serve" or getattr(match.func, "personal_cache", False)
+
+
+def _pending_messages(request) -> bool:
+    if "messages" in request.COOKIES or request.session.get("_messages"):
+        return True
+    storage = getattr(request, "_messages", None)
+    return bool(getattr(storage, "_queued_messages", None))
+
+
+def _version_names(request) -> list[str]:
+    from lms.home import TOOLS_VERSION
+
+    return [page_cache.GENERATION_KEY, TOOLS_VERSION, person_key(request.user.pk), *page_cache.family_keys()]
+
+
+def _key(request) -> str:
+    parts = (
+        request.session.session_key,
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        request.get_host(),
+        request.get_full_path(),
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"personal-cache:{request.user.pk}:{digest}"
+
+
+def _lookup(request) -> tuple[str, list[int], tuple | None]:
+    """The entry's key, the current versions and the entry kept under those versions (or None), in one cache
+    round trip: the entry holds the versions it was made under, read with the current ones."""
+    key, names = _key(request), _version_names(request)
+    found = cache.get_many([key, *names])
+    if all(name in found for name in names):
+        versions = cache_versions.remember({name: found[name] for name in names})
+    else:  # a version was evicted: start it afresh
+        versions = cache_versions.current_many(names)
+    entry = found.get(key)
+    return key, versions, entry if entry is not None and entry[0] == versions else None
+
+
+class PersonalPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS:
+            response = self.get_response(request)
+            if request.user.is_authenticated:
+                person_changed(request.user.pk)
+            return response
+        if not self._request_is_cacheable(request):
+            return self.get_response(request)
+        key, versions, cached = _lookup(request)
+        if cached is not None:
+            _, content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            response["X-Page-Cache"] = "personal hit"
+            return response
+        response = self.get_response(request)
+        if self._response_is_cacheable(request, response):
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            cache.set(key, (versions, response.content, headers), settings.LMS_PERSONAL_PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "personal miss"
+        return response
+
+    @staticmethod
+    def _request_is_cacheable(request) -> bool:
+        return (
+            settings.LMS_PERSONAL_PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and not request.path.startswith(page_cache.EXEMPT_PREFIXES)
+            and request.user.is_authenticated
+            and not _pending_messages(request)
+            and _looked_up(request)
+        )
+
+    @staticmethod
+    def _response_is_cacheable(request, response) -> bool:
+        return (
+            getattr(request, _ALLOWED, False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.session.modified
+            and not _pending_messages(request)
+            and response.get("Content-Type", "").startswith("text/html")
+            and request.user.is_authenticated
+        )
+
+
+def _row_changed(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    for field in _USER_FIELDS.get(sender, ()):
+        person_changed(getattr(instance, field))
+
+
+def _link_changed(sender, instance, action, pk_set, **kwargs) -> None:
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    from django.contrib.auth import get_user_model
+
+    if isinstance(instance, get_user_model()):
+        person_changed(instance.pk)
+        return
+    # the other side of a link to users: pk_set holds users; a clear is seen before it happens, while its users
+    # can still be listed
+    users = pk_set if pk_set else getattr(instance, _M2M_USERS[sender]).values_list("pk", flat=True)
+    for pk in users:
+        person_changed(pk)
+
+
+_USER_FIELDS: dict = {}  # model -> attribute names of its foreign keys to the user
+_M2M_USERS: dict = {}  # through model -> the attribute that lists the users from the side that is not the user
+
+
+def connect() -> None:
+    """Watch every model that refers to the user (LmsConfig.ready, once all apps are loaded)."""
+    from django.apps import apps
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    User = get_user_model()
+    _USER_FIELDS.clear()
+    _M2M_USERS.clear()
+    _USER_FIELDS[User] = ["pk"]
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if not field.concrete:
+                continue
+            if field.related_model is User and (field.many_to_one or field.one_to_one):
+                _USER_FIELDS.setdefault(model, []).append(field.attname)
+            elif field.many_to_many and field.related_model is User:  # declared elsewhere, links to users
+                _M2M_USERS[field.remote_field.through] = field.name
+            elif field.many_to_many and model is User:  # declared on the user (groups, permissions)
+                _M2M_USERS[field.remote_field.through] = field.remote_field.get_accessor_name()
+    for through in _M2M_USERS:
+        m2m_changed.connect(_link_changed, sender=through, dispatch_uid=f"personal-cache-m2m-{through._meta.label}")
+    for model in _USER_FIELDS:
+        label = model._meta.label
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"personal-cache-save-{label}")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"personal-cache-delete-{label}")

@@ -1,0 +1,167 @@
+"""Signed-in pages kept per session: a second visit costs no query, and nothing a person does, or has done to
+their rows, is hidden behind the kept copy; nobody gets another person's page."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses import services
+from organizations.factories import MembershipFactory, UserFactory
+from policies.services import SESSION_KEY as CONSENT_SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _personal_cache_on(settings):
+    settings.LMS_PERSONAL_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+
+
+@pytest.fixture
+def course(home_page):
+    from courses.factories import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
+
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), title="Budgeting basics")
+    for number in (1, 2):
+        LessonPageFactory(parent=course, title=f"Lesson {number}")
+    return course
+
+
+@pytest.fixture
+def lessons(course):
+    from courses.models import LessonPage
+
+    return list(LessonPage.objects.child_of(course).order_by("path"))
+
+
+def _kept(client, url):
+    """Visit twice: the first answer also sets the CSRF cookie (a browser's first page), so the second is
+    the one kept; returns it."""
+    client.get(url)
+    response = client.get(url)
+    assert response.status_code == 200 and response["X-Page-Cache"] == "personal miss"
+    return response
+
+
+def test_a_second_visit_is_the_kept_page_without_a_query(client_for, member):
+    client = client_for(member)
+    kept = _kept(client, reverse("dashboard"))
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(reverse("dashboard"))
+    assert again["X-Page-Cache"] == "personal hit" and again.content == kept.content
+    # nothing but the session (the test settings keep sessions in the database only)
+    assert all("django_session" in query["sql"] for query in queries.captured_queries)
+    assert again.has_header("Content-Security-Policy") and again["X-Frame-Options"] == kept["X-Frame-Options"]
+
+
+def test_nobody_gets_another_persons_page(client_for, organization):
+    first = MembershipFactory(organization=organization, user=UserFactory(first_name="Aiko")).user
+    second = MembershipFactory(organization=organization, user=UserFactory(first_name="Kenji")).user
+    _kept(client_for(first), reverse("dashboard"))
+    other = client_for(second).get(reverse("dashboard"))
+    assert other["X-Page-Cache"] == "personal miss"
+    assert b"Kenji" in other.content and b"Aiko" not in other.content
+
+
+def test_another_session_of_the_same_person_keeps_its_own(client_for, member):
+    _kept(client_for(member), reverse("dashboard"))
+    assert client_for(member).get(reverse("dashboard"))["X-Page-Cache"] == "personal miss"
+
+
+def test_what_the_person_does_shows_at_once(client_for, member, course, lessons):
+    services.enrollment_create(user=member, course=course)
+    client = client_for(member)
+    before = _kept(client, lessons[0].url)
+    assert b"Mark this lesson complete" in before.content
+    client.post(reverse("courses:lesson_complete", args=[lessons[0].pk]))
+    client.cookies.pop("messages", None)  # the message was shown on the page the post led to
+    after = client.get(lessons[0].url)
+    assert after["X-Page-Cache"] == "personal miss" and b"Mark this lesson complete" not in after.content
+
+
+def test_a_row_someone_else_saves_for_the_person_shows_at_once(client_for, member, course):
+    client = client_for(member)
+    assert b"Budgeting basics" not in _kept(client, reverse("courses:learning")).content
+    services.enrollment_create(user=member, course=course)  # say, programme staff enrolling them
+    after = client.get(reverse("courses:learning"))
+    assert after["X-Page-Cache"] == "personal miss" and b"Budgeting basics" in after.content
+
+
+def test_a_role_given_shows_at_once(client_for, member):
+    client = client_for(member)
+    _kept(client, reverse("dashboard"))
+    Group.objects.get_or_create(name="Moderators")[0].user_set.add(member)
+    assert client.get(reverse("dashboard"))["X-Page-Cache"] == "personal miss"
+
+
+def test_publishing_shows_at_once(client_for, member, course, lessons):
+    services.enrollment_create(user=member, course=course)
+    client = client_for(member)
+    _kept(client, lessons[1].url)
+    lessons[1].title = "Lesson two, rewritten"
+    lessons[1].save_revision().publish()
+    after = client.get(lessons[1].url)
+    assert after["X-Page-Cache"] == "personal miss" and b"Lesson two, rewritten" in after.content
+
+
+def test_a_waiting_message_is_never_hidden_by_the_kept_page(client_for, member, course):
+    client = client_for(member)
+    _kept(client, reverse("courses:learning"))
+    client.post(reverse("courses:enroll", args=[course.pk]))  # leaves "You are enrolled..." for the next page
+    after = client.get(reverse("courses:learning"))
+    assert "X-Page-Cache" not in after or after["X-Page-Cache"] != "personal hit"
+    assert b"You are enrolled" in after.content
+
+
+def test_the_consent_check_still_runs_before_a_kept_page(client_for, member):
+    client = client_for(member)
+    _kept(client, reverse("dashboard"))
+    session = client.session
+    session[CONSENT_SESSION_KEY] = True
+    session.save()
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and reverse("policies:consent") in response["Location"]
+
+
+def test_pages_that_did_not_ask_are_not_kept(client_for, member):
+    client = client_for(member)
+    client.get(reverse("advisors:consultations"))
+    response = client.get(reverse("advisors:consultations"))
+    assert response.status_code == 200 and not response.has_header("X-Page-Cache")
+
+
+def test_a_booking_closes_the_slot_for_signed_in_viewers(client_for, member, organization):
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from advisors import availability
+    from advisors import services as advisor_services
+    from advisors.factories import AdvisorProfileFactory, WeeklyRuleFactory
+    from organizations.factories import CapacityAreaFactory
+
+    topic = CapacityAreaFactory()
+    advisor = AdvisorProfileFactory(expertise=[topic])
+    for weekday in range(7):
+        WeeklyRuleFactory(advisor=advisor, weekday=weekday, start_time=time(9), end_time=time(17))
+    ctx = availability.load_context(advisor)
+    slot = next(s for s in availability.open_slots(ctx) if s.start >= timezone.now() + timedelta(days=1))
+    url = f"{advisor.get_absolute_url()}?day={timezone.localtime(slot.start).date().isoformat()}"
+    client = client_for(member)
+    assert f"?start={slot.key}" in _kept(client, url).content.decode()
+    other = MembershipFactory(organization=organization).user
+    advisor_services.consultation_create(
+        advisor=advisor,
+        learner=other,
+        organization=organization,
+        topic=topic,
+        mode="online",
+        question="How do we set up project accounts?",
+        start=slot.start,
+    )
+    after = client.get(url)
+    assert after["X-Page-Cache"] == "personal miss" and f"?start={slot.key}" not in after.content.decode()
