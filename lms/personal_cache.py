@@ -145,6 +145,7 @@ class PersonalPageCacheMiddleware:
             settings.LMS_PERSONAL_PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and not getattr(request, "is_dummy", False)  # Wagtail's preview: the page's URL, the editor's cookies
             and not request.path.startswith(page_cache.EXEMPT_PREFIXES)
             and request.user.is_authenticated
             and not _pending_messages(request)
@@ -155,6 +156,7 @@ class PersonalPageCacheMiddleware:
     def _response_is_cacheable(request, response) -> bool:
         return (
             getattr(request, _ALLOWED, False)
+            and not getattr(request, "is_preview", False)
             and response.status_code == 200
             and not response.streaming
             and not response.cookies

@@ -165,3 +165,19 @@ def test_a_booking_closes_the_slot_for_signed_in_viewers(client_for, member, org
     )
     after = client.get(url)
     assert after["X-Page-Cache"] == "personal miss" and f"?start={slot.key}" not in after.content.decode()
+
+
+def test_a_preview_shows_the_draft_not_the_kept_live_page(client_for, course):
+    from django.test import RequestFactory
+
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    client = client_for(editor)
+    assert b"Budgeting basics" in _kept(client, course.url).content
+    draft = course.get_latest_revision_as_object()
+    draft.title = "Budgeting basics, a draft"
+    draft.save_revision()
+    cookies = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+    original = RequestFactory().get("/admin/", HTTP_COOKIE=cookies)
+    preview = draft.make_preview_request(original_request=original)
+    assert b"Budgeting basics, a draft" in preview.content
+    assert preview.get("X-Page-Cache") is None
