@@ -53,7 +53,7 @@ def _cache_public_pages():
     """
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from lms import page_cache
+    from lms import page_cache, personal_cache
     from lms.cache_versions import bump_until_committed
 
     from .models import AdvisorProfile, BlockedPeriod, Consultation, DateOverride, HolidayOpening, WeeklyRule
@@ -65,8 +65,10 @@ def _cache_public_pages():
         seconds=60,
     )
 
-    def changed(**kwargs):
+    def changed(instance=None, **kwargs):
         bump_until_committed(PUBLIC_PAGES_GENERATION)
+        if isinstance(instance, Consultation):  # on the advisor's own pages (their home), kept per session
+            personal_cache.person_changed(instance.advisor.user_id)
 
     for model in (AdvisorProfile, WeeklyRule, DateOverride, HolidayOpening, BlockedPeriod, Consultation):
         post_save.connect(changed, sender=model, dispatch_uid=f"advisor-pages-save-{model._meta.label}", weak=False)

@@ -61,16 +61,12 @@ def register_family(*, prefix: str, view_names: set[str], generation_key: str, s
         _families.append(family)
 
 
-def family_keys() -> list[str]:
-    """Every family's generation key (lms.personal_cache keeps signed-in pages under them too)."""
-    return [family.generation_key for family in _families]
-
-
 def bump_generation(**kwargs) -> None:
     cache_versions.bump(GENERATION_KEY)
 
 
-def _family(request) -> Family | None:
+def family_of(request) -> Family | None:
+    """The family whose pages this request asks for (lms.personal_cache keeps signed-in ones under it too)."""
     path = request.path_info
     language = get_language_from_path(path)
     if language:
@@ -92,7 +88,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self._request_is_cacheable(request):
             return self.get_response(request)
-        family = _family(request)
+        family = family_of(request)
         key = _key(request, family)
         cached = cache.get(key)
         if cached is not None:

@@ -6,8 +6,8 @@ the session, the CSRF cookie (the page's forms carry a token made from it), the 
 language and time zone, and the versions of what such a page is made of:
 
 - the pages' generation (publishing, moving, view restrictions) and the header's tools;
-- the generations of the public families (lms.page_cache.register_family: the advisors' availability and
-  bookings), so a slot never shows open once it is taken;
+- on a public family's pages (lms.page_cache.register_family: the advisor pages), its generation (the
+  advisors' availability and bookings), so a slot never shows open once it is taken;
 - the person's own version, bumped by every request of theirs that can change something (any method but
   GET, HEAD and OPTIONS) once it is answered, and by saving or deleting any row that refers to them (a
   foreign key or a many-to-many link to the user), now and when that commits.
@@ -74,22 +74,31 @@ def _looked_up(request) -> bool:
 
 
 def _pending_messages(request) -> bool:
+    """A message waits (in its cookie or the session), or was added or shown while this page was made."""
     if "messages" in request.COOKIES or request.session.get("_messages"):
         return True
     storage = getattr(request, "_messages", None)
-    return bool(getattr(storage, "_queued_messages", None))
+    return storage is not None and len(storage) > 0
 
 
-def _version_names(request) -> list[str]:
+def _csrf_cookie_kept(request) -> bool:
+    """The browser holds a valid CSRF cookie and the request uses it as it is: the page's form tokens are made
+    from it (Django replaces an invalid one, and re-sends a used one only to renew it)."""
+    secret = request.META.get("CSRF_COOKIE")
+    return bool(secret) and secret == request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+
+
+def _version_names(request, family) -> list[str]:
     from lms.home import TOOLS_VERSION
 
-    return [page_cache.GENERATION_KEY, TOOLS_VERSION, person_key(request.user.pk), *page_cache.family_keys()]
+    names = [page_cache.GENERATION_KEY, TOOLS_VERSION, person_key(request.user.pk)]
+    return names + ([family.generation_key] if family else [])
 
 
 def _key(request) -> str:
     parts = (
         request.session.session_key,
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        request.META["CSRF_COOKIE"],
         request.get_host(),
         request.get_full_path(),
         get_language(),
@@ -99,10 +108,10 @@ def _key(request) -> str:
     return f"personal-cache:{request.user.pk}:{digest}"
 
 
-def _lookup(request) -> tuple[str, list[int], tuple | None]:
+def _lookup(request, family) -> tuple[str, list[int], tuple | None]:
     """The entry's key, the current versions and the entry kept under those versions (or None), in one cache
     round trip: the entry holds the versions it was made under, read with the current ones."""
-    key, names = _key(request), _version_names(request)
+    key, names = _key(request), _version_names(request, family)
     found = cache.get_many([key, *names])
     if all(name in found for name in names):
         versions = cache_versions.remember({name: found[name] for name in names})
@@ -124,7 +133,8 @@ class PersonalPageCacheMiddleware:
             return response
         if not self._request_is_cacheable(request):
             return self.get_response(request)
-        key, versions, cached = _lookup(request)
+        family = page_cache.family_of(request)
+        key, versions, cached = _lookup(request, family)
         if cached is not None:
             _, content, headers = cached
             response = HttpResponse(content)
@@ -135,7 +145,10 @@ class PersonalPageCacheMiddleware:
         response = self.get_response(request)
         if self._response_is_cacheable(request, response):
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-            cache.set(key, (versions, response.content, headers), settings.LMS_PERSONAL_PAGE_CACHE_SECONDS)
+            seconds = settings.LMS_PERSONAL_PAGE_CACHE_SECONDS
+            if family is not None and family.seconds:
+                seconds = min(seconds, family.seconds)
+            cache.set(key, (versions, response.content, headers), seconds)
             response["X-Page-Cache"] = "personal miss"
         return response
 
@@ -146,6 +159,7 @@ class PersonalPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME in request.COOKIES
             and not getattr(request, "is_dummy", False)  # Wagtail's preview: the page's URL, the editor's cookies
+            and _csrf_cookie_kept(request)
             and not request.path.startswith(page_cache.EXEMPT_PREFIXES)
             and request.user.is_authenticated
             and not _pending_messages(request)
@@ -162,6 +176,7 @@ class PersonalPageCacheMiddleware:
             and not response.cookies
             and not request.session.modified
             and not _pending_messages(request)
+            and _csrf_cookie_kept(request)
             and response.get("Content-Type", "").startswith("text/html")
             and request.user.is_authenticated
         )
@@ -182,9 +197,9 @@ def _link_changed(sender, instance, action, pk_set, **kwargs) -> None:
     if isinstance(instance, get_user_model()):
         person_changed(instance.pk)
         return
-    # the other side of a link to users: pk_set holds users; a clear is seen before it happens, while its users
-    # can still be listed
-    users = pk_set if pk_set else getattr(instance, _M2M_USERS[sender]).values_list("pk", flat=True)
+    # the other side of a link to users: pk_set holds the users added or removed; a clear is seen before it
+    # happens, while its users can still be listed
+    users = getattr(instance, _M2M_USERS[sender]).values_list("pk", flat=True) if action == "pre_clear" else pk_set
     for pk in users:
         person_changed(pk)
 
