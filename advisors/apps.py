@@ -76,3 +76,9 @@ def _cache_public_pages():
     m2m_changed.connect(
         changed, sender=AdvisorProfile.expertise.through, dispatch_uid="advisor-pages-expertise", weak=False
     )
+
+    from .models import FollowUp
+
+    personal_cache.watch(  # on the learner's and the advisor's homes, done by either or by programme staff
+        FollowUp, lambda follow_up: [follow_up.consultation.learner_id, follow_up.consultation.advisor.user_id]
+    )

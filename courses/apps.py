@@ -34,6 +34,10 @@ class CoursesConfig(AppConfig):
 
         register_protection(records_on_pages)
         keep_in_admin(Enrollment, Certificate, SeminarRegistration)
+
+        from lms import personal_cache
+
+        personal_cache.watch(Certificate, lambda certificate: [certificate.enrollment.user_id])  # revoked by staff
         for signal in (post_save, post_delete):
             signal.connect(caching.page_changed, dispatch_uid=f"courses-pages-{id(signal)}")
         for signal in (page_published, page_unpublished, post_page_move):

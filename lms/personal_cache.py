@@ -22,6 +22,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -38,9 +39,13 @@ def person_key(user_id) -> str:
     return f"personal-cache:person:{user_id}"
 
 
+def enabled() -> bool:
+    return settings.LMS_PERSONAL_PAGE_CACHE_SECONDS > 0
+
+
 def person_changed(user_id) -> None:
     """Retire every page kept for this person (now, and again when the current transaction commits)."""
-    if user_id is not None and settings.LMS_PERSONAL_PAGE_CACHE_SECONDS > 0:
+    if user_id is not None and enabled():
         cache_versions.bump_until_committed(person_key(user_id))
 
 
@@ -155,7 +160,7 @@ class PersonalPageCacheMiddleware:
     @staticmethod
     def _request_is_cacheable(request) -> bool:
         return (
-            settings.LMS_PERSONAL_PAGE_CACHE_SECONDS > 0
+            enabled()
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME in request.COOKIES
             and not getattr(request, "is_dummy", False)  # Wagtail's preview: the page's URL, the editor's cookies
@@ -204,6 +209,29 @@ def _link_changed(sender, instance, action, pk_set, **kwargs) -> None:
         person_changed(pk)
 
 
+def watch(model, people) -> None:
+    """Retire the pages of the people ``people(row)`` names whenever a row of ``model`` is saved or deleted: for
+    rows that reach a person only through another row (a certificate through its enrollment, a meeting through
+    its group) and that someone else changes. Called from a scheme's ``AppConfig.ready``."""
+    from django.db.models.signals import post_delete, post_save
+
+    _WATCHED[model] = people
+    for signal in (post_save, post_delete):
+        signal.connect(_watched_changed, sender=model, dispatch_uid=f"personal-cache-watch-{model._meta.label}")
+
+
+def _watched_changed(sender, instance, raw=False, **kwargs) -> None:
+    if raw or not enabled():  # finding the people may take a query
+        return
+    try:
+        people = list(_WATCHED[sender](instance))
+    except ObjectDoesNotExist:  # deleted along with the row that leads to the person, whose own signal counts
+        return
+    for user_id in people:
+        person_changed(user_id)
+
+
+_WATCHED: dict = {}  # model -> function from a row to the ids of the people it shows for
 _USER_FIELDS: dict = {}  # model -> attribute names of its foreign keys to the user
 _M2M_USERS: dict = {}  # through model -> the attribute that lists the users from the side that is not the user
 

@@ -15,6 +15,12 @@ class PlacementsConfig(AppConfig):
         register_feed_provider(milestone_events)
         search.connect()
 
+        from lms import personal_cache
+
+        from .models import Milestone
+
+        personal_cache.watch(Milestone, lambda milestone: [milestone.placement.researcher_id])  # set by the host
+
         from lms import personal_data
 
         from . import personal_data as provider

@@ -20,6 +20,15 @@ class StudygroupsConfig(AppConfig):
         register_event_source("meeting", member_meeting_event)
         search.connect()
 
+        from lms import personal_cache
+
+        from .models import GroupMembership, Meeting
+
+        personal_cache.watch(  # a facilitator's meeting is on every member's home and calendar
+            Meeting,
+            lambda meeting: GroupMembership.objects.filter(group_id=meeting.group_id).values_list("user_id", flat=True),
+        )
+
         from lms import personal_data
 
         from . import personal_data as provider
@@ -30,7 +39,7 @@ class StudygroupsConfig(AppConfig):
 
         from lms.protection import keep_in_admin
 
-        from .models import GroupMembership, StudyGroup
+        from .models import StudyGroup
 
         keep_in_admin(StudyGroup, GroupMembership)
         page_published.connect(

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms import personal_cache
 from lms.errors import ServiceError
 from lms.locking import lock
 from lms.markdown import clean_markdown, has_text
@@ -51,6 +52,7 @@ def record_save(
             if has_text(text)
         ]
     )
+    personal_cache.person_changed(consultation.learner_id)  # the follow-ups: a bulk create sends no signal
     if consultation.status != Consultation.Status.COMPLETED:
         consultation.status = Consultation.Status.COMPLETED
         consultation.save(update_fields=["status", "updated_at"])

@@ -9,6 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms import personal_cache
 from lms.email import send_templated_email
 from lms.errors import ServiceError
 from lms.locking import lock
@@ -188,6 +189,9 @@ def attendance_mark(*, session, by: User, attended_ids: set[int]) -> int:
     if unknown:
         raise ServiceError(_("The list of participants has changed. Reload the page and try again."))
     now = timezone.now()
+    if personal_cache.enabled():  # a bulk update sends no signal
+        for user_id in confirmed.values_list("user_id", flat=True):
+            personal_cache.person_changed(user_id)
     present = confirmed.filter(pk__in=attended_ids).update(
         attended=True, attendance_marked_at=now, attendance_marked_by=by
     )

@@ -200,3 +200,32 @@ def test_without_a_csrf_cookie_nothing_is_kept_or_served(client_for, member):
     client.cookies.pop("csrftoken")
     response = client.get(reverse("dashboard"))
     assert not response.has_header("X-Page-Cache") and "csrftoken" in response.cookies
+
+
+def test_a_meeting_a_facilitator_plans_shows_on_every_members_home(client_for, member):
+    from studygroups.factories import GroupMembershipFactory, MeetingFactory
+
+    membership = GroupMembershipFactory(user=member)
+    client = client_for(member)
+    _kept(client, reverse("dashboard"))
+    MeetingFactory(group=membership.group, title="Survey planning")  # saved by the facilitator, not the member
+    after = client.get(reverse("dashboard"))
+    assert after["X-Page-Cache"] == "personal miss" and b"Survey planning" in after.content
+
+
+def test_rows_that_reach_a_person_through_another_row_retire_their_pages(member, course):
+    from courses.factories import EnrollmentFactory
+    from courses.models import Certificate
+    from lms import cache_versions
+    from lms.personal_cache import person_key
+    from placements.factories import MilestoneFactory, PlacementFactory
+
+    placement = PlacementFactory(researcher=member)
+    before = cache_versions.current(person_key(member.pk))
+    MilestoneFactory(placement=placement)
+    assert cache_versions.current(person_key(member.pk)) != before
+
+    enrollment = EnrollmentFactory(user=member, course=course)
+    before = cache_versions.current(person_key(member.pk))
+    Certificate.objects.create(enrollment=enrollment, learner_name="N. Member", course_title=course.title)
+    assert cache_versions.current(person_key(member.pk)) != before
