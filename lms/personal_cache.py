@@ -18,7 +18,7 @@ the clock's relative words show within ``LMS_PERSONAL_PAGE_CACHE_SECONDS``. Wher
 """
 
 import hashlib
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -71,19 +71,28 @@ def kept(view):
 def _looked_up(request) -> bool:
     """Whether the view at this path may have kept its answer: only those are looked up, so a signed-in request
     elsewhere costs no cache read."""
+    return _view_may_keep(get_language(), request.path_info)
+
+
+@lru_cache(maxsize=2048)
+def _view_may_keep(language: str, path: str) -> bool:
+    """Per language (the URL patterns' prefix) and path: the URL patterns do not change while the process runs."""
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return False
     return match.url_name == "wagtail_serve" or getattr(match.func, "personal_cache", False)
 
 
+def _messages_waiting(request) -> bool:
+    """A message waits to be shown, in its cookie or the session."""
+    return "messages" in request.COOKIES or bool(request.session.get("_messages"))
+
+
 def _pending_messages(request) -> bool:
-    """A message waits (in its cookie or the session), or was added or shown while this page was made."""
-    if "messages" in request.COOKIES or request.session.get("_messages"):
-        return True
+    """A message waits, or was added or shown while this page was made."""
     storage = getattr(request, "_messages", None)
-    return storage is not None and len(storage) > 0
+    return _messages_waiting(request) or (storage is not None and len(storage) > 0)
 
 
 def _csrf_cookie_kept(request) -> bool:
@@ -164,11 +173,11 @@ class PersonalPageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME in request.COOKIES
             and not getattr(request, "is_dummy", False)  # Wagtail's preview: the page's URL, the editor's cookies
-            and _csrf_cookie_kept(request)
             and not request.path.startswith(page_cache.EXEMPT_PREFIXES)
-            and request.user.is_authenticated
-            and not _pending_messages(request)
             and _looked_up(request)
+            and _csrf_cookie_kept(request)
+            and request.user.is_authenticated
+            and not _messages_waiting(request)
         )
 
     @staticmethod

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 
 from advisors.models import AdvisorProfile
 from courses.models import CoursePage, Enrollment, LessonPage
+from lms.auth import HINT_COOKIE
 from organizations.models import CapacityArea, Membership, Organization, User
 from policies.selectors import outdated_policies
 from policies.services import consent_record
@@ -31,10 +32,10 @@ def session_cookie(user) -> str:
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
-    # a browser holds the CSRF cookie from its first page on; without it every page would set one
+    # a browser holds the CSRF cookie and the person hint (lms.auth) from its first page on
     return (
         f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.LANGUAGE_COOKIE_NAME}=en; "
-        f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+        f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}; {HINT_COOKIE}={user.pk}"
     )
 
 

@@ -132,7 +132,7 @@ def main():
         "MIDDLEWARE": [f"__main__.timed_{i}" for i in range(len(ORIGINAL))],
         "ROOT_URLCONF": "lms.urls",
         "DEBUG": True,  # so connection.queries records
-        "SESSION_ENGINE": "django.contrib.sessions.backends.cached_db",
+        "SESSION_ENGINE": "lms.sessions",
     }
     if redis:
         overrides["CACHES"] = {"default": {"BACKEND": "lms.cache.ResilientRedisCache", "LOCATION": redis}}

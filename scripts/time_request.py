@@ -47,6 +47,8 @@ def main() -> None:
     from django.db import connection
     from django.middleware.csrf import _get_new_csrf_string
 
+    from lms.auth import HINT_COOKIE
+
     cookie = f"{settings.LANGUAGE_COOKIE_NAME}=en"
     if not args.anonymous:
         user = get_user_model().objects.get(email=args.email)
@@ -55,7 +57,8 @@ def main() -> None:
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
-        csrf = f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"  # as a browser holds after its first page
+        # as a browser holds them after its first page: the CSRF cookie and the person hint (lms.auth)
+        csrf = f"{settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}; {HINT_COOKIE}={user.pk}"
         cookie = f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {cookie}; {csrf}"
     handler = WSGIHandler()
     statuses = []

@@ -32,7 +32,7 @@ MAX_QUERIES = 12
 
 @pytest.fixture(autouse=True)
 def _cached_sessions(settings):
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production, with Redis
+    settings.SESSION_ENGINE = "lms.sessions"  # as in production, with Redis
 
 
 def _busy_learner(size: int, learner, organization, home_page, counter=[0]):  # noqa: B006 - unique slugs

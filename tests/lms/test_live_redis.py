@@ -53,7 +53,7 @@ def test_one_redis_client_serves_every_operation(monkeypatch):
 
 
 def test_sessions_are_cached_in_redis(client, user, redis_client):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.SESSION_ENGINE == "lms.sessions"
     client.post(reverse("account_login"), {"login": user.email, "password": "demo-pass-2024"})
     assert "_auth_user_id" in client.session
     assert _keys(redis_client, client.session.session_key)

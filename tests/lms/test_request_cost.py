@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.lms.bench_urls")]
 
 @pytest.fixture(autouse=True)
 def _cached_sessions(settings):
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "lms.sessions"
 
 
 def test_signed_in_ceiling_answers_the_view_not_a_language_redirect(client_for):
@@ -89,3 +89,61 @@ def test_a_new_role_shows_on_the_next_request(client_for, through_group):
     else:
         user.groups.remove(group)
     assert client.get("/programme/").status_code in (403, 404)
+
+
+def _cache_reads(monkeypatch):
+    """Counts round trips to the cache: each ``get`` or ``get_many`` (not the gets a local cache's ``get_many``
+    makes inside)."""
+    from django.core.cache import cache
+
+    reads, inside = [], []
+    for name in ("get", "get_many"):
+        original = getattr(cache, name)
+
+        def counted(*args, _original=original, **kwargs):
+            if not inside:
+                reads.append(args[0])
+            inside.append(True)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, name, counted)
+    return reads
+
+
+def test_the_person_is_read_with_the_session_in_one_cache_read(client_for, monkeypatch):
+    from lms.auth import HINT_COOKIE
+
+    user = UserFactory()
+    client = client_for(user)
+    first = client.get("/bench/ok/")
+    assert first.cookies[HINT_COOKIE].value == str(user.pk) and first.cookies[HINT_COOKIE]["httponly"]
+    reads = _cache_reads(monkeypatch)
+    response = client.get("/bench/ok/")
+    assert response.status_code == 200 and HINT_COOKIE not in response.cookies
+    assert len(reads) == 1, reads
+
+
+def test_a_hint_naming_someone_else_never_signs_in_as_them(client_for):
+    from lms.auth import HINT_COOKIE
+
+    other = UserFactory(first_name="Kenji")
+    client_for(other).get("/bench/ok/")  # their entry is in the cache
+    user = UserFactory(first_name="Aiko")
+    client = client_for(user)
+    client.cookies[HINT_COOKIE] = str(other.pk)
+    response = client.get("/dashboard/")
+    assert b"Aiko" in response.content and b"Kenji" not in response.content
+    assert response.cookies[HINT_COOKIE].value == str(user.pk)  # set right for next time
+
+
+def test_signing_out_drops_the_hint(client_for):
+    from lms.auth import HINT_COOKIE
+
+    client = client_for(UserFactory())
+    client.get("/bench/ok/")
+    client.post("/accounts/logout/")
+    response = client.get("/bench/ok/")
+    assert response.cookies[HINT_COOKIE].value == "" and response.cookies[HINT_COOKIE]["max-age"] == 0

@@ -79,5 +79,5 @@ def test_production_caches_templates_and_sessions():
     result = run(["-c", code], {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/0"}, "lms.settings.production")
     loaders, session_engine, middleware = result.stdout.strip().splitlines()
     assert loaders == "['django.template.loaders.cached']"
-    assert session_engine == "django.contrib.sessions.backends.cached_db"
+    assert session_engine == "lms.sessions"
     assert "lms.auth.CachedAuthenticationMiddleware" in middleware
