@@ -108,8 +108,11 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_state(mailoutbox):
-    """Rate limits live in the cache; start every journey with none spent and an empty outbox."""
+def _fresh_state(mailoutbox, settings):
+    """Rate limits live in the cache; start every journey with none spent and an empty outbox. Signed-in pages
+    are kept per session as in production (lms.personal_cache), so every journey also checks that nothing it
+    does is hidden behind a kept page."""
+    settings.LMS_PERSONAL_PAGE_CACHE_SECONDS = 60
     cache.clear()
     yield
 
