@@ -73,3 +73,41 @@ def test_the_page_cache_is_shared_through_redis(client, home_page, settings, red
     assert client.get("/")["X-Page-Cache"] == "miss"
     assert client.get("/")["X-Page-Cache"] == "hit"
     assert redis_client.dbsize() > 0
+
+
+@pytest.mark.urls("tests.lms.bench_urls")
+def test_a_signed_in_request_reads_its_session_and_person_in_one_redis_command(client, user, monkeypatch):
+    import redis.client
+
+    client.force_login(user)
+    assert client.get("/bench/ok/").status_code == 200  # sets the person hint
+    commands = []
+    original = redis.client.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(args[0])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.client.Redis, "execute_command", counted)
+    assert client.get("/bench/ok/").content == b"ok"
+    assert commands == ["MGET"]
+
+
+def test_a_kept_signed_in_page_is_one_more_redis_command(client, member, settings):
+    settings.LMS_PERSONAL_PAGE_CACHE_SECONDS = 60
+    import redis.client
+
+    client.force_login(member)
+    client.get("/dashboard/")  # the CSRF cookie and the hint
+    assert client.get("/dashboard/")["X-Page-Cache"] == "personal miss"
+    commands = []
+    original = redis.client.Redis.execute_command
+
+    def counted(self, *args, **kwargs):
+        commands.append(args[0])
+        return original(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(redis.client.Redis, "execute_command", counted)
+        assert client.get("/dashboard/")["X-Page-Cache"] == "personal hit"
+    assert commands == ["MGET", "MGET"]
