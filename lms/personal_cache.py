@@ -31,6 +31,11 @@ from django.utils.translation import get_language
 from lms import cache_versions, page_cache
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# The query parameters a kept page may be asked with (a lesson's quiz attempt, an advisor page's week, day and
+# follow-up), each value short: any other query is answered afresh, so nobody can fill the cache with made-up
+# addresses.
+KEPT_PARAMETERS = frozenset({"attempt", "week", "day", "follow_up"})
+MAX_QUERY_LENGTH = 100
 KEPT_HEADERS = page_cache.KEPT_HEADERS + ("Cache-Control", "Vary")
 _ALLOWED = "_lms_personal_cache"
 
@@ -66,6 +71,11 @@ def kept(view):
 
     wrapper.personal_cache = True
     return wrapper
+
+
+def _plain_query(request) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    return not query or (len(query) <= MAX_QUERY_LENGTH and set(request.GET) <= KEPT_PARAMETERS)
 
 
 def _looked_up(request) -> bool:
@@ -174,6 +184,7 @@ class PersonalPageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME in request.COOKIES
             and not getattr(request, "is_dummy", False)  # Wagtail's preview: the page's URL, the editor's cookies
             and not request.path.startswith(page_cache.EXEMPT_PREFIXES)
+            and _plain_query(request)
             and _looked_up(request)
             and _csrf_cookie_kept(request)
             and request.user.is_authenticated

@@ -229,3 +229,11 @@ def test_rows_that_reach_a_person_through_another_row_retire_their_pages(member,
     before = cache_versions.current(person_key(member.pk))
     Certificate.objects.create(enrollment=enrollment, learner_name="N. Member", course_title=course.title)
     assert cache_versions.current(person_key(member.pk)) != before
+
+
+def test_only_the_pages_own_short_queries_are_kept(client_for, member):
+    client = client_for(member)
+    client.get(reverse("dashboard"))  # the CSRF cookie
+    assert not client.get(reverse("dashboard") + "?anything=1").has_header("X-Page-Cache")
+    assert not client.get(reverse("dashboard") + "?week=" + "1" * 200).has_header("X-Page-Cache")
+    assert client.get(reverse("dashboard") + "?week=2026-12-07")["X-Page-Cache"] == "personal miss"
