@@ -81,6 +81,20 @@ def _key(request, family: Family | None) -> str:
     return f"page-cache:{generations}:{digest}"
 
 
+def kept_headers(response, names) -> list[tuple[str, str]]:
+    """The headers of ``names`` the response has, to keep with its content."""
+    return [(name, response[name]) for name in names if response.has_header(name)]
+
+
+def replay(content: bytes, headers: list[tuple[str, str]], label: str) -> HttpResponse:
+    """A kept page answered again, marked ``X-Page-Cache: label``."""
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = label
+    return response
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -92,15 +106,10 @@ class AnonymousPageCacheMiddleware:
         key = _key(request, family)
         cached = cache.get(key)
         if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "hit"
-            return response
+            return replay(*cached, "hit")
         response = self.get_response(request)
         if self._response_is_cacheable(request, response, family):
-            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            headers = kept_headers(response, KEPT_HEADERS)
             seconds = settings.LMS_PAGE_CACHE_SECONDS
             if family is not None and family.seconds:
                 seconds = min(seconds, family.seconds)

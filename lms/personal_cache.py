@@ -23,7 +23,6 @@ from functools import lru_cache, wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -160,15 +159,10 @@ class PersonalPageCacheMiddleware:
         family = page_cache.family_of(request)
         key, versions, cached = _lookup(request, family)
         if cached is not None:
-            _, content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response["X-Page-Cache"] = "personal hit"
-            return response
+            return page_cache.replay(*cached[1:], "personal hit")
         response = self.get_response(request)
         if self._response_is_cacheable(request, response):
-            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            headers = page_cache.kept_headers(response, KEPT_HEADERS)
             seconds = settings.LMS_PERSONAL_PAGE_CACHE_SECONDS
             if family is not None and family.seconds:
                 seconds = min(seconds, family.seconds)
