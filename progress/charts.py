@@ -7,7 +7,7 @@ which is what screen-reader users and anyone printing the page rely on.
 import math
 from dataclasses import dataclass, field
 
-from lms.figures import Table
+from lms.measures import Table
 
 PALETTE = ["#1f5f8b", "#c2571a", "#2e7d32", "#7b3fa0", "#a61d4c", "#00796b", "#5d4037", "#455a64"]
 

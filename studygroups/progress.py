@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms import batch, figures, timeline
-from lms.figures import Event, Measure, Period, Scope, Table
+from lms.figures import Event
 from lms.fiscal import fiscal_year_label
+from lms.measures import Measure, Period, Scope, Table
 
 from .models import GroupMembership, StudyGroup
 from .selectors import groups_for_user

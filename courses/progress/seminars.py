@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms import batch, figures, timeline
-from lms.figures import Event, Measure, Period, Scope, Table
+from lms.figures import Event
+from lms.measures import Measure, Period, Scope, Table
 from lms.pages import public_q
 from lms.translations import active_locale_id, translated_titles
 

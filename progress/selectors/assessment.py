@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import batch, figures
-from lms.figures import Period, Scope, Table
 from lms.fiscal import fiscal_year_label
+from lms.measures import Measure, Period, Scope, Table
 from organizations.models import CapacityArea, Organization
 from organizations.vocabulary import localize_name
 
@@ -200,7 +200,7 @@ TARGET_MEASURES = {
 }
 
 
-def _target_condition(measure: figures.Measure, target: Target) -> Q:
+def _target_condition(measure: Measure, target: Target) -> Q:
     """A course target counts that course; a target with a capacity area counts records tagged with it."""
     if target.metric == Target.Metric.COURSE_COMPLETIONS and target.course_id:
         return Q(**{measure.page: target.course_id})

@@ -4,7 +4,6 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
-from lms.figures import Measure
 from lms.fiscal import (
     current_fiscal_year,
     fiscal_year_bounds,
@@ -12,6 +11,7 @@ from lms.fiscal import (
     fiscal_year_label,
     recent_fiscal_years,
 )
+from lms.measures import Measure
 from organizations.models import Membership, Organization, User
 from organizations.selectors import organization_for_manager
 

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lms import figures
-from lms.figures import Period, Scope
+from lms.measures import Period, Scope
 from organizations.models import CapacityArea, FieldOfActivity, Organization, Region
 
 from .common import fiscal_year_param, single_param

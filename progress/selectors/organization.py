@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import batch, figures
-from lms.figures import Measure, Period, Table
 from lms.fiscal import fiscal_year_label
+from lms.measures import Measure, Period, Table
 from organizations.models import Membership, Organization, User
 from organizations.personal import memberships as personal_memberships
 

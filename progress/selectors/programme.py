@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from lms import figures
-from lms.figures import Measure, Period, Table
 from lms.fiscal import current_fiscal_year, fiscal_year_label
+from lms.measures import Measure, Period, Table
 from organizations.models import FieldOfActivity, Membership, Organization, Region
 from organizations.vocabulary import localize_name
 
@@ -203,7 +203,7 @@ def programme_organizations(
         organizations = organizations.filter(fields_of_activity__slug=field)
     counts = {f"n_{m.name}": figures.per_organization(m, period) for _provider, m in figures.headlines()}
     return organizations.annotate(
-        member_count=figures.per_organization(NEW_MEMBERS, figures.Period()),
+        member_count=figures.per_organization(NEW_MEMBERS, Period()),
         average_score=latest_score,
         **counts,
     ).order_by(*ORGANIZATION_ORDERS.get(order, ORGANIZATION_ORDERS["name"]))

@@ -7,7 +7,8 @@ from django.utils.translation import pgettext
 
 from lms import batch, figures
 from lms import timeline as lms_timeline
-from lms.figures import Event, Period, Scope, Table
+from lms.figures import Event
+from lms.measures import Period, Scope, Table
 from organizations.models import Organization, User
 
 from ..models import AssessmentResponse

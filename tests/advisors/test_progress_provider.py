@@ -15,8 +15,8 @@ from advisors.factories import (
 from advisors.models import Consultation, ConsultationRecord
 from advisors.progress import ConsultationsProvider
 from lms import figures
-from lms.figures import Period, Scope
 from lms.fiscal import FISCAL_TZ
+from lms.measures import Period, Scope
 from organizations.factories import CapacityAreaFactory, MembershipFactory
 from organizations.models import Organization
 

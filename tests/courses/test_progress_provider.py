@@ -11,8 +11,8 @@ from courses.factories import EnrollmentFactory, SeminarRegistrationFactory
 from courses.models import Certificate, Enrollment, SeminarRegistration
 from courses.progress import CoursesProvider, SeminarsProvider
 from lms import figures
-from lms.figures import Period, Scope
 from lms.fiscal import current_fiscal_year
+from lms.measures import Period, Scope
 from organizations.factories import CapacityAreaFactory, MembershipFactory, OrganizationFactory
 from organizations.models import Organization
 

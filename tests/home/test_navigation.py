@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from lms.figures import Table
 from lms.i18n import local_path, switch_language
+from lms.measures import Period, Scope, Table
 from organizations.factories import UserFactory
 from placements.factories import PlacementFactory
 from placements.models import Placement
@@ -86,7 +86,7 @@ def test_pending_placements_for_a_later_year_are_counted(client_for, programme_s
 def _placement_states(fy):
     from lms import figures
 
-    tables = figures.provider("placements").programme_tables(figures.Scope(), figures.Period.year(fy))
+    tables = figures.provider("placements").programme_tables(Scope(), Period.year(fy))
     return tables["placement_states"]
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Q
 
 from lms import figures
-from lms.figures import Measure, Period, Scope
+from lms.measures import Measure, Period, Scope
 from organizations.factories import MembershipFactory, OrganizationFactory
 from organizations.models import Membership, Organization
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from lms import figures
-from lms.figures import Period, Scope
 from lms.fiscal import FISCAL_TZ
+from lms.measures import Period, Scope
 from organizations.factories import CapacityAreaFactory, OrganizationFactory, UserFactory
 from organizations.models import Organization
 from placements.factories import PlacementFactory, PlacementTransitionFactory, ReportFactory

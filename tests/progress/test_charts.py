@@ -1,4 +1,4 @@
-from lms.figures import Table
+from lms.measures import Table
 from progress.charts import bar_chart, line_chart, nice_step
 
 

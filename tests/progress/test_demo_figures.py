@@ -20,8 +20,8 @@ from django.test import Client
 from django.urls import reverse
 
 from lms import figures
-from lms.figures import Period, Scope
 from lms.fiscal import current_fiscal_year, fiscal_year_label
+from lms.measures import Period, Scope
 from organizations.models import Membership, Organization
 from progress.selectors import (
     NEW_MEMBERS,

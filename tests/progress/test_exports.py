@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lms.exports import export_response, neutralise, xlsx_response
-from lms.figures import Table
+from lms.measures import Table
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from datetime import date
 from django.template import Context, Template
 from django.utils import translation
 
-from lms.figures import Table
+from lms.measures import Table
 
 
 def _render(source: str, **context) -> str:

@@ -67,9 +67,10 @@ def scheme_totals() -> dict[str, int]:
     """Every scheme's measures over the whole programme, read through the providers as the dashboards read
     them, so a generated batch that a dashboard would show as empty is seen at once."""
     from lms import figures
+    from lms.measures import Period, Scope
 
     measures = [m for provider in figures.providers() for m in provider.measures]
-    return figures.totals(measures, figures.Scope(), figures.Period())
+    return figures.totals(measures, Scope(), Period())
 
 
 class Command(BaseCommand):
