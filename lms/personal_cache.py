@@ -10,7 +10,10 @@ language and time zone, and the versions of what such a page is made of:
   advisors' availability and bookings), so a slot never shows open once it is taken;
 - the person's own version, bumped by every request of theirs that can change something (any method but
   GET, HEAD and OPTIONS) once it is answered, and by saving or deleting any row that refers to them (a
-  foreign key or a many-to-many link to the user), now and when that commits.
+  foreign key or a many-to-many link to the user) or reaches them through another row (:func:`watch`), now and
+  when that commits.
+
+Only a page's own short queries are looked up (``KEPT_PARAMETERS``), and never for Wagtail's preview.
 
 What other people change without touching the person's rows (a queue's count, places left on a seminar) and
 the clock's relative words show within ``LMS_PERSONAL_PAGE_CACHE_SECONDS``. Where it sits in the middleware
