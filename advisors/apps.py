@@ -65,10 +65,8 @@ def _cache_public_pages():
         seconds=60,
     )
 
-    def changed(instance=None, **kwargs):
+    def changed(**kwargs):
         bump_until_committed(PUBLIC_PAGES_GENERATION)
-        if isinstance(instance, Consultation):  # on the advisor's own pages (their home), kept per session
-            personal_cache.person_changed(instance.advisor.user_id)
 
     for model in (AdvisorProfile, WeeklyRule, DateOverride, HolidayOpening, BlockedPeriod, Consultation):
         post_save.connect(changed, sender=model, dispatch_uid=f"advisor-pages-save-{model._meta.label}", weak=False)
@@ -79,6 +77,7 @@ def _cache_public_pages():
 
     from .models import FollowUp
 
+    personal_cache.watch(Consultation, lambda consultation: [consultation.advisor.user_id])  # on the advisor's home
     personal_cache.watch(  # on the learner's and the advisor's homes, done by either or by programme staff
         FollowUp, lambda follow_up: [follow_up.consultation.learner_id, follow_up.consultation.advisor.user_id]
     )

@@ -79,11 +79,10 @@ def get_user(request):
         _hint(request, user)
         return user
     entry = _cached_entry(session, user_id)
-    if entry is not None and str(entry["user"].pk) == str(user_id):
+    if entry is not None:
         user = entry["user"]
         session_hash = session.get(HASH_SESSION_KEY)
-        known = entry.get("hash") or user.get_session_auth_hash()
-        if session_hash and constant_time_compare(session_hash, known):
+        if session_hash and constant_time_compare(session_hash, entry["hash"]):
             _hint(request, user)
             return _attach(entry)
     user = auth.get_user(request)  # verifies the session, tries fallback keys, flushes a stale one

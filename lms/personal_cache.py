@@ -200,15 +200,7 @@ class PersonalPageCacheMiddleware:
             and not _pending_messages(request)
             and _csrf_cookie_kept(request)
             and response.get("Content-Type", "").startswith("text/html")
-            and request.user.is_authenticated
         )
-
-
-def _row_changed(sender, instance, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    for field in _USER_FIELDS.get(sender, ()):
-        person_changed(getattr(instance, field))
 
 
 def _link_changed(sender, instance, action, pk_set, **kwargs) -> None:
@@ -227,12 +219,13 @@ def _link_changed(sender, instance, action, pk_set, **kwargs) -> None:
 
 
 def watch(model, people) -> None:
-    """Retire the pages of the people ``people(row)`` names whenever a row of ``model`` is saved or deleted: for
-    rows that reach a person only through another row (a certificate through its enrollment, a meeting through
-    its group) and that someone else changes. Called from a scheme's ``AppConfig.ready``."""
+    """Retire the pages of the people ``people(row)`` names whenever a row of ``model`` is saved or deleted. Every
+    model with a foreign key to the user is watched for it (:func:`connect`); a scheme's ``AppConfig.ready``
+    adds rows that reach a person only through another row and that someone else changes (a certificate through
+    its enrollment, a meeting through its group)."""
     from django.db.models.signals import post_delete, post_save
 
-    _WATCHED[model] = people
+    _WATCHED.setdefault(model, []).append(people)
     for signal in (post_save, post_delete):
         signal.connect(_watched_changed, sender=model, dispatch_uid=f"personal-cache-watch-{model._meta.label}")
 
@@ -240,42 +233,43 @@ def watch(model, people) -> None:
 def _watched_changed(sender, instance, raw=False, **kwargs) -> None:
     if raw or not enabled():  # finding the people may take a query
         return
-    try:
-        people = list(_WATCHED[sender](instance))
-    except ObjectDoesNotExist:  # deleted along with the row that leads to the person, whose own signal counts
-        return
-    for user_id in people:
-        person_changed(user_id)
+    for people in _WATCHED.get(sender, ()):
+        try:
+            found = list(people(instance))
+        except ObjectDoesNotExist:  # deleted along with the row that leads to the person, whose own signal counts
+            continue
+        for user_id in found:
+            person_changed(user_id)
 
 
-_WATCHED: dict = {}  # model -> function from a row to the ids of the people it shows for
-_USER_FIELDS: dict = {}  # model -> attribute names of its foreign keys to the user
+def _fields(attnames: list[str]):
+    return lambda row: [getattr(row, attname) for attname in attnames]
+
+
+_WATCHED: dict = {}  # model -> functions from a row to the ids of the people it shows for
 _M2M_USERS: dict = {}  # through model -> the attribute that lists the users from the side that is not the user
 
 
 def connect() -> None:
-    """Watch every model that refers to the user (LmsConfig.ready, once all apps are loaded)."""
+    """Watch every model that refers to the user (LmsConfig.ready, once all apps are loaded; lms comes before
+    the schemes, whose own :func:`watch` calls add to these)."""
     from django.apps import apps
     from django.contrib.auth import get_user_model
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed
 
     User = get_user_model()
-    _USER_FIELDS.clear()
-    _M2M_USERS.clear()
-    _USER_FIELDS[User] = ["pk"]
+    referring: dict = {User: ["pk"]}  # model -> attribute names of its foreign keys to the user
     for model in apps.get_models():
         for field in model._meta.get_fields():
             if not field.concrete:
                 continue
             if field.related_model is User and (field.many_to_one or field.one_to_one):
-                _USER_FIELDS.setdefault(model, []).append(field.attname)
+                referring.setdefault(model, []).append(field.attname)
             elif field.many_to_many and field.related_model is User:  # declared elsewhere, links to users
                 _M2M_USERS[field.remote_field.through] = field.name
             elif field.many_to_many and model is User:  # declared on the user (groups, permissions)
                 _M2M_USERS[field.remote_field.through] = field.remote_field.get_accessor_name()
     for through in _M2M_USERS:
         m2m_changed.connect(_link_changed, sender=through, dispatch_uid=f"personal-cache-m2m-{through._meta.label}")
-    for model in _USER_FIELDS:
-        label = model._meta.label
-        post_save.connect(_row_changed, sender=model, dispatch_uid=f"personal-cache-save-{label}")
-        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"personal-cache-delete-{label}")
+    for model, attnames in referring.items():
+        watch(model, _fields(attnames))
