@@ -56,7 +56,9 @@ def generate(ctx: ScaleContext) -> None:
         )
     Consultation.objects.bulk_create(consultations, batch_size=BATCH)
     held = list(
-        Consultation.objects.filter(advisor__slug__startswith=f"{prefix}-advisor-").values_list("pk", flat=True)
+        Consultation.objects.filter(advisor__slug__startswith=f"{prefix}-advisor-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     ConsultationRecord.objects.bulk_create(
         [

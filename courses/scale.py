@@ -85,7 +85,7 @@ def generate(ctx: ScaleContext) -> None:
                 )
             )
     SeminarSession.objects.bulk_create(sessions, batch_size=BATCH)
-    sessions = list(SeminarSession.objects.filter(seminar__slug__startswith=f"{prefix}-seminar-"))
+    sessions = list(SeminarSession.objects.filter(seminar__slug__startswith=f"{prefix}-seminar-").order_by("pk"))
     registrations, seats = [], {}
     for user in rng.sample(users, len(users) // 3):
         session = rng.choice(sessions)

@@ -51,7 +51,9 @@ def generate(ctx: ScaleContext) -> None:
             )
     AssessmentResponse.objects.bulk_create(responses, batch_size=BATCH)
     responses = list(
-        AssessmentResponse.objects.filter(organization__slug__startswith=f"{prefix}-org-").values_list("pk", flat=True)
+        AssessmentResponse.objects.filter(organization__slug__startswith=f"{prefix}-org-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     Answer.objects.bulk_create(
         [Answer(response_id=pk, indicator=i, score=rng.randint(1, 4)) for pk in responses for i in indicators],

@@ -22,7 +22,7 @@ def generate(ctx: ScaleContext) -> None:
             for i in range(ctx.study_groups_count)
         ]
     )
-    groups = list(StudyGroup.objects.filter(slug__startswith=f"{prefix}-group-"))
+    groups = list(StudyGroup.objects.filter(slug__startswith=f"{prefix}-group-").order_by("pk"))
     group_members = []
     for user in rng.sample(ctx.users, len(ctx.users) // 6) if groups else []:
         group = rng.choice(groups)
