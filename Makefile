@@ -37,7 +37,7 @@ test: venv
 	$(BIN)/python -m pytest -n 0 -q -m browser -p randomly --randomly-seed=$(SEED) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 # With a live Redis (REDIS_URL): the cache, sessions, rate limits and page cache against Redis up.
-REDIS_TESTS := tests/lms/test_live_redis.py tests/lms/test_page_cache.py tests/lms/test_security.py \
+REDIS_TESTS := tests/lms/test_live_redis.py tests/lms/test_near_cache.py tests/lms/test_page_cache.py tests/lms/test_security.py \
 	tests/organizations/test_accounts.py tests/organizations/test_trusted_proxies.py \
 	tests/progress/test_dashboard_cache.py tests/lms/test_platform.py tests/lms/test_request_cost.py \
 	tests/advisors/test_public_cache.py tests/home/test_queries.py

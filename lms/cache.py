@@ -14,6 +14,8 @@ import logging
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
+from lms.near_cache import NearCache, connections_like
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,12 +30,65 @@ def _degrade(method, default=None):
     return wrapper
 
 
-class ReusingRedisCacheClient(RedisCacheClient):
-    """Django's client, keeping one ``redis.Redis`` per connection pool instead of one per operation."""
+def _drops(method, written):
+    def wrapper(self, *args):
+        try:
+            return method(self, *args)
+        finally:
+            self._written(written(*args))
 
-    def __init__(self, *args, **kwargs):
+    return wrapper
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one ``redis.Redis`` per connection pool instead of one per operation.
+
+    With ``OPTIONS["near"]`` (prefixes of full keys, made by the backend), reads of those keys are answered
+    from per-process copies that Redis invalidates (lms.near_cache).
+    """
+
+    def __init__(self, *args, near=None, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self.near = None
+        if near:
+            self.near = NearCache(lambda: connections_like(self._get_connection_pool(True))(), **near)
+
+    def get(self, key, default):
+        if self.near is not None and self.near.wants(key):
+            values = self.near.read([key])
+            if values is not None:
+                return default if values[0] is None else self._serializer.loads(values[0])
+        return super().get(key, default)
+
+    def get_many(self, keys):
+        near = self.near
+        keys = list(keys)
+        if near is not None and keys and all(near.wants(key) for key in keys):
+            values = near.read(keys)
+            if values is not None:
+                found = zip(keys, values, strict=True)
+                return {key: self._serializer.loads(value) for key, value in found if value is not None}
+        return super().get_many(keys)
+
+    def _written(self, keys) -> None:
+        if self.near is not None:
+            self.near.drop([key for key in keys if self.near.wants(key)])
+
+    # Writes drop this process's copies once they are done (a read in between would take the old value
+    # again); other processes hear of them from Redis.
+    add = _drops(RedisCacheClient.add, lambda key, *rest: [key])
+    set = _drops(RedisCacheClient.set, lambda key, *rest: [key])
+    touch = _drops(RedisCacheClient.touch, lambda key, *rest: [key])
+    delete = _drops(RedisCacheClient.delete, lambda key, *rest: [key])
+    incr = _drops(RedisCacheClient.incr, lambda key, *rest: [key])
+    set_many = _drops(RedisCacheClient.set_many, lambda data, *rest: list(data))
+    delete_many = _drops(RedisCacheClient.delete_many, lambda keys, *rest: list(keys))
+
+    def clear(self):
+        if self.near is not None:
+            self.near.drop()
+        return super().clear()
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -45,8 +100,14 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
+        near = (params.get("OPTIONS") or {}).get("near")
+        if near:  # the near cache is given full keys: its prefixes are made the way this backend makes keys
+            params = {**params, "OPTIONS": {**params["OPTIONS"]}}
+            params["OPTIONS"]["near"] = {**near, "prefixes": ()}
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+        if near:
+            self._options["near"]["prefixes"] = tuple(self.make_key(prefix) for prefix in near["prefixes"])
 
     get = _degrade(RedisCache.get, lambda key, default=None, version=None: default)
     set = _degrade(RedisCache.set)

@@ -126,13 +126,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Sessions and the signed-in person, kept in each process too and dropped as soon as Redis reports a change
+# (lms.near_cache); 0 turns the copies off.
+LMS_NEAR_CACHE_SECONDS = float(os.environ.get("LMS_NEAR_CACHE_SECONDS", "30"))
+REDIS_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
+if LMS_NEAR_CACHE_SECONDS > 0:
+    REDIS_OPTIONS["near"] = {
+        "prefixes": ("django.contrib.sessions.cached_db", "auth-user:"),
+        "entries": 5000,
+        "seconds": LMS_NEAR_CACHE_SECONDS,
+    }
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "lms.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
     SESSION_ENGINE = "lms.sessions"  # Django's cached_db, reading the person with the session (lms.auth)

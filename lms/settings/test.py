@@ -22,7 +22,7 @@ if os.environ.get("REDIS_URL"):
             "BACKEND": "lms.cache.ResilientRedisCache",
             "LOCATION": f"{_base}/{1 + int(_worker) % 15}",
             "KEY_PREFIX": "lms-test",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": REDIS_OPTIONS,  # noqa: F405
         }
     }
     SESSION_ENGINE = "lms.sessions"
