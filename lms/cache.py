@@ -14,7 +14,7 @@ import logging
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
-from lms.near_cache import NearCache, connections_like
+from lms import near_cache
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ class ReusingRedisCacheClient(RedisCacheClient):
         self._clients = {}
         self.near = None
         if near:
-            self.near = NearCache(lambda: connections_like(self._get_connection_pool(True))(), **near)
+            self.near = near_cache.shared(self._servers[0], self._pool_options, **near)
 
     def get(self, key, default):
         if self.near is not None and self.near.wants(key):

@@ -96,6 +96,18 @@ def sent_commands(monkeypatch):
     return start
 
 
+def sent_by(commands, request, expected, attempts=5) -> bool:
+    """Whether ``request`` can send just ``expected`` to Redis. Another test worker's FLUSHDB (each test starts
+    with one) retires every process's near copies, so a single try could see them read again."""
+    for _ in range(attempts):
+        commands.clear()
+        request()
+        if commands == expected:
+            return True
+        time.sleep(0.05)
+    return False
+
+
 @pytest.mark.urls("tests.lms.bench_urls")
 def test_a_signed_in_request_reads_its_session_and_person_in_one_redis_command(client, user, sent_commands):
     """One MGET the first time; after that the process's copies (lms.near_cache) answer with no command."""
@@ -107,8 +119,7 @@ def test_a_signed_in_request_reads_its_session_and_person_in_one_redis_command(c
     commands = sent_commands()
     assert client.get("/bench/ok/").content == b"ok"
     assert commands == ["MGET"]
-    assert client.get("/bench/ok/").content == b"ok"
-    assert commands == ["MGET"]
+    assert sent_by(commands, lambda: client.get("/bench/ok/"), [])
 
 
 def test_a_kept_signed_in_page_is_one_more_redis_command(client, member, settings, sent_commands):
@@ -116,8 +127,9 @@ def test_a_kept_signed_in_page_is_one_more_redis_command(client, member, setting
     client.force_login(member)
     client.get("/dashboard/")  # the CSRF cookie and the hint
     assert client.get("/dashboard/")["X-Page-Cache"] == "personal miss"
-    time.sleep(0.05)  # Redis's notices of the first requests' writes (the person's entry, rebuilt) arrive
-    assert client.get("/dashboard/")["X-Page-Cache"] == "personal hit"
     commands = sent_commands()
-    assert client.get("/dashboard/")["X-Page-Cache"] == "personal hit"
-    assert commands == ["MGET"]  # the page and its versions; the session and person come from the copies
+
+    def kept():
+        assert client.get("/dashboard/")["X-Page-Cache"] == "personal hit"
+
+    assert sent_by(commands, kept, ["MGET"])  # the page and its versions; the session and person: the copies
