@@ -131,24 +131,25 @@ def test_only_so_many_copies_are_kept(redis_client, keys):
     redis_client.delete(*names)
 
 
-def test_losing_the_listener_drops_every_copy_and_reads_go_to_redis(near, redis_client, keys):
+def _listener(near, redis_client):
+    return near.listener_id
+
+
+def _tracked(near, redis_client):
+    (tracked,) = [c["id"] for c in redis_client.client_list() if c.get("redir") == str(near.listener_id)]
+    return tracked
+
+
+@pytest.mark.parametrize(
+    "connection",
+    [_listener, _tracked],
+    ids=["the listener (no word of changes would come)", "the tracked one (Redis tracks nothing for it, silently)"],
+)
+def test_losing_a_connection_drops_every_copy_and_reads_go_to_redis(near, redis_client, keys, connection):
     a, _ = keys
     redis_client.set(a, b"1")
     assert near.read([a]) == [b"1"]
-    redis_client.client_kill_filter(_id=near.listener_id)  # no word of changes would come any more
-    redis_client.set(a, b"2")
-    assert near.read([a]) is None  # the caller reads Redis itself
-    assert near._kept == {}
-
-
-def test_losing_the_tracked_connection_drops_every_copy(near, redis_client, keys):
-    """Redis stops tracking for a closed connection, and says nothing to the listener."""
-    a, _ = keys
-    redis_client.set(a, b"1")
-    assert near.read([a]) == [b"1"]
-    tracked = [c for c in redis_client.client_list() if c.get("redir") == str(near.listener_id)]
-    assert len(tracked) == 1
-    redis_client.client_kill_filter(_id=tracked[0]["id"])
+    redis_client.client_kill_filter(_id=connection(near, redis_client))
     redis_client.set(a, b"2")
     assert near.read([a]) is None  # the caller reads Redis itself
     assert near._kept == {}
