@@ -21,7 +21,8 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "lms.cache.ResilientRedisCache",
             "LOCATION": f"{_base}/{1 + int(_worker) % 15}",
-            "KEY_PREFIX": "lms-test",
+            # Redis tracks keys by name across its databases (lms.near_cache): each worker names its own
+            "KEY_PREFIX": f"lms-test-{_worker}",
             "OPTIONS": REDIS_OPTIONS,  # noqa: F405
         }
     }

@@ -96,7 +96,7 @@ def sent_commands(monkeypatch):
     return start
 
 
-def sent_by(commands, request, expected, attempts=5) -> bool:
+def sent_by(commands, request, expected, attempts=10) -> bool:
     """Whether ``request`` can send just ``expected`` to Redis. Another test worker's FLUSHDB (each test starts
     with one) retires every process's near copies, so a single try could see them read again."""
     for _ in range(attempts):
@@ -104,7 +104,6 @@ def sent_by(commands, request, expected, attempts=5) -> bool:
         request()
         if commands == expected:
             return True
-        time.sleep(0.05)
     return False
 
 
@@ -118,7 +117,7 @@ def test_a_signed_in_request_reads_its_session_and_person_in_one_redis_command(c
     cache._cache.near.drop()
     commands = sent_commands()
     assert client.get("/bench/ok/").content == b"ok"
-    assert commands == ["MGET"]
+    assert [c for c in commands if c != "PING"] == ["MGET"]  # a PING: notices came (another worker's FLUSHDB)
     assert sent_by(commands, lambda: client.get("/bench/ok/"), [])
 
 

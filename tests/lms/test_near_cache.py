@@ -49,7 +49,7 @@ def near(redis_client, keys):
     redis_client.delete(*keys)
 
 
-def sends_nothing(near, read, attempts=5) -> bool:
+def sends_nothing(near, read, attempts=10) -> bool:
     """Whether ``read`` can be answered with no command sent to Redis (a flush elsewhere may intervene)."""
     for _ in range(attempts):
         read()  # fills the copies again if a flush retired them
