@@ -30,6 +30,10 @@ def _degrade(method, default=None):
     return wrapper
 
 
+def _one_key(key, *rest):
+    return [key]
+
+
 def _drops(method, written):
     def wrapper(self, *args):
         try:
@@ -77,11 +81,11 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
     # Writes drop this process's copies once they are done (a read in between would take the old value
     # again); other processes hear of them from Redis.
-    add = _drops(RedisCacheClient.add, lambda key, *rest: [key])
-    set = _drops(RedisCacheClient.set, lambda key, *rest: [key])
-    touch = _drops(RedisCacheClient.touch, lambda key, *rest: [key])
-    delete = _drops(RedisCacheClient.delete, lambda key, *rest: [key])
-    incr = _drops(RedisCacheClient.incr, lambda key, *rest: [key])
+    add = _drops(RedisCacheClient.add, _one_key)
+    set = _drops(RedisCacheClient.set, _one_key)
+    touch = _drops(RedisCacheClient.touch, _one_key)
+    delete = _drops(RedisCacheClient.delete, _one_key)
+    incr = _drops(RedisCacheClient.incr, _one_key)
     set_many = _drops(RedisCacheClient.set_many, lambda data, *rest: list(data))
     delete_many = _drops(RedisCacheClient.delete_many, lambda keys, *rest: list(keys))
 
@@ -100,14 +104,12 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
-        near = (params.get("OPTIONS") or {}).get("near")
-        if near:  # the near cache is given full keys: its prefixes are made the way this backend makes keys
-            params = {**params, "OPTIONS": {**params["OPTIONS"]}}
-            params["OPTIONS"]["near"] = {**near, "prefixes": ()}
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
-        if near:
-            self._options["near"]["prefixes"] = tuple(self.make_key(prefix) for prefix in near["prefixes"])
+        near = self._options.get("near")
+        if near:  # the near cache is given full keys: its prefixes are made the way this backend makes keys
+            prefixes = tuple(self.make_key(prefix) for prefix in near["prefixes"])
+            self._options = {**self._options, "near": {**near, "prefixes": prefixes}}
 
     get = _degrade(RedisCache.get, lambda key, default=None, version=None: default)
     set = _degrade(RedisCache.set)

@@ -187,7 +187,6 @@ class NearCache:
         data.connect()
         data.send_command("CLIENT", "TRACKING", "ON", "REDIRECT", client_id)
         data.read_response()
-        self._invalidations, self._data, self._pid = invalidations, data, os.getpid()
         self.listener_id = client_id
 
     def _reset(self, retry: bool) -> None:
